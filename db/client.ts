@@ -1,0 +1,82 @@
+// The database: postgres.js against DATABASE_URL when set, else embedded PGlite in a local folder.
+import path from "node:path";
+import fs from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export interface DatabaseConfig {
+  /** postgres:// URL; when absent, PGlite at `pgliteDir`. */
+  url?: string;
+  pgliteDir?: string;
+  /** Run migrations before returning (always true for PGlite: "migrated on first use"). */
+  migrate?: boolean;
+  max?: number;
+}
+
+/** Opens a database. Tests use this for private databases; the app uses getDb(). */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(config.url, {
+      max: config.max ?? 10,
+      onnotice: () => {},
+      prepare: true,
+    });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    if (config.migrate) {
+      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+      await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    }
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = config.pgliteDir ?? ".data/pglite";
+  if (!dir.startsWith("memory://")) fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
+  const db = drizzle(client, { schema }) as unknown as Database;
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+const globalForDb = globalThis as unknown as { __tesseraDb?: Promise<DatabaseHandle> };
+
+/** The process-wide database, opened once (cached on globalThis so dev reloads reuse it). */
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!globalForDb.__tesseraDb) {
+    const url = process.env.DATABASE_URL || undefined;
+    globalForDb.__tesseraDb = openDatabase({
+      url,
+      pgliteDir: process.env.PGLITE_DIR || ".data/pglite",
+      migrate: !url,
+    }).catch((err) => {
+      globalForDb.__tesseraDb = undefined;
+      throw err;
+    });
+  }
+  return globalForDb.__tesseraDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}
+
+/** Rows of a raw `db.execute(sql…)` result, whichever driver produced it. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,128 @@
+// Demo data: regions and districts, one account per role, the known flags, an invite per role.
+// Idempotent: running it again adds nothing that is already there.
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { districts, featureFlags, invites, regions, users, type Role } from "./schema";
+import { KNOWN_FLAGS, type FlagKey } from "@/server/flags";
+import { hashPassword } from "@/server/auth/password";
+import { hashInviteCode, inviteCodeHint } from "@/server/accounts/invite-codes";
+import { appendAuditEvents } from "@/server/audit";
+
+export const DEMO_PASSWORD = "tessera-demo-pass";
+
+export const DEMO_GEOGRAPHY = {
+  "Aegean Islands": [
+    { name: "Naxos Old Town", crowdDensity: 35, densityThreshold: 80 },
+    { name: "Paros Harbour", crowdDensity: 92, densityThreshold: 75 },
+    { name: "Syros Hermoupolis", crowdDensity: 20, densityThreshold: 85 },
+  ],
+  "Northern Highlands": [
+    { name: "Zagori Villages", crowdDensity: 15, densityThreshold: 70 },
+    { name: "Metsovo", crowdDensity: 40, densityThreshold: 80 },
+  ],
+} as const;
+
+export const DEMO_ACCOUNTS: {
+  role: Exclude<Role, "PUBLIC_KIOSK">;
+  email: string;
+  displayName: string;
+  district: string | null;
+  kyc: "UNVERIFIED" | "VERIFIED";
+}[] = [
+  { role: "SUPER_ADMIN", email: "superadmin@tessera.test", displayName: "Sofia (super admin)", district: null, kyc: "VERIFIED" },
+  { role: "ADMIN", email: "admin@tessera.test", displayName: "Andreas (Aegean admin)", district: "Naxos Old Town", kyc: "VERIFIED" },
+  { role: "MODERATOR", email: "moderator@tessera.test", displayName: "Maria (moderator)", district: "Naxos Old Town", kyc: "VERIFIED" },
+  { role: "ORG_USER", email: "verifier@tessera.test", displayName: "Victor (verifier)", district: "Naxos Old Town", kyc: "VERIFIED" },
+  { role: "HOST", email: "host@tessera.test", displayName: "Helena's Naxos Walks", district: "Naxos Old Town", kyc: "VERIFIED" },
+  { role: "TRAVELER", email: "traveler@tessera.test", displayName: "Theo Traveler", district: "Naxos Old Town", kyc: "VERIFIED" },
+];
+
+/** Fixed demo invite codes (from the readable alphabet), so a re-run prints the same ones. */
+export const DEMO_INVITES: { role: Role; code: string; district: string }[] = [
+  { role: "TRAVELER", code: "TSRA-TRAV-2345", district: "Naxos Old Town" },
+  { role: "HOST", code: "TSRA-HSTS-2345", district: "Naxos Old Town" },
+  { role: "ORG_USER", code: "TSRA-VRFY-2345", district: "Naxos Old Town" },
+  { role: "MODERATOR", code: "TSRA-MDRT-2345", district: "Naxos Old Town" },
+  { role: "ADMIN", code: "TSRA-ADMN-2345", district: "Syros Hermoupolis" },
+];
+
+const FLAG_DEFAULTS: Record<FlagKey, boolean> = {
+  PILOT_ACTIVE: true,
+  HOST_ONBOARDING_ENABLED: true,
+  PROMOTIONS_ENABLED: true,
+  MESSAGING_ENABLED: true,
+  EMERGENCY_MODE: false,
+};
+
+export async function seedDemo(db: Database) {
+  const districtIds = new Map<string, string>();
+  for (const [regionName, list] of Object.entries(DEMO_GEOGRAPHY)) {
+    await db.insert(regions).values({ name: regionName }).onConflictDoNothing();
+    const [region] = await db.select().from(regions).where(eq(regions.name, regionName));
+    for (const d of list) {
+      await db
+        .insert(districts)
+        .values({ regionId: region!.id, ...d })
+        .onConflictDoNothing();
+      const [row] = await db
+        .select({ id: districts.id })
+        .from(districts)
+        .where(sql`${districts.regionId} = ${region!.id} and ${districts.name} = ${d.name}`);
+      districtIds.set(d.name, row!.id);
+    }
+  }
+
+  for (const [key, description] of Object.entries(KNOWN_FLAGS) as [FlagKey, string][]) {
+    await db
+      .insert(featureFlags)
+      .values({ key, description, isGlobalEnabled: FLAG_DEFAULTS[key], rolloutPercentage: 100 })
+      .onConflictDoNothing();
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let superAdminId: string | null = null;
+  const created: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const inserted = await db
+      .insert(users)
+      .values({
+        email: account.email,
+        passwordHash,
+        displayName: account.displayName,
+        role: account.role,
+        districtId: account.district ? districtIds.get(account.district)! : null,
+        kycStatus: account.kyc,
+        invitedBy: superAdminId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    if (inserted[0]) created.push(inserted[0].id);
+    const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
+    if (account.role === "SUPER_ADMIN") superAdminId = row!.id;
+  }
+
+  for (const invite of DEMO_INVITES) {
+    await db
+      .insert(invites)
+      .values({
+        codeHash: hashInviteCode(invite.code),
+        codeHint: inviteCodeHint(invite.code),
+        role: invite.role,
+        districtId: districtIds.get(invite.district)!,
+        maxUses: 50,
+        expiresAt: new Date(Date.now() + 365 * 86_400_000),
+        createdBy: superAdminId,
+        note: "Demo invite",
+      })
+      .onConflictDoNothing();
+  }
+
+  if (created.length > 0) {
+    await appendAuditEvents(
+      db,
+      { actorType: "SYSTEM", actorId: null, actorRole: null, ip: null, userAgent: "db:seed", requestId: null },
+      [{ action: "DEMO_DATA_SEEDED", targetType: "system", changes: { usersCreated: created.length } }],
+    );
+  }
+  return { districtIds, createdUsers: created.length };
+}

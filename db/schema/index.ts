@@ -1,0 +1,4 @@
+export * from "./geography";
+export * from "./accounts";
+export * from "./features";
+export * from "./audit";

@@ -1,0 +1,150 @@
+// Invites: create (code shown once), list with uses left, revoke. Who may invite whom is `invite.create`.
+import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { olderThan, page } from "@/server/pagination";
+import type { Database } from "@/db/client";
+import { invites, users, type Role } from "@/db/schema/accounts";
+import { districts, regions } from "@/db/schema/geography";
+import type { AuditEntry } from "@/server/audit";
+import { AppError } from "@/server/errors";
+import { enforce } from "@/server/policy/authorize";
+import type { Subject } from "@/server/policy/subject";
+import type { AuditFn } from "@/server/trpc";
+import { generateInviteCode, hashInviteCode, inviteCodeHint } from "./invite-codes";
+
+export interface InviteDeps {
+  db: Database;
+  user: Subject;
+  audit: AuditFn;
+  securityEvents: AuditEntry[];
+}
+
+export async function districtWithRegion(db: Database, districtId: string) {
+  const [row] = await db
+    .select({ id: districts.id, name: districts.name, regionId: districts.regionId })
+    .from(districts)
+    .where(eq(districts.id, districtId))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "That district does not exist.", { fieldErrors: { districtId: ["Choose a district."] } });
+  return row;
+}
+
+export async function createInvite(
+  deps: InviteDeps,
+  input: { role: Role; districtId: string; maxUses: number; expiresInDays: number; note?: string },
+  appUrl: string,
+) {
+  const district = await districtWithRegion(deps.db, input.districtId);
+  enforce(deps.securityEvents, "invite.create", deps.user, {
+    role: input.role,
+    districtId: district.id,
+    regionId: district.regionId,
+  });
+  const code = generateInviteCode();
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
+  const [invite] = await deps.db
+    .insert(invites)
+    .values({
+      codeHash: hashInviteCode(code),
+      codeHint: inviteCodeHint(code),
+      role: input.role,
+      districtId: district.id,
+      maxUses: input.maxUses,
+      expiresAt,
+      createdBy: deps.user.id,
+      note: input.note ?? null,
+    })
+    .returning();
+  deps.audit({
+    action: "INVITE_CREATED",
+    targetType: "invite",
+    targetId: invite!.id,
+    changes: { role: input.role, districtId: district.id, maxUses: input.maxUses, expiresAt: expiresAt.toISOString() },
+  });
+  return {
+    id: invite!.id,
+    code,
+    signupUrl: `${appUrl.replace(/\/$/, "")}/signup?invite=${encodeURIComponent(code)}`,
+    expiresAt,
+  };
+}
+
+/** The invites a person may see: super admins all, admins their region's, everyone else their own. */
+async function visibilityFilter(db: Database, user: Subject): Promise<SQL | undefined> {
+  if (user.role === "SUPER_ADMIN") return undefined;
+  if (user.role === "ADMIN" && user.regionId) {
+    const regionDistricts = db.select({ id: districts.id }).from(districts).where(eq(districts.regionId, user.regionId));
+    return or(inArray(invites.districtId, regionDistricts), eq(invites.createdBy, user.id));
+  }
+  return eq(invites.createdBy, user.id);
+}
+
+export async function listInvites(
+  deps: { db: Database; user: Subject },
+  input: { cursor?: string | null; limit: number; activeOnly?: boolean },
+) {
+  const visible = await visibilityFilter(deps.db, deps.user);
+  const rows = await deps.db
+    .select({
+      id: invites.id,
+      codeHint: invites.codeHint,
+      role: invites.role,
+      districtId: invites.districtId,
+      districtName: districts.name,
+      regionName: regions.name,
+      maxUses: invites.maxUses,
+      uses: invites.uses,
+      expiresAt: invites.expiresAt,
+      isActive: invites.isActive,
+      note: invites.note,
+      createdAt: invites.createdAt,
+      createdByName: users.displayName,
+    })
+    .from(invites)
+    .leftJoin(districts, eq(districts.id, invites.districtId))
+    .leftJoin(regions, eq(regions.id, districts.regionId))
+    .leftJoin(users, eq(users.id, invites.createdBy))
+    .where(
+      and(
+        visible,
+        input.activeOnly ? eq(invites.isActive, true) : undefined,
+        olderThan(invites.createdAt, invites.id, input.cursor),
+      ),
+    )
+    .orderBy(desc(invites.createdAt), desc(invites.id))
+    .limit(input.limit + 1);
+  const now = new Date();
+  const result = page(rows, input.limit, (r) => [r.createdAt, r.id]);
+  return {
+    nextCursor: result.nextCursor,
+    items: result.items.map((r) => ({
+      ...r,
+      usesLeft: r.maxUses - r.uses,
+      state: inviteState(r, now),
+    })),
+  };
+}
+
+export type InviteState = "REVOKED" | "EXPIRED" | "USED_UP" | "ACTIVE";
+function inviteState(r: { isActive: boolean; expiresAt: Date; uses: number; maxUses: number }, now: Date): InviteState {
+  if (!r.isActive) return "REVOKED";
+  if (r.expiresAt <= now) return "EXPIRED";
+  return r.uses >= r.maxUses ? "USED_UP" : "ACTIVE";
+}
+
+export async function revokeInvite(deps: InviteDeps, inviteId: string) {
+  const [invite] = await deps.db.select().from(invites).where(eq(invites.id, inviteId)).limit(1);
+  if (!invite) throw new AppError("NOT_FOUND", "That invite does not exist.");
+  if (invite.createdBy !== deps.user.id) {
+    // Someone else's invite: only an admin whose region holds its district (or a super admin).
+    const regionId = invite.districtId ? (await districtWithRegion(deps.db, invite.districtId)).regionId : null;
+    enforce(deps.securityEvents, "admin.scope", deps.user, { regionId });
+  }
+  if (!invite.isActive) throw new AppError("INVALID_STATE", "This invite is already revoked.");
+  await deps.db.update(invites).set({ isActive: false }).where(eq(invites.id, inviteId));
+  deps.audit({
+    action: "INVITE_REVOKED",
+    targetType: "invite",
+    targetId: inviteId,
+    changes: { isActive: { before: true, after: false } },
+  });
+}

@@ -1,0 +1,118 @@
+// Admin work on people: search, suspend, ban, reinstate, change role. Each bumps the session version.
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users, type Role, type UserStatus } from "@/db/schema/accounts";
+import { districts } from "@/db/schema/geography";
+import type { AuditEntry } from "@/server/audit";
+import { AppError } from "@/server/errors";
+import { enforce } from "@/server/policy/authorize";
+import type { Subject } from "@/server/policy/subject";
+import type { AuditFn } from "@/server/trpc";
+import { olderThan, page } from "@/server/pagination";
+
+export interface PeopleDeps {
+  db: Database;
+  user: Subject;
+  audit: AuditFn;
+  securityEvents: AuditEntry[];
+}
+
+export async function listPeople(
+  deps: { db: Database; user: Subject },
+  input: { search?: string; role?: Role; districtId?: string; status?: UserStatus; cursor?: string | null; limit: number },
+) {
+  const scope: SQL | undefined =
+    deps.user.role === "SUPER_ADMIN"
+      ? undefined
+      : inArray(
+          users.districtId,
+          deps.db.select({ id: districts.id }).from(districts).where(eq(districts.regionId, deps.user.regionId ?? "00000000-0000-0000-0000-000000000000")),
+        );
+  const term = input.search?.trim();
+  const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await deps.db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      phone: users.phone,
+      role: users.role,
+      status: users.status,
+      kycStatus: users.kycStatus,
+      districtId: users.districtId,
+      districtName: districts.name,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(districts, eq(districts.id, users.districtId))
+    .where(
+      and(
+        scope,
+        like ? or(ilike(users.displayName, like), ilike(users.email, like), ilike(users.phone, like)) : undefined,
+        input.role ? eq(users.role, input.role) : undefined,
+        input.districtId ? eq(users.districtId, input.districtId) : undefined,
+        input.status ? eq(users.status, input.status) : undefined,
+        olderThan(users.createdAt, users.id, input.cursor),
+      ),
+    )
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(input.limit + 1);
+  return page(rows, input.limit, (r) => [r.createdAt, r.id]);
+}
+
+async function loadTarget(db: Database, userId: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      status: users.status,
+      regionId: districts.regionId,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .leftJoin(districts, eq(districts.id, users.districtId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "That person does not exist.");
+  return { ...row, regionId: row.regionId ?? null };
+}
+
+const STATUS_ACTIONS = {
+  SUSPENDED: "USER_SUSPENDED",
+  BANNED: "USER_BANNED",
+  ACTIVE: "USER_REINSTATED",
+} as const satisfies Record<UserStatus, string>;
+
+export async function setStatus(deps: PeopleDeps, input: { userId: string; status: UserStatus; reason: string }) {
+  const target = await loadTarget(deps.db, input.userId);
+  enforce(deps.securityEvents, "user.manage", deps.user, target);
+  if (target.status === input.status) {
+    throw new AppError("INVALID_STATE", `This account is already ${input.status.toLowerCase()}.`);
+  }
+  await deps.db
+    .update(users)
+    .set({ status: input.status, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, target.id));
+  deps.audit({
+    action: STATUS_ACTIONS[input.status],
+    targetType: "user",
+    targetId: target.id,
+    changes: { status: { before: target.status, after: input.status }, reason: input.reason },
+  });
+}
+
+export async function changeRole(deps: PeopleDeps, input: { userId: string; role: Role; reason: string }) {
+  const target = await loadTarget(deps.db, input.userId);
+  enforce(deps.securityEvents, "user.manage", deps.user, { ...target, newRole: input.role });
+  if (target.role === input.role) throw new AppError("INVALID_STATE", "This person already has that role.");
+  await deps.db
+    .update(users)
+    .set({ role: input.role, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, target.id));
+  deps.audit({
+    action: "USER_ROLE_CHANGED",
+    targetType: "user",
+    targetId: target.id,
+    changes: { role: { before: target.role, after: input.role }, reason: input.reason },
+  });
+}

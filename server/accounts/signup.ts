@@ -1,0 +1,108 @@
+// Signup with an invite: the code is redeemed by one conditional UPDATE inside the signup transaction.
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { invites, users } from "@/db/schema/accounts";
+import type { AuditFn } from "@/server/trpc";
+import { AppError } from "@/server/errors";
+import { hashPassword, passwordProblem } from "@/server/auth/password";
+import { hashInviteCode } from "./invite-codes";
+import { uniqueViolation } from "./errors-pg";
+
+export interface SignupInput {
+  inviteCode: string;
+  email?: string;
+  phone?: string;
+  password: string;
+  displayName: string;
+}
+
+export async function signup(
+  deps: { db: Database; audit: AuditFn },
+  input: SignupInput,
+  now: Date = new Date(),
+): Promise<{ userId: string; role: string }> {
+  const problem = passwordProblem(input.password, [input.email, input.phone]);
+  if (problem) throw new AppError("WEAK_PASSWORD", problem, { fieldErrors: { password: [problem] } });
+  // Hash before touching the invite, so the slow part holds no row lock.
+  const passwordHash = await hashPassword(input.password);
+  const codeHash = hashInviteCode(input.inviteCode);
+
+  const [invite] = await deps.db
+    .update(invites)
+    .set({ uses: sql`${invites.uses} + 1` })
+    .where(
+      and(
+        eq(invites.codeHash, codeHash),
+        eq(invites.isActive, true),
+        gt(invites.expiresAt, now),
+        lt(invites.uses, invites.maxUses),
+      ),
+    )
+    .returning();
+  if (!invite) throw await whyInviteUnusable(deps.db, codeHash, now);
+
+  let userId: string;
+  try {
+    const [user] = await deps.db
+      .insert(users)
+      .values({
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        passwordHash,
+        displayName: input.displayName,
+        role: invite.role,
+        districtId: invite.districtId,
+        invitedBy: invite.createdBy,
+        inviteId: invite.id,
+      })
+      .returning({ id: users.id });
+    userId = user!.id;
+  } catch (err) {
+    const violation = uniqueViolation(err);
+    if (violation?.constraint.includes("email")) {
+      throw new AppError("EMAIL_TAKEN", "That email address cannot be used. Sign in instead, or use another.", {
+        fieldErrors: { email: ["That email address cannot be used."] },
+      });
+    }
+    if (violation?.constraint.includes("phone")) {
+      throw new AppError("PHONE_TAKEN", "That phone number cannot be used. Sign in instead, or use another.", {
+        fieldErrors: { phone: ["That phone number cannot be used."] },
+      });
+    }
+    throw err;
+  }
+
+  deps.audit({
+    action: "USER_SIGNED_UP",
+    targetType: "user",
+    targetId: userId,
+    actor: { actorType: "USER", actorId: userId, actorRole: invite.role },
+    changes: {
+      role: invite.role,
+      districtId: invite.districtId,
+      inviteId: invite.id,
+      invitedBy: invite.createdBy,
+      inviteUses: { before: invite.uses - 1, after: invite.uses },
+    },
+  });
+  return { userId, role: invite.role };
+}
+
+async function whyInviteUnusable(db: Database, codeHash: string, now: Date): Promise<AppError> {
+  const [invite] = await db.select().from(invites).where(eq(invites.codeHash, codeHash)).limit(1);
+  const field = (message: string) => ({ fieldErrors: { inviteCode: [message] } });
+  if (!invite) {
+    const m = "This invite code is not valid. Check it, or ask for a new invite.";
+    return new AppError("INVITE_INVALID", m, field(m));
+  }
+  if (!invite.isActive) {
+    const m = "This invite has been revoked. Ask for a new invite.";
+    return new AppError("INVITE_REVOKED", m, field(m));
+  }
+  if (invite.expiresAt <= now) {
+    const m = "This invite has expired. Ask for a new invite.";
+    return new AppError("INVITE_EXPIRED", m, field(m));
+  }
+  const m = "This invite has already been used as many times as allowed.";
+  return new AppError("INVITE_EXHAUSTED", m, field(m));
+}

@@ -1,0 +1,132 @@
+// Sign-in: throttle, credentials, account standing, the `auth.login` rule, and the audit of each outcome.
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users, type User } from "@/db/schema/accounts";
+import { appendAuditEvents, type AuditActor } from "@/server/audit";
+import { isFlagOn, loadFlagSnapshot } from "@/server/flags";
+import { normalizeIdentifier } from "@/server/accounts/identifiers";
+import { authLogin } from "@/server/policy/rules";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { accountKey, addressKey, clearFailures, recordFailure, throttleWait } from "./throttle";
+
+export const LOGIN_ERRORS = {
+  INVALID_CREDENTIALS: "That email or phone and password do not match. Check them and try again.",
+  THROTTLED: "Too many failed attempts. Wait a moment and try again.",
+  ACCOUNT_SUSPENDED: "This account is suspended. Contact your administrator.",
+  ACCOUNT_BANNED: "This account is banned.",
+  PILOT_INACTIVE: "The pilot is closed for sign-in right now. Please try again later.",
+  PILOT_NOT_STARTED: "The pilot has not started yet; sign-in opens when it does.",
+} as const;
+export type LoginErrorCode = keyof typeof LOGIN_ERRORS;
+
+export class LoginRefused extends Error {
+  constructor(
+    readonly code: LoginErrorCode,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(LOGIN_ERRORS[code]);
+  }
+}
+
+export interface LoginInput {
+  identifier: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+  pilotStartAt?: Date;
+  now?: Date;
+}
+
+export type SignedInUser = Pick<User, "id" | "role" | "districtId" | "kycStatus" | "sessionVersion" | "displayName">;
+
+export async function authenticate(db: Database, input: LoginInput): Promise<SignedInUser> {
+  const now = input.now ?? new Date();
+  const anonymous: AuditActor = {
+    actorType: "ANONYMOUS",
+    actorId: null,
+    actorRole: null,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    requestId: input.requestId,
+  };
+  const identity = normalizeIdentifier(input.identifier);
+  const keys = [accountKey(identity?.email ?? identity?.phone ?? input.identifier)];
+  if (input.ip) keys.push(addressKey(input.ip));
+
+  const wait = await throttleWait(db, keys, now);
+  if (wait > 0) {
+    await appendAuditEvents(db, anonymous, [
+      { action: "LOGIN_THROTTLED", targetType: "login", changes: { retryAfterSeconds: wait } },
+    ]);
+    throw new LoginRefused("THROTTLED", wait);
+  }
+
+  const [user] = identity
+    ? await db
+        .select()
+        .from(users)
+        .where(identity.email ? eq(users.email, identity.email) : eq(users.phone, identity.phone!))
+        .limit(1)
+    : [];
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+
+  if (!user || !passwordOk) {
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Database;
+      await recordFailure(tx, keys[0]!, "account", now);
+      if (keys[1]) await recordFailure(tx, keys[1], "address", now);
+      await appendAuditEvents(
+        tx,
+        anonymous,
+        [
+          {
+            action: "LOGIN_FAILED",
+            targetType: "user",
+            targetId: user?.id ?? null,
+            changes: { reason: user ? "wrong_password" : "unknown_account" },
+          },
+        ],
+        { inTransaction: true },
+      );
+    });
+    throw new LoginRefused("INVALID_CREDENTIALS");
+  }
+
+  const asUser: AuditActor = { ...anonymous, actorType: "USER", actorId: user.id, actorRole: user.role };
+  if (user.status !== "ACTIVE") {
+    await appendAuditEvents(db, asUser, [
+      { action: "LOGIN_REFUSED", targetType: "user", targetId: user.id, changes: { reason: user.status } },
+    ]);
+    throw new LoginRefused(user.status === "BANNED" ? "ACCOUNT_BANNED" : "ACCOUNT_SUSPENDED");
+  }
+
+  const flags = await loadFlagSnapshot(db);
+  const decision = authLogin({ role: user.role }, null, {
+    pilotActive: isFlagOn(flags.get("PILOT_ACTIVE"), user.id, user.districtId),
+    pilotStartAt: input.pilotStartAt,
+    now,
+  });
+  if (!decision.allow) {
+    await appendAuditEvents(db, asUser, [
+      { action: "LOGIN_REFUSED", targetType: "user", targetId: user.id, changes: { reason: decision.reason } },
+    ]);
+    throw new LoginRefused(decision.reason === "PILOT_NOT_STARTED" ? "PILOT_NOT_STARTED" : "PILOT_INACTIVE");
+  }
+
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Database;
+    await clearFailures(tx, keys[0]!);
+    await appendAuditEvents(tx, asUser, [{ action: "LOGIN_SUCCEEDED", targetType: "user", targetId: user.id }], {
+      inTransaction: true,
+    });
+  });
+  return {
+    id: user.id,
+    role: user.role,
+    districtId: user.districtId,
+    kycStatus: user.kycStatus,
+    sessionVersion: user.sessionVersion,
+    displayName: user.displayName,
+  };
+}

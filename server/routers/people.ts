@@ -1,0 +1,51 @@
+// people: the admin users page (search, filter, suspend, ban, reinstate, change role).
+import { z } from "zod";
+import { ROLES, USER_STATUSES } from "@/db/schema/accounts";
+import { changeRole, listPeople, setStatus } from "@/server/accounts/people";
+import { cursorInput } from "@/server/pagination";
+import { auditedHasRole, hasRole, router } from "@/server/trpc";
+
+const ADMINS = ["ADMIN", "SUPER_ADMIN"] as const;
+const reason = z.string().trim().min(3, "Say why (3 characters or more).").max(500);
+
+export const peopleRouter = router({
+  list: hasRole(ADMINS)
+    .input(
+      z.object({
+        ...cursorInput,
+        search: z.string().trim().max(100).optional(),
+        role: z.enum(ROLES).optional(),
+        districtId: z.string().uuid().optional(),
+        status: z.enum(USER_STATUSES).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => listPeople(ctx, input)),
+
+  suspend: auditedHasRole(ADMINS)
+    .input(z.object({ userId: z.string().uuid(), reason }))
+    .mutation(async ({ ctx, input }) => {
+      await setStatus(ctx, { ...input, status: "SUSPENDED" });
+      return { ok: true as const };
+    }),
+
+  ban: auditedHasRole(ADMINS)
+    .input(z.object({ userId: z.string().uuid(), reason }))
+    .mutation(async ({ ctx, input }) => {
+      await setStatus(ctx, { ...input, status: "BANNED" });
+      return { ok: true as const };
+    }),
+
+  reinstate: auditedHasRole(ADMINS)
+    .input(z.object({ userId: z.string().uuid(), reason }))
+    .mutation(async ({ ctx, input }) => {
+      await setStatus(ctx, { ...input, status: "ACTIVE" });
+      return { ok: true as const };
+    }),
+
+  changeRole: auditedHasRole(ADMINS)
+    .input(z.object({ userId: z.string().uuid(), role: z.enum(ROLES), reason }))
+    .mutation(async ({ ctx, input }) => {
+      await changeRole(ctx, input);
+      return { ok: true as const };
+    }),
+});
