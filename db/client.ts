@@ -14,7 +14,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 export interface DatabaseConfig {
   /** postgres:// URL; when absent, PGlite at `pgliteDir`. */
@@ -45,7 +45,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = config.pgliteDir ?? ".data/pglite";
-  if (!dir.startsWith("memory://")) fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  if (!dir.startsWith("memory://")) fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
   const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
   const db = drizzle(client, { schema }) as unknown as Database;
   const { migrate } = await import("drizzle-orm/pglite/migrator");

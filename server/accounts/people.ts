@@ -116,3 +116,30 @@ export async function changeRole(deps: PeopleDeps, input: { userId: string; role
     changes: { role: { before: target.role, after: input.role }, reason: input.reason },
   });
 }
+
+/** Counts for the admin dashboard, scoped like the users list. */
+export async function peopleStats(deps: { db: Database; user: Subject }) {
+  const scope =
+    deps.user.role === "SUPER_ADMIN"
+      ? undefined
+      : inArray(
+          users.districtId,
+          deps.db.select({ id: districts.id }).from(districts).where(eq(districts.regionId, deps.user.regionId ?? "00000000-0000-0000-0000-000000000000")),
+        );
+  const byRole = await deps.db
+    .select({ role: users.role, count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(scope)
+    .groupBy(users.role);
+  const byStatus = await deps.db
+    .select({ status: users.status, count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(scope)
+    .groupBy(users.status);
+  const byKyc = await deps.db
+    .select({ kycStatus: users.kycStatus, count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(scope)
+    .groupBy(users.kycStatus);
+  return { byRole, byStatus, byKyc };
+}

@@ -56,3 +56,18 @@ export async function auditActions(db: Database): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action);
   return rows.map((r) => r.action);
 }
+
+/** Events per day over the last `days` days (for the dashboard chart). */
+export async function auditDaily(db: Database, days = 14) {
+  const since = new Date(Date.now() - days * 86_400_000);
+  const rows = await db
+    .select({
+      day: sql<string>`to_char(date_trunc('day', ${auditEvents.createdAt} at time zone 'UTC'), 'YYYY-MM-DD')`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(auditEvents)
+    .where(gte(auditEvents.createdAt, since))
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
+  return rows;
+}

@@ -1,6 +1,6 @@
 // audit: the admin audit-log browser.
 import { z } from "zod";
-import { auditActions, browseAudit } from "@/server/audit/browse";
+import { auditActions, auditDaily, browseAudit } from "@/server/audit/browse";
 import { hasRole, router } from "@/server/trpc";
 
 export const auditRouter = router({
@@ -18,6 +18,8 @@ export const auditRouter = router({
       }),
     )
     .query(({ ctx, input }) => browseAudit(ctx.db, input)),
+
+  daily: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => auditDaily(ctx.db)),
 
   actions: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => auditActions(ctx.db)),
 });

@@ -1,7 +1,7 @@
 // people: the admin users page (search, filter, suspend, ban, reinstate, change role).
 import { z } from "zod";
 import { ROLES, USER_STATUSES } from "@/db/schema/accounts";
-import { changeRole, listPeople, setStatus } from "@/server/accounts/people";
+import { changeRole, listPeople, peopleStats, setStatus } from "@/server/accounts/people";
 import { cursorInput } from "@/server/pagination";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
 
@@ -9,6 +9,8 @@ const ADMINS = ["ADMIN", "SUPER_ADMIN"] as const;
 const reason = z.string().trim().min(3, "Say why (3 characters or more).").max(500);
 
 export const peopleRouter = router({
+  stats: hasRole(ADMINS).query(({ ctx }) => peopleStats(ctx)),
+
   list: hasRole(ADMINS)
     .input(
       z.object({

@@ -1,0 +1,136 @@
+"use client";
+import { useState } from "react";
+import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
+import { Alert, Badge, Button, Card, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import type { Role } from "@/db/schema/accounts";
+
+export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: string | null } }) {
+  const utils = api.useUtils();
+  const list = api.geography.adminDistricts.useQuery();
+  const update = api.geography.updateDistrict.useMutation({
+    onSuccess: () => {
+      setEditing(null);
+      void utils.geography.adminDistricts.invalidate();
+    },
+  });
+  const createRegion = api.geography.createRegion.useMutation({ onSuccess: () => utils.geography.adminDistricts.invalidate() });
+  const createDistrict = api.geography.createDistrict.useMutation({ onSuccess: () => utils.geography.adminDistricts.invalidate() });
+  const [editing, setEditing] = useState<string | null>(null);
+  const errors = fieldErrors(update.error);
+  const superAdmin = viewer.role === "SUPER_ADMIN";
+  const regions = [...new Map((list.data ?? []).map((d) => [d.regionId, d.regionName])).entries()];
+
+  if (list.isLoading) return <Loading label="Loading districts…" />;
+  if (list.error) return <Alert>{errorMessage(list.error)}</Alert>;
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        {update.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(update.error)}</Alert>}
+        <Table caption="Districts">
+          <thead>
+            <tr>
+              <Th>District</Th>
+              <Th>Region</Th>
+              <Th>Crowd density</Th>
+              <Th>Threshold</Th>
+              <Th><span className="sr-only">Actions</span></Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {(list.data ?? []).map((d) => {
+              const mine = superAdmin || d.regionId === viewer.regionId;
+              const over = d.crowdDensity > d.densityThreshold;
+              return editing === d.id ? (
+                <tr key={d.id}>
+                  <Td className="font-medium">{d.name}</Td>
+                  <Td>{d.regionName}</Td>
+                  <Td colSpan={3}>
+                    <form
+                      className="flex flex-wrap items-end gap-3"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const f = new FormData(e.currentTarget);
+                        update.mutate({
+                          districtId: d.id,
+                          crowdDensity: Number(f.get("crowdDensity")),
+                          densityThreshold: Number(f.get("densityThreshold")),
+                        });
+                      }}
+                    >
+                      <Field label="Crowd density (%)" error={errors.crowdDensity}>
+                        {(p) => <Input {...p} name="crowdDensity" type="number" min={0} max={100} defaultValue={d.crowdDensity} className="w-28" />}
+                      </Field>
+                      <Field label="Threshold (%)" error={errors.densityThreshold}>
+                        {(p) => <Input {...p} name="densityThreshold" type="number" min={0} max={100} defaultValue={d.densityThreshold} className="w-28" />}
+                      </Field>
+                      <Button type="submit" busy={update.isPending}>Save</Button>
+                      <Button type="button" variant="secondary" onClick={() => { setEditing(null); update.reset(); }}>Cancel</Button>
+                    </form>
+                  </Td>
+                </tr>
+              ) : (
+                <tr key={d.id}>
+                  <Td className="font-medium">{d.name}</Td>
+                  <Td>{d.regionName}</Td>
+                  <Td>
+                    {d.crowdDensity}% {over && <Badge tone="warn">over threshold</Badge>}
+                  </Td>
+                  <Td>{d.densityThreshold}%</Td>
+                  <Td className="text-right">
+                    {mine ? (
+                      <Button variant="ghost" onClick={() => { update.reset(); setEditing(d.id); }} aria-label={`Edit ${d.name}`}>Edit</Button>
+                    ) : (
+                      <span className="text-xs text-slate-400">other region</span>
+                    )}
+                  </Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      </Card>
+
+      {superAdmin && (
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title="New region">
+            <form
+              className="space-y-3"
+              onSubmit={(e) => {
+                e.preventDefault();
+                createRegion.mutate({ name: String(new FormData(e.currentTarget).get("name") ?? "") });
+              }}
+            >
+              {createRegion.error && !fieldErrors(createRegion.error).name && <Alert>{errorMessage(createRegion.error)}</Alert>}
+              <Field label="Name" error={fieldErrors(createRegion.error).name}>{(p) => <Input {...p} name="name" />}</Field>
+              <Button type="submit" busy={createRegion.isPending}>Add region</Button>
+            </form>
+          </Card>
+          <Card title="New district">
+            <form
+              className="space-y-3"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const f = new FormData(e.currentTarget);
+                createDistrict.mutate({ regionId: String(f.get("regionId") ?? ""), name: String(f.get("name") ?? ""), crowdDensity: 0, densityThreshold: 80 });
+              }}
+            >
+              {createDistrict.error && Object.keys(fieldErrors(createDistrict.error)).length === 0 && <Alert>{errorMessage(createDistrict.error)}</Alert>}
+              <Field label="Region" error={fieldErrors(createDistrict.error).regionId}>
+                {(p) => (
+                  <Select {...p} name="regionId">
+                    {regions.map(([id, name]) => (
+                      <option key={id} value={id}>{name}</option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Field label="Name" error={fieldErrors(createDistrict.error).name}>{(p) => <Input {...p} name="name" />}</Field>
+              <Button type="submit" busy={createDistrict.isPending}>Add district</Button>
+            </form>
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import Link from "next/link";
+
+export default function PublicLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
+          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+            <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-teal-700 text-xs text-white">T</span>
+            Tessera
+          </Link>
+          <nav aria-label="Main">
+            <Link href="/login" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              Sign in
+            </Link>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
+        {children}
+      </main>
+      <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
+        Tessera regional tourism pilot · invite only · no tracking, no location data
+      </footer>
+    </div>
+  );
+}

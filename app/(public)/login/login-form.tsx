@@ -1,0 +1,73 @@
+"use client";
+import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { Alert, Button, Field, Input } from "@/components/ui";
+
+const MESSAGES: Record<string, string> = {
+  INVALID_CREDENTIALS: "That email or phone and password do not match. Check them and try again.",
+  THROTTLED: "Too many failed attempts.",
+  ACCOUNT_SUSPENDED: "This account is suspended. Contact your administrator.",
+  ACCOUNT_BANNED: "This account is banned.",
+  PILOT_INACTIVE: "The pilot is closed for sign-in right now. Please try again later.",
+  PILOT_NOT_STARTED: "The pilot has not started yet; sign-in opens when it does.",
+};
+
+const REASONS: Record<string, string> = {
+  SESSION_REVOKED: "Your session has ended. Please sign in again.",
+  ACCOUNT_SUSPENDED: "This account is suspended.",
+  ACCOUNT_BANNED: "This account is banned.",
+};
+
+export function describeLoginError(code: string | undefined): string {
+  if (!code) return MESSAGES.INVALID_CREDENTIALS!;
+  const [name, seconds] = code.split(":");
+  if (name === "THROTTLED") {
+    return `Too many failed attempts. Try again in ${seconds ?? "a few"} seconds.`;
+  }
+  return MESSAGES[name ?? ""] ?? "Sign-in failed. Please try again.";
+}
+
+export function LoginForm() {
+  const params = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reason = params.get("reason");
+  const signedOut = params.get("signedOut");
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      identifier: String(form.get("identifier") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (!result || result.error) {
+      setBusy(false);
+      setError(describeLoginError(result?.code));
+      return;
+    }
+    const next = params.get("callbackUrl");
+    window.location.assign(next && next.startsWith("/") && !next.startsWith("//") ? next : "/home");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {signedOut && !error && <Alert tone="good">You are signed out.</Alert>}
+      {reason && !error && REASONS[reason] && <Alert tone="warn">{REASONS[reason]}</Alert>}
+      {error && <Alert tone="bad">{error}</Alert>}
+      <Field label="Email or phone">
+        {(p) => <Input {...p} name="identifier" autoComplete="username" required autoFocus />}
+      </Field>
+      <Field label="Password">
+        {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
+      </Field>
+      <Button type="submit" className="w-full" busy={busy}>
+        Sign in
+      </Button>
+    </form>
+  );
+}

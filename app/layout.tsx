@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { TRPCProvider } from "@/components/trpc/react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Tessera", template: "%s · Tessera" },
+  description: "Tessera — the invite-only regional tourism pilot.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <TRPCProvider>{children}</TRPCProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,199 @@
+"use client";
+// Create, list and revoke invites (admins and hosts). The server decides; this only offers sensible choices.
+import { useState } from "react";
+import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import type { Role } from "@/db/schema/accounts";
+
+const ROLE_LABELS: Record<Role, string> = {
+  PUBLIC_KIOSK: "Kiosk",
+  TRAVELER: "Traveler",
+  HOST: "Host",
+  ORG_USER: "Verifier staff",
+  MODERATOR: "Moderator",
+  ADMIN: "Admin",
+  SUPER_ADMIN: "Super admin",
+};
+
+function invitableRoles(viewer: Role): Role[] {
+  if (viewer === "SUPER_ADMIN") return ["TRAVELER", "HOST", "ORG_USER", "MODERATOR", "ADMIN"];
+  if (viewer === "ADMIN") return ["TRAVELER", "HOST", "ORG_USER", "MODERATOR"];
+  if (viewer === "HOST") return ["TRAVELER"];
+  return [];
+}
+
+const STATE_TONE = { ACTIVE: "good", USED_UP: "neutral", EXPIRED: "warn", REVOKED: "bad" } as const;
+const STATE_LABEL = { ACTIVE: "Active", USED_UP: "Used up", EXPIRED: "Expired", REVOKED: "Revoked" } as const;
+
+export function InvitesManager({
+  viewer,
+}: {
+  viewer: { role: Role; districtId: string | null; regionId: string | null };
+}) {
+  const utils = api.useUtils();
+  const districts = api.geography.districts.useQuery();
+  const list = api.invites.list.useInfiniteQuery({ limit: 20 }, { getNextPageParam: (p) => p.nextCursor });
+  const create = api.invites.create.useMutation({ onSuccess: () => utils.invites.list.invalidate() });
+  const revoke = api.invites.revoke.useMutation({ onSuccess: () => utils.invites.list.invalidate() });
+  const [copied, setCopied] = useState(false);
+  const roles = invitableRoles(viewer.role);
+  const districtOptions = (districts.data ?? []).filter((d) =>
+    viewer.role === "SUPER_ADMIN" ? true : viewer.role === "ADMIN" ? d.regionId === viewer.regionId : d.id === viewer.districtId,
+  );
+  const errors = fieldErrors(create.error);
+
+  function onCreate(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setCopied(false);
+    create.mutate({
+      role: String(form.get("role")) as Role,
+      districtId: String(form.get("districtId") ?? ""),
+      maxUses: Number(form.get("maxUses")),
+      expiresInDays: Number(form.get("expiresInDays")),
+      note: String(form.get("note") ?? "") || undefined,
+    });
+  }
+
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+      <Card title="New invite">
+        <form onSubmit={onCreate} className="space-y-4" noValidate aria-label="New invite">
+          {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
+          <Field label="Role" error={errors.role}>
+            {(p) => (
+              <Select {...p} name="role" defaultValue={roles[0]}>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="District" error={errors.districtId}>
+            {(p) => (
+              <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined} disabled={districts.isLoading}>
+                {districtOptions.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name} ({d.regionName})
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Uses" error={errors.maxUses}>
+              {(p) => <Input {...p} name="maxUses" type="number" min={1} max={500} defaultValue={1} />}
+            </Field>
+            <Field label="Valid for (days)" error={errors.expiresInDays}>
+              {(p) => <Input {...p} name="expiresInDays" type="number" min={1} max={90} defaultValue={14} />}
+            </Field>
+          </div>
+          <Field label="Note (optional)" error={errors.note} hint="Who it is for; only inviters see it.">
+            {(p) => <Input {...p} name="note" maxLength={200} />}
+          </Field>
+          <Button type="submit" busy={create.isPending} className="w-full">
+            Create invite
+          </Button>
+        </form>
+        {create.data && (
+          <div className="mt-5 space-y-2 rounded-md bg-teal-50 p-4 ring-1 ring-teal-200" role="status" aria-live="polite">
+            <p className="text-sm font-medium text-teal-900">Invite created. This code is shown only once.</p>
+            <p className="font-mono text-lg tracking-wider text-teal-950" data-testid="invite-code">
+              {create.data.code}
+            </p>
+            <label className="block text-xs font-medium text-teal-900" htmlFor="signup-link">
+              Signup link
+            </label>
+            <div className="flex gap-2">
+              <Input id="signup-link" readOnly value={create.data.signupUrl} data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={async () => {
+                  await navigator.clipboard?.writeText(create.data!.signupUrl).catch(() => {});
+                  setCopied(true);
+                }}
+              >
+                {copied ? "Copied" : "Copy"}
+              </Button>
+            </div>
+          </div>
+        )}
+      </Card>
+
+      <Card title="Invites">
+        {list.isLoading ? (
+          <Loading label="Loading invites…" />
+        ) : list.error ? (
+          <Alert>{errorMessage(list.error)}</Alert>
+        ) : items.length === 0 ? (
+          <EmptyState title="No invites yet">Create one to bring someone into the pilot.</EmptyState>
+        ) : (
+          <>
+            {revoke.error && <Alert>{errorMessage(revoke.error)}</Alert>}
+            <Table caption="Invites">
+              <thead>
+                <tr>
+                  <Th>Code</Th>
+                  <Th>Role</Th>
+                  <Th>District</Th>
+                  <Th>Uses left</Th>
+                  <Th>Expires</Th>
+                  <Th>State</Th>
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((i) => (
+                  <tr key={i.id}>
+                    <Td className="font-mono">…{i.codeHint}</Td>
+                    <Td>
+                      {ROLE_LABELS[i.role]}
+                      {i.note && <span className="block text-xs text-slate-500">{i.note}</span>}
+                    </Td>
+                    <Td>{i.districtName ?? "—"}</Td>
+                    <Td>
+                      {i.usesLeft} of {i.maxUses}
+                    </Td>
+                    <Td>{i.expiresAt.toLocaleDateString()}</Td>
+                    <Td>
+                      <Badge tone={STATE_TONE[i.state]}>{STATE_LABEL[i.state]}</Badge>
+                    </Td>
+                    <Td className="text-right">
+                      {i.state === "ACTIVE" && (
+                        <Button
+                          variant="ghost"
+                          className="text-rose-700"
+                          busy={revoke.isPending && revoke.variables?.inviteId === i.id}
+                          onClick={() => {
+                            if (confirm("Revoke this invite? Nobody will be able to sign up with it.")) revoke.mutate({ inviteId: i.id });
+                          }}
+                          aria-label={`Revoke invite ending ${i.codeHint}`}
+                        >
+                          Revoke
+                        </Button>
+                      )}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+            {list.hasNextPage && (
+              <div className="mt-4 text-center">
+                <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+                  Show more
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}

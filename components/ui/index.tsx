@@ -1,0 +1,202 @@
+// Small accessible primitives shared by every page.
+import clsx from "clsx";
+import Link from "next/link";
+import { forwardRef, useId } from "react";
+
+export function cn(...parts: Parameters<typeof clsx>) {
+  return clsx(...parts);
+}
+
+type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+const VARIANTS: Record<ButtonVariant, string> = {
+  primary: "bg-teal-700 text-white hover:bg-teal-800 disabled:bg-teal-700/50",
+  secondary: "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
+  danger: "bg-rose-700 text-white hover:bg-rose-800 disabled:bg-rose-700/50",
+  ghost: "text-slate-700 hover:bg-slate-100",
+};
+
+export const Button = forwardRef<
+  HTMLButtonElement,
+  React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; busy?: boolean }
+>(function Button({ variant = "primary", busy, className, children, disabled, ...props }, ref) {
+  return (
+    <button
+      ref={ref}
+      className={cn(
+        "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 disabled:cursor-not-allowed",
+        VARIANTS[variant],
+        className,
+      )}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...props}
+    >
+      {busy && <Spinner className="h-4 w-4" />}
+      {children}
+    </button>
+  );
+});
+
+export function Spinner({ className }: { className?: string }) {
+  return (
+    <svg className={cn("animate-spin", className ?? "h-5 w-5")} viewBox="0 0 24 24" aria-hidden="true">
+      <circle cx="12" cy="12" r="10" stroke="currentColor" strokeWidth="4" fill="none" opacity="0.25" />
+      <path d="M4 12a8 8 0 018-8" stroke="currentColor" strokeWidth="4" fill="none" />
+    </svg>
+  );
+}
+
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+  id: givenId,
+}: {
+  label: string;
+  error?: string | string[] | null;
+  hint?: string;
+  id?: string;
+  children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => React.ReactNode;
+}) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  const message = Array.isArray(error) ? error[0] : error;
+  const describedBy = [message ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children({ id, "aria-invalid": message ? true : undefined, "aria-describedby": describedBy })}
+      {hint && !message && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {message && (
+        <p id={`${id}-error`} className="text-sm text-rose-700" role="alert">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const inputClass =
+  "block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:ring-rose-500";
+
+export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>(function Input(
+  { className, ...props },
+  ref,
+) {
+  return <input ref={ref} className={cn(inputClass, className)} {...props} />;
+});
+
+export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(function Select(
+  { className, ...props },
+  ref,
+) {
+  return <select ref={ref} className={cn(inputClass, "bg-white pr-8", className)} {...props} />;
+});
+
+export function Card({ title, actions, children, className }: { title?: string; actions?: React.ReactNode; children: React.ReactNode; className?: string }) {
+  return (
+    <section className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}>
+      {(title || actions) && (
+        <header className="flex items-center justify-between gap-4 border-b border-slate-200 px-5 py-3">
+          {title && <h2 className="text-base font-semibold text-slate-900">{title}</h2>}
+          {actions}
+        </header>
+      )}
+      <div className="p-5">{children}</div>
+    </section>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        {description && <p className="mt-1 max-w-2xl text-sm text-slate-600">{description}</p>}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+const BADGE_TONES = {
+  neutral: "bg-slate-100 text-slate-700 ring-slate-300",
+  good: "bg-emerald-50 text-emerald-800 ring-emerald-300",
+  warn: "bg-amber-50 text-amber-800 ring-amber-300",
+  bad: "bg-rose-50 text-rose-800 ring-rose-300",
+  info: "bg-sky-50 text-sky-800 ring-sky-300",
+} as const;
+
+export function Badge({ tone = "neutral", children }: { tone?: keyof typeof BADGE_TONES; children: React.ReactNode }) {
+  return (
+    <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", BADGE_TONES[tone])}>
+      {children}
+    </span>
+  );
+}
+
+export function Alert({ tone = "bad", title, children }: { tone?: "bad" | "warn" | "good" | "info"; title?: string; children?: React.ReactNode }) {
+  const tones = {
+    bad: "bg-rose-50 text-rose-900 ring-rose-200",
+    warn: "bg-amber-50 text-amber-900 ring-amber-200",
+    good: "bg-emerald-50 text-emerald-900 ring-emerald-200",
+    info: "bg-sky-50 text-sky-900 ring-sky-200",
+  };
+  return (
+    <div role={tone === "bad" ? "alert" : "status"} className={cn("rounded-md p-3 text-sm ring-1", tones[tone])}>
+      {title && <p className="font-medium">{title}</p>}
+      {children && <div className={title ? "mt-1" : undefined}>{children}</div>}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 px-6 py-10 text-center">
+      <p className="font-medium text-slate-800">{title}</p>
+      {children && <div className="mt-1 text-sm text-slate-600">{children}</div>}
+    </div>
+  );
+}
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div role="status" className="flex items-center gap-2 py-8 text-sm text-slate-600">
+      <Spinner /> {label}
+    </div>
+  );
+}
+
+export function TextLink({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <Link href={href} className="font-medium text-teal-700 underline-offset-2 hover:underline">
+      {children}
+    </Link>
+  );
+}
+
+export function Table({ children, caption }: { children: React.ReactNode; caption?: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        {caption && <caption className="sr-only">{caption}</caption>}
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ children, className }: { children?: React.ReactNode; className?: string }) {
+  return <th scope="col" className={cn("px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500", className)}>{children}</th>;
+}
+
+export function Td({ children, className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={cn("px-3 py-2 align-top text-slate-800", className)} {...props}>{children}</td>;
+}

@@ -1,0 +1,27 @@
+// Server-side tRPC for React Server Components, and the signed-in user for layouts.
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { createContext } from "@/server/context";
+import { createCaller } from "@/server/root";
+import { ROLE_HOME, type Role } from "@/server/policy/roles";
+
+const context = cache(async () => createContext(new Headers(await headers())));
+
+/** A caller for this request; the same policies apply as over HTTP. */
+export const api = cache(async () => createCaller(await context()));
+
+/** The signed-in user in good standing, or null (with why their session stopped, if it did). */
+export const currentUser = cache(async () => {
+  const ctx = await context();
+  return { user: ctx.user, problem: ctx.sessionProblem };
+});
+
+/** For layouts: signed-out visitors go to /login; other roles go to their own home. */
+export async function requireRole(roles: readonly Role[]) {
+  const { user, problem } = await currentUser();
+  if (!user) redirect(problem ? `/login?reason=${problem}` : "/login");
+  if (!roles.includes(user.role)) redirect(ROLE_HOME[user.role]);
+  return user;
+}
