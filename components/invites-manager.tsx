@@ -56,6 +56,7 @@ export function InvitesManager({
   }
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  if (districts.isLoading) return <Loading label="Loading districts…" />;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
@@ -75,7 +76,7 @@ export function InvitesManager({
           </Field>
           <Field label="District" error={errors.districtId}>
             {(p) => (
-              <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined} disabled={districts.isLoading}>
+              <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined}>
                 {districtOptions.map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name} ({d.regionName})
@@ -152,7 +153,7 @@ export function InvitesManager({
               <tbody className="divide-y divide-slate-100">
                 {items.map((i) => (
                   <tr key={i.id}>
-                    <Td className="font-mono">…{i.codeHint}</Td>
+                    <Td className="whitespace-nowrap font-mono">…{i.codeHint}</Td>
                     <Td>
                       {ROLE_LABELS[i.role]}
                       {i.note && <span className="block text-xs text-slate-500">{i.note}</span>}

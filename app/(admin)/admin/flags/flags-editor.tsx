@@ -8,7 +8,14 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
   const utils = api.useUtils();
   const flags = api.flags.list.useQuery();
   const districts = api.geography.districts.useQuery();
-  const update = api.flags.update.useMutation({ onSuccess: () => utils.flags.list.invalidate() });
+  // The switch shows the requested state at once, and the server's state once the list reloads.
+  const [requested, setRequested] = useState<Record<string, boolean>>({});
+  const update = api.flags.update.useMutation({
+    onSettled: async () => {
+      await utils.flags.list.invalidate();
+      setRequested({});
+    },
+  });
   const [lastKey, setLastKey] = useState<string | null>(null);
   const superAdmin = viewer.role === "SUPER_ADMIN";
 
@@ -17,6 +24,7 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
 
   const mutate = (input: Parameters<typeof update.mutate>[0]) => {
     setLastKey(input.key);
+    if (input.isGlobalEnabled !== undefined) setRequested({ [input.key]: input.isGlobalEnabled });
     update.mutate(input);
   };
 
@@ -26,6 +34,7 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
         <Alert tone="info">Switching a flag for everyone and changing its rollout are for super admins; you can turn flags on for districts of your region.</Alert>
       )}
       {(flags.data ?? []).map((flag) => {
+        const globalOn = requested[flag.key] ?? flag.isGlobalEnabled;
         const errs = lastKey === flag.key ? fieldErrors(update.error) : {};
         const error = lastKey === flag.key && update.error && Object.keys(errs).length === 0 ? errorMessage(update.error) : null;
         return (
@@ -36,12 +45,12 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
                 <p className="mt-1 text-sm text-slate-600">{flag.description}</p>
               </div>
               <div className="flex items-center gap-3">
-                <Badge tone={flag.isGlobalEnabled ? "good" : "neutral"}>{flag.isGlobalEnabled ? "On everywhere" : "Off globally"}</Badge>
+                <Badge tone={globalOn ? "good" : "neutral"}>{globalOn ? "On everywhere" : "Off globally"}</Badge>
                 <label className="flex items-center gap-2 text-sm">
                   <input
                     type="checkbox"
                     role="switch"
-                    checked={flag.isGlobalEnabled}
+                    checked={globalOn}
                     disabled={!superAdmin || update.isPending}
                     onChange={(e) => mutate({ key: flag.key, isGlobalEnabled: e.target.checked })}
                     aria-label={`${flag.key} on everywhere`}

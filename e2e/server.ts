@@ -1,0 +1,42 @@
+// Starts the production build for the browser tests on a fresh database: a new Postgres database
+// when DATABASE_URL is set, else a new PGlite folder. Migrates, seeds the demo data, builds, starts.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import postgres from "postgres";
+import { openDatabase } from "../db/client";
+import { seedDemo } from "../db/demo";
+
+const port = process.argv[2] ?? "3100";
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  TESSERA_DEMO: "1",
+  APP_URL: `http://127.0.0.1:${port}`,
+};
+
+if (process.env.DATABASE_URL) {
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe("DROP DATABASE IF EXISTS tessera_e2e WITH (FORCE)");
+  await admin.unsafe("CREATE DATABASE tessera_e2e");
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = "/tessera_e2e";
+  env.DATABASE_URL = url.toString();
+} else {
+  env.PGLITE_DIR = ".data/e2e-pglite";
+  fs.rmSync(env.PGLITE_DIR, { recursive: true, force: true });
+}
+
+const handle = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, migrate: true, max: 1 });
+await seedDemo(handle.db);
+await handle.close();
+
+if (!process.env.E2E_SKIP_BUILD) {
+  const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+const stop = () => server.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => process.exit(code ?? 0));
