@@ -49,7 +49,8 @@ export async function recordFailure(db: Database, key: string, kind: "account" |
     .onConflictDoUpdate({
       target: loginThrottles.key,
       set: {
-        failures: sql`case when ${loginThrottles.lastFailureAt} < ${forgetBefore} then 1 else ${loginThrottles.failures} + 1 end`,
+        // A raw Date parameter breaks postgres.js ("must be of type string"); pass it as ISO text.
+        failures: sql`case when ${loginThrottles.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz then 1 else ${loginThrottles.failures} + 1 end`,
         lastFailureAt: now,
       },
     })
