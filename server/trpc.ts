@@ -64,9 +64,11 @@ export async function loadSubject(
     .leftJoin(districts, eq(districts.id, users.districtId))
     .where(eq(users.id, claims.userId))
     .limit(1);
-  if (!row || row.sessionVersion !== claims.sessionVersion) return { user: null, problem: "SESSION_REVOKED" };
+  if (!row) return { user: null, problem: "SESSION_REVOKED" };
+  // Standing first: a suspension or ban also bumps the version, and the person should hear why.
   if (row.status === "BANNED") return { user: null, problem: "ACCOUNT_BANNED" };
   if (row.status === "SUSPENDED") return { user: null, problem: "ACCOUNT_SUSPENDED" };
+  if (row.sessionVersion !== claims.sessionVersion) return { user: null, problem: "SESSION_REVOKED" };
   return { user: { ...row, regionId: row.regionId ?? null }, problem: null };
 }
 
