@@ -144,9 +144,16 @@ const t = initTRPC
       const app = error.cause instanceof AppError ? error.cause : null;
       const fieldErrors = fieldErrorsOf(error.cause);
       const isInputError = !app && error.code === "BAD_REQUEST" && fieldErrors !== undefined;
+      // An unexpected failure's message can hold a failed query with its parameters (password
+      // hashes, emails): log it on the server (onError), never send it to the client.
+      const isInternal = !app && error.code === "INTERNAL_SERVER_ERROR";
       return {
         ...shape,
-        message: isInputError ? "Some fields need attention." : shape.message,
+        message: isInputError
+          ? "Some fields need attention."
+          : isInternal
+            ? "Something went wrong on our side. Please try again."
+            : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
