@@ -12,8 +12,15 @@ import { ROLE_HOME } from "@/server/policy/roles";
 const signupInput = z
   .object({
     inviteCode: z.string().trim().min(1, "Enter your invite code.").max(40),
-    email: z.union([emailSchema, z.literal("").transform(() => undefined)]).optional(),
-    phone: z.union([phoneSchema, z.literal("").transform(() => undefined)]).optional(),
+    // A union's own error is a bare "Invalid input"; say what the field needs instead.
+    email: z
+      .union([emailSchema, z.literal("").transform(() => undefined)], { error: "Enter a valid email address." })
+      .optional(),
+    phone: z
+      .union([phoneSchema, z.literal("").transform(() => undefined)], {
+        error: "Enter the phone number with its country code, e.g. +30 21 0123 4567.",
+      })
+      .optional(),
     password: z.string().max(256),
     displayName: z.string().trim().min(2, "Enter the name others will see (2 characters or more).").max(80),
   })
