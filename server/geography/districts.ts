@@ -48,6 +48,10 @@ export async function listDistrictsForAdmin(db: Database) {
     .orderBy(asc(regions.name), asc(districts.name));
 }
 
+export async function listRegions(db: Database) {
+  return db.select({ id: regions.id, name: regions.name }).from(regions).orderBy(asc(regions.name));
+}
+
 export async function createRegion(deps: GeoDeps, input: { name: string }) {
   try {
     const [region] = await deps.db.insert(regions).values({ name: input.name }).returning();

@@ -5,6 +5,7 @@ import {
   createRegion,
   listDistricts,
   listDistrictsForAdmin,
+  listRegions,
   updateDistrict,
 } from "@/server/geography/districts";
 import { auditedHasRole, hasRole, publicProcedure, router } from "@/server/trpc";
@@ -14,6 +15,8 @@ const name = z.string().trim().min(2, "At least 2 characters.").max(80);
 
 export const geographyRouter = router({
   districts: publicProcedure.query(({ ctx }) => listDistricts(ctx.db)),
+
+  regions: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => listRegions(ctx.db)),
 
   adminDistricts: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => listDistrictsForAdmin(ctx.db)),
 

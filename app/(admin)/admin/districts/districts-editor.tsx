@@ -13,12 +13,13 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
       void utils.geography.adminDistricts.invalidate();
     },
   });
-  const createRegion = api.geography.createRegion.useMutation({ onSuccess: () => utils.geography.adminDistricts.invalidate() });
+  const regionList = api.geography.regions.useQuery(undefined, { enabled: viewer.role === "SUPER_ADMIN" });
+  const createRegion = api.geography.createRegion.useMutation({ onSuccess: () => utils.geography.regions.invalidate() });
   const createDistrict = api.geography.createDistrict.useMutation({ onSuccess: () => utils.geography.adminDistricts.invalidate() });
   const [editing, setEditing] = useState<string | null>(null);
   const errors = fieldErrors(update.error);
   const superAdmin = viewer.role === "SUPER_ADMIN";
-  const regions = [...new Map((list.data ?? []).map((d) => [d.regionId, d.regionName])).entries()];
+  const regions = (regionList.data ?? []).map((r) => [r.id, r.name] as const);
 
   if (list.isLoading) return <Loading label="Loading districts…" />;
   if (list.error) return <Alert>{errorMessage(list.error)}</Alert>;
