@@ -47,7 +47,12 @@ export function LoginForm() {
     });
     if (!result || result.error) {
       setBusy(false);
-      setError(describeLoginError(result?.code));
+      // Only a refused sign-in carries a code; anything else is the server failing, said as such.
+      setError(
+        result?.error === "CredentialsSignin"
+          ? describeLoginError(result.code)
+          : "Sign-in is not working right now. Please try again in a moment.",
+      );
       return;
     }
     const next = params.get("callbackUrl");
