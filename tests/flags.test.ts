@@ -193,7 +193,7 @@ console.log(JSON.stringify({ bucket, on, connections, outgoing, importMs: Date.n
 `,
     );
     try {
-      const env = { ...process.env, PGLITE_DIR: pgliteDir };
+      const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: pgliteDir };
       delete env.DATABASE_URL;
       const started = Date.now();
       const child = spawnSync(path.join(REPO, "node_modules/.bin/tsx"), [script], { cwd: REPO, env, encoding: "utf8", timeout: 30_000 });

@@ -64,7 +64,7 @@ describe("every procedure of appRouter declares its policy", () => {
   });
 
   it("every mutation that changes state goes through the audited builder", () => {
-    const procedures = appRouter._def.procedures as Record<string, { _def: { type: string; meta?: Meta } }>;
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string; meta?: Meta } }>;
     const unaudited = Object.entries(procedures)
       .filter(([, p]) => p._def.type === "mutation" && !p._def.meta?.audited)
       .map(([path]) => path);
