@@ -65,7 +65,7 @@ const TABLE: Record<string, Row> = {
   "auth.changePassword": {
     expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
     input: () => ({ currentPassword: "definitely-not-the-password", newPassword: "a-brand-new-password-123" }),
-    reached: "WEAK_PASSWORD",
+    reached: "WRONG_PASSWORD",
   },
   "invites.create": {
     expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],

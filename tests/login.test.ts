@@ -212,6 +212,7 @@ describe("authenticate", () => {
       const wrong = await expectError(
         session.auth.changePassword({ currentPassword: "not-my-password", newPassword: "a-fresh-new-password" }),
         "BAD_REQUEST",
+        "WRONG_PASSWORD",
       );
       expect(wrong.fieldErrors).toEqual({ currentPassword: ["Your current password is not right."] });
       const weak = await expectError(session.auth.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: "short" }), "BAD_REQUEST", "WEAK_PASSWORD");

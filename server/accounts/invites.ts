@@ -135,6 +135,10 @@ export async function revokeInvite(deps: InviteDeps, inviteId: string) {
   const [invite] = await deps.db.select().from(invites).where(eq(invites.id, inviteId)).limit(1);
   if (!invite) throw new AppError("NOT_FOUND", "That invite does not exist.");
   if (invite.createdBy !== deps.user.id) {
+    if (deps.user.role !== "ADMIN" && deps.user.role !== "SUPER_ADMIN") {
+      deps.securityEvents.push({ action: "ACCESS_DENIED", targetType: "invite", targetId: inviteId, changes: { reason: "NOT_INVITE_CREATOR" } });
+      throw new AppError("RULE_DENIED", "You can only revoke invites you created.", { reason: "NOT_INVITE_CREATOR" });
+    }
     // Someone else's invite: only an admin whose region holds its district (or a super admin).
     const regionId = invite.districtId ? (await districtWithRegion(deps.db, invite.districtId)).regionId : null;
     enforce(deps.securityEvents, "admin.scope", deps.user, { regionId });

@@ -8,6 +8,7 @@ import { hashPassword, passwordProblem, verifyPassword } from "@/server/auth/pas
 import { AppError } from "@/server/errors";
 import { auditedAuthedProcedure, auditedPublicProcedure, authedProcedure, router } from "@/server/trpc";
 import { ROLE_HOME } from "@/server/policy/roles";
+import { text } from "@/server/validation";
 
 const signupInput = z
   .object({
@@ -22,7 +23,7 @@ const signupInput = z
       })
       .optional(),
     password: z.string().max(256),
-    displayName: z.string().trim().min(2, "Enter the name others will see (2 characters or more).").max(80),
+    displayName: text(80, 2, "Enter the name others will see (2 characters or more)."),
   })
   .refine((v) => v.email || v.phone, { message: "Enter an email address or a phone number.", path: ["email"] });
 
@@ -49,7 +50,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const [row] = await ctx.db.select().from(users).where(eq(users.id, ctx.user.id)).limit(1);
       if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-        throw new AppError("WEAK_PASSWORD", "Your current password is not right.", {
+        throw new AppError("WRONG_PASSWORD", "Your current password is not right.", {
           fieldErrors: { currentPassword: ["Your current password is not right."] },
         });
       }

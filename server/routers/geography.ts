@@ -9,9 +9,10 @@ import {
   updateDistrict,
 } from "@/server/geography/districts";
 import { auditedHasRole, hasRole, publicProcedure, router } from "@/server/trpc";
+import { text } from "@/server/validation";
 
 const percent = z.number().int().min(0, "0 to 100.").max(100, "0 to 100.");
-const name = z.string().trim().min(2, "At least 2 characters.").max(80);
+const name = text(80, 2);
 
 export const geographyRouter = router({
   districts: publicProcedure.query(({ ctx }) => listDistricts(ctx.db)),

@@ -5,6 +5,7 @@ import { createInvite, listInvites, revokeInvite } from "@/server/accounts/invit
 import { env } from "@/server/env";
 import { cursorInput } from "@/server/pagination";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
+import { text } from "@/server/validation";
 
 const INVITERS = ["HOST", "ADMIN", "SUPER_ADMIN"] as const;
 
@@ -16,7 +17,7 @@ export const invitesRouter = router({
         districtId: z.string().uuid("Choose a district."),
         maxUses: z.number().int().min(1, "At least 1 use.").max(500, "At most 500 uses."),
         expiresInDays: z.number().int().min(1, "At least 1 day.").max(90, "At most 90 days."),
-        note: z.string().trim().max(200).optional(),
+        note: text(200).optional(),
       }),
     )
     .mutation(({ ctx, input }) => createInvite(ctx, input, env.APP_URL)),

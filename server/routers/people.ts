@@ -4,9 +4,10 @@ import { ROLES, USER_STATUSES } from "@/db/schema/accounts";
 import { changeRole, listPeople, peopleStats, setStatus } from "@/server/accounts/people";
 import { cursorInput } from "@/server/pagination";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
+import { text } from "@/server/validation";
 
 const ADMINS = ["ADMIN", "SUPER_ADMIN"] as const;
-const reason = z.string().trim().min(3, "Say why (3 characters or more).").max(500);
+const reason = text(500, 3, "Say why (3 characters or more).");
 
 export const peopleRouter = router({
   stats: hasRole(ADMINS).query(({ ctx }) => peopleStats(ctx)),
@@ -15,7 +16,7 @@ export const peopleRouter = router({
     .input(
       z.object({
         ...cursorInput,
-        search: z.string().trim().max(100).optional(),
+        search: text(100).optional(),
         role: z.enum(ROLES).optional(),
         districtId: z.string().uuid().optional(),
         status: z.enum(USER_STATUSES).optional(),
