@@ -3,17 +3,8 @@
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
-import type { Role } from "@/db/schema/accounts";
-
-const ROLE_LABELS: Record<Role, string> = {
-  PUBLIC_KIOSK: "Kiosk",
-  TRAVELER: "Traveler",
-  HOST: "Host",
-  ORG_USER: "Verifier staff",
-  MODERATOR: "Moderator",
-  ADMIN: "Admin",
-  SUPER_ADMIN: "Super admin",
-};
+import type { Role } from "@/db/schema/values";
+import { ROLE_LABELS } from "@/server/policy/roles";
 
 function invitableRoles(viewer: Role): Role[] {
   if (viewer === "SUPER_ADMIN") return ["TRAVELER", "HOST", "ORG_USER", "MODERATOR", "ADMIN"];

@@ -1,5 +1,5 @@
 // Navigation per role: what each kind of user sees in the header.
-import type { Role } from "@/db/schema/accounts";
+import type { Role } from "@/db/schema/values";
 
 export interface NavItem {
   href: string;

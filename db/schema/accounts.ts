@@ -14,21 +14,15 @@ import {
 } from "drizzle-orm/pg-core";
 import { districts } from "./geography";
 
-export const ROLES = [
-  "PUBLIC_KIOSK",
-  "TRAVELER",
-  "HOST",
-  "ORG_USER",
-  "MODERATOR",
-  "ADMIN",
-  "SUPER_ADMIN",
-] as const;
+import { KYC_STATUSES, ROLES, USER_STATUSES } from "./values";
+
+export { KYC_STATUSES, ROLES, USER_STATUSES };
+export type { KycStatus, Role, UserStatus } from "./values";
+
 export const roleEnum = pgEnum("role", ROLES);
 
-export const KYC_STATUSES = ["UNVERIFIED", "PENDING", "VERIFIED", "REJECTED"] as const;
 export const kycStatusEnum = pgEnum("kyc_status", KYC_STATUSES);
 
-export const USER_STATUSES = ["ACTIVE", "SUSPENDED", "BANNED"] as const;
 export const userStatusEnum = pgEnum("user_status", USER_STATUSES);
 
 export const users = pgTable(
@@ -92,8 +86,5 @@ export const loginThrottles = pgTable("login_throttles", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
-export type Role = (typeof ROLES)[number];
-export type KycStatus = (typeof KYC_STATUSES)[number];
-export type UserStatus = (typeof USER_STATUSES)[number];
 export type User = typeof users.$inferSelect;
 export type Invite = typeof invites.$inferSelect;

@@ -1,5 +1,5 @@
 // The role order of PRODUCT.md: each role outranks those listed before it.
-import { ROLES, type Role } from "@/db/schema/accounts";
+import { ROLES, type Role } from "@/db/schema/values";
 
 export { ROLES, type Role };
 

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
-import type { Role } from "@/db/schema/accounts";
+import type { Role } from "@/db/schema/values";
 
 export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: string | null } }) {
   const utils = api.useUtils();

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
 import { Dialog } from "@/components/ui/dialog";
-import { ROLES, USER_STATUSES, type Role, type UserStatus } from "@/db/schema/accounts";
+import { ROLES, USER_STATUSES, type Role, type UserStatus } from "@/db/schema/values";
+import { ROLE_LABELS } from "@/server/policy/roles";
 
 type Action = "suspend" | "ban" | "reinstate";
 const ACTION_LABEL: Record<Action, string> = { suspend: "Suspend", ban: "Ban", reinstate: "Reinstate" };
@@ -41,7 +42,7 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
             <Select {...p} name="role" defaultValue="">
               <option value="">Any role</option>
               {ROLES.filter((r) => r !== "PUBLIC_KIOSK").map((r) => (
-                <option key={r} value={r}>{r.replace("_", " ").toLowerCase()}</option>
+                <option key={r} value={r}>{ROLE_LABELS[r]}</option>
               ))}
             </Select>
           )}
@@ -93,7 +94,7 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
               <tr key={u.id}>
                 <Td className="font-medium">{u.displayName}</Td>
                 <Td>{u.email ?? u.phone}</Td>
-                <Td>{u.role.replace("_", " ").toLowerCase()}</Td>
+                <Td>{ROLE_LABELS[u.role]}</Td>
                 <Td>{u.districtName ?? "—"}</Td>
                 <Td>{u.kycStatus.toLowerCase()}</Td>
                 <Td><Badge tone={STATUS_TONE[u.status]}>{u.status.toLowerCase()}</Badge></Td>
