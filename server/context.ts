@@ -1,16 +1,13 @@
-// The HTTP side of the tRPC context: the session from next-auth, request info from headers.
+// The HTTP side of the tRPC context: the session from its cookie, request info from headers.
 import { getDb } from "@/db/client";
-import { auth } from "@/server/auth/nextauth";
+import { sessionFromHeaders } from "@/server/auth/session";
 import { requestInfoFrom } from "@/server/request-info";
 import { createContextInner } from "@/server/trpc";
 
 export async function createContext(headers: Headers) {
-  const session = await auth();
   return createContextInner({
     db: await getDb(),
-    session: session?.user?.id
-      ? { userId: session.user.id, sessionVersion: session.user.sessionVersion }
-      : null,
+    session: await sessionFromHeaders(headers),
     request: requestInfoFrom(headers),
   });
 }
