@@ -23,6 +23,9 @@ export const APP_ERRORS = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   INVALID_STATE: "BAD_REQUEST",
+  KEYWORD_BLOCKED: "BAD_REQUEST",
+  STALE_VERSION: "CONFLICT",
+  UPLOAD_REJECTED: "BAD_REQUEST",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;

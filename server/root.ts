@@ -6,6 +6,9 @@ import { peopleRouter } from "./routers/people";
 import { geographyRouter } from "./routers/geography";
 import { flagsRouter } from "./routers/flags";
 import { auditRouter } from "./routers/audit";
+import { listingsRouter } from "./routers/listings";
+import { promotionsRouter } from "./routers/promotions";
+import { moderationRouter } from "./routers/moderation";
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +17,9 @@ export const appRouter = router({
   geography: geographyRouter,
   flags: flagsRouter,
   audit: auditRouter,
+  listings: listingsRouter,
+  promotions: promotionsRouter,
+  moderation: moderationRouter,
 });
 
 export type AppRouter = typeof appRouter;

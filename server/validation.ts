@@ -11,3 +11,38 @@ export function text(max: number, min = 0, minMessage?: string) {
   if (min > 0) schema = schema.min(min, minMessage ?? `At least ${min} characters.`);
   return schema.refine((v) => !CONTROL.test(v), "Remove the control characters from this text.");
 }
+
+// Location abstraction: nothing finer than a district. Text that looks like coordinates is refused.
+const DECIMAL_PAIR = /-?\d{1,3}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}/;
+const DEGREES = /\d{1,3}\s*°\s*\d{1,2}\s*['′]/;
+const GEO_URI = /\bgeo:\s*-?\d|[?&@](ll|q)=\s*-?\d{1,3}\.\d+|@-?\d{1,3}\.\d+,-?\d{1,3}\.\d+/i;
+
+export function looksLikeCoordinates(value: string): boolean {
+  return DECIMAL_PAIR.test(value) || DEGREES.test(value) || GEO_URI.test(value);
+}
+
+export const NO_COORDINATES_MESSAGE =
+  "Tessera never stores coordinates. Describe the place in words (a street, a landmark) instead.";
+
+/** Free text that also refuses anything like coordinates. */
+export function placeText(max: number, min = 0, minMessage?: string) {
+  return text(max, min, minMessage).refine((v) => !looksLikeCoordinates(v), NO_COORDINATES_MESSAGE);
+}
+
+const COORDINATE_KEYS = /^(lat|lng|lon|long|latitude|longitude|coords?|coordinates|geo|location|position|gps)$/i;
+
+/**
+ * An input object that refuses keys it does not name — so `{ latitude: … }` riding along with a
+ * listing is refused, and said to be refused, instead of silently dropped.
+ */
+export function strictInput<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== "unrecognized_keys") return undefined;
+      const keys = (issue as unknown as { keys: string[] }).keys;
+      return keys.some((k) => COORDINATE_KEYS.test(k))
+        ? `${NO_COORDINATES_MESSAGE} (refused: ${keys.join(", ")})`
+        : `Unexpected field(s): ${keys.join(", ")}.`;
+    },
+  });
+}

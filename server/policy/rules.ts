@@ -14,6 +14,15 @@ export const DENY_REASONS = {
   TARGET_OUTRANKS: "You can only act on people whose role is below your own.",
   SELF_ACTION: "You cannot do this to your own account.",
   GLOBAL_FLAG_SUPER_ADMIN_ONLY: "Only a super admin can switch a flag for everyone or change its rollout.",
+  NOT_A_HOST: "Only hosts create listings.",
+  KYC_NOT_VERIFIED: "Your identity must be verified (KYC) before you can create listings.",
+  HOST_ONBOARDING_DISABLED: "Creating listings is not open in your district yet.",
+  NOT_LISTING_HOST: "This is not your listing.",
+  LISTING_NOT_APPROVED: "Promotions are for approved listings only.",
+  PROMOTIONS_DISABLED: "Promotions are switched off in this district.",
+  EMERGENCY_MODE: "Promotions are paused while emergency mode is on.",
+  DISTRICT_OVER_CAPACITY: "This district is over its crowd threshold, so promotions are paused.",
+  SENSITIVE_HIDDEN: "Contact details are shown to verified travelers of the listing's district.",
 } as const;
 export type DenyReason = keyof typeof DENY_REASONS;
 
@@ -111,7 +120,63 @@ export function flagManage(
   return allow;
 }
 
+/** `listing.create`: the user is a KYC-verified host and HOST_ONBOARDING_ENABLED is on for their district. */
+export function listingCreate(
+  subject: { role: Role; kycStatus: string },
+  _resource: null,
+  environment: { hostOnboardingEnabled: boolean },
+): Decision {
+  if (subject.role !== "HOST") return deny("NOT_A_HOST");
+  if (subject.kycStatus !== "VERIFIED") return deny("KYC_NOT_VERIFIED");
+  if (!environment.hostOnboardingEnabled) return deny("HOST_ONBOARDING_DISABLED");
+  return allow;
+}
+
+/**
+ * `listing.viewSensitive` (contact, meeting point): admins; the listing's host; someone with an
+ * order on it; or, for an approved listing, a KYC-verified viewer in the listing's district.
+ */
+export function listingViewSensitive(
+  subject: { id: string; role: Role; kycStatus: string; districtId: string | null } | null,
+  resource: { hostId: string; status: string; districtId: string },
+  environment: { viewerHasOrder: boolean },
+): Decision {
+  if (!subject) return deny("SENSITIVE_HIDDEN");
+  if (isAtLeast(subject.role, "ADMIN")) return allow;
+  if (subject.id === resource.hostId) return allow;
+  if (environment.viewerHasOrder) return allow;
+  if (resource.status === "APPROVED" && subject.kycStatus === "VERIFIED" && subject.districtId === resource.districtId) {
+    return allow;
+  }
+  return deny("SENSITIVE_HIDDEN");
+}
+
+/**
+ * `promotion.issue`: on the host's own approved listing, while the district's crowd density is at
+ * or below its threshold, PROMOTIONS_ENABLED is on and EMERGENCY_MODE is off.
+ */
+export function promotionIssue(
+  subject: { id: string },
+  resource: { hostId: string; status: string; crowdDensity: number; densityThreshold: number },
+  environment: { promotionsEnabled: boolean; emergencyMode: boolean },
+): Decision {
+  if (subject.id !== resource.hostId) return deny("NOT_LISTING_HOST");
+  if (resource.status !== "APPROVED") return deny("LISTING_NOT_APPROVED");
+  if (environment.emergencyMode) return deny("EMERGENCY_MODE");
+  if (!environment.promotionsEnabled) return deny("PROMOTIONS_DISABLED");
+  if (resource.crowdDensity > resource.densityThreshold) {
+    return deny(
+      "DISTRICT_OVER_CAPACITY",
+      `This district is at ${resource.crowdDensity}% crowd density, above its ${resource.densityThreshold}% threshold, so promotions are paused.`,
+    );
+  }
+  return allow;
+}
+
 export const rules = {
+  "listing.create": listingCreate,
+  "listing.viewSensitive": listingViewSensitive,
+  "promotion.issue": promotionIssue,
   "flag.manage": flagManage,
   "auth.login": authLogin,
   "admin.scope": adminScope,

@@ -1,0 +1,345 @@
+// Hosts' listings: create, edit, submit, archive, photos; and how a listing is shown to a viewer.
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
+import { districts, regions } from "@/db/schema/geography";
+import { listingMedia, listings, promotions, type Listing } from "@/db/schema/listings";
+import { uploadAssets } from "@/db/schema/uploads";
+import type { ListingCategory, ListingKind, ListingStatus, ModerationDecision } from "@/db/schema/values";
+import type { AuditEntry } from "@/server/audit";
+import { diff } from "@/server/audit";
+import { AppError } from "@/server/errors";
+import { check, enforce } from "@/server/policy/authorize";
+import type { Subject } from "@/server/policy/subject";
+import type { AuditFn } from "@/server/trpc";
+import { openItem, registerTargetHandler } from "@/server/safety/queue";
+import { refuseBlocked, scanKeywords } from "@/server/safety/keywords";
+import { hostMayEdit, nextListingStatus, type ListingAction } from "./transitions";
+import type { PublicListing } from "./views";
+
+export interface HostDeps {
+  db: Database;
+  user: Subject;
+  audit: AuditFn;
+  securityEvents: AuditEntry[];
+}
+
+export interface ListingInput {
+  kind: ListingKind;
+  title: string;
+  description: string;
+  category: ListingCategory;
+  price: { amountMinor: number; currency: string } | null;
+  contact: string | null;
+  meetingPoint: string | null;
+}
+
+/** Fields travelers see; changing them on an approved listing sends it back to review. */
+const PUBLIC_FIELDS = ["kind", "title", "description", "category", "priceMinor", "currency"] as const;
+
+function columnsOf(input: Partial<ListingInput>) {
+  const out: Partial<Listing> = {};
+  if (input.kind !== undefined) out.kind = input.kind;
+  if (input.title !== undefined) out.title = input.title;
+  if (input.description !== undefined) out.description = input.description;
+  if (input.category !== undefined) out.category = input.category;
+  if (input.price !== undefined) {
+    out.priceMinor = input.price?.amountMinor ?? null;
+    out.currency = input.price?.currency ?? null;
+  }
+  if (input.contact !== undefined) out.contact = input.contact;
+  if (input.meetingPoint !== undefined) out.meetingPoint = input.meetingPoint;
+  return out;
+}
+
+export async function createListing(deps: HostDeps, input: ListingInput, env: { hostOnboardingEnabled: boolean }) {
+  enforce(deps.securityEvents, "listing.create", deps.user, null, env);
+  if (!deps.user.districtId) throw new AppError("INVALID_STATE", "Your account has no district to list in.");
+  const [row] = await deps.db
+    .insert(listings)
+    .values({ ...columnsOf(input), hostId: deps.user.id, districtId: deps.user.districtId } as typeof listings.$inferInsert)
+    .returning();
+  deps.audit({ action: "LISTING_CREATED", targetType: "listing", targetId: row!.id, changes: { title: row!.title, kind: row!.kind } });
+  return row!;
+}
+
+export async function ownListing(deps: { db: Database; user: Subject; securityEvents: AuditEntry[] }, listingId: string) {
+  const [row] = await deps.db.select().from(listings).where(eq(listings.id, listingId)).limit(1);
+  // Someone else's listing looks the same as a missing one: ids are not for probing.
+  if (!row || row.hostId !== deps.user.id) {
+    if (row) deps.securityEvents.push({ action: "ACCESS_DENIED", targetType: "listing", targetId: listingId, changes: { reason: "NOT_LISTING_HOST" } });
+    throw new AppError("NOT_FOUND", "That listing does not exist.");
+  }
+  return row;
+}
+
+async function moveListing(db: Database, listing: Listing, action: ListingAction, actor: "HOST" | "MODERATOR", extra: Partial<Listing> = {}) {
+  const to = nextListingStatus(actor, action, listing.status);
+  const [row] = await db
+    .update(listings)
+    .set({ ...extra, status: to, updatedAt: new Date() })
+    // The status it was read in: a concurrent move makes this match nothing.
+    .where(and(eq(listings.id, listing.id), eq(listings.status, listing.status)))
+    .returning();
+  if (!row) throw new AppError("STALE_VERSION", "This listing changed in the meantime. Reload and try again.");
+  return row;
+}
+
+/** Keyword check and the queue: every submission, and every re-review of edited text. */
+async function sendToReview(deps: HostDeps, listing: Listing, action: ListingAction, extra: Partial<Listing> = {}) {
+  const merged = { ...listing, ...extra };
+  const scan = await scanKeywords(deps.db, [merged.title, merged.description, merged.contact, merged.meetingPoint]);
+  refuseBlocked(scan.blocked);
+  const moved = await moveListing(deps.db, listing, action, "HOST", { ...extra, submittedAt: new Date(), moderationNote: null });
+  await openItem(deps.db, { type: "LISTING", id: listing.id }, { kind: "SUBMITTED" }, deps.user.id);
+  for (const hit of [...scan.held, ...scan.flagged]) {
+    await openItem(deps.db, { type: "LISTING", id: listing.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
+  }
+  deps.audit({
+    action: "LISTING_SUBMITTED",
+    targetType: "listing",
+    targetId: listing.id,
+    changes: {
+      status: { before: listing.status, after: moved.status },
+      ...(scan.hits.length ? { keywords: scan.hits.map((h) => `${h.term} (${h.action})`) } : {}),
+      ...(Object.keys(extra).length ? { edited: diff(listing, extra) } : {}),
+    },
+  });
+  return moved;
+}
+
+export async function updateListing(deps: HostDeps, listingId: string, input: Partial<ListingInput>) {
+  const listing = await ownListing(deps, listingId);
+  if (!hostMayEdit(listing.status)) throw new AppError("INVALID_STATE", "An archived listing cannot be edited.");
+  const patch = columnsOf(input);
+  const changes = diff(listing, patch);
+  if (Object.keys(changes).length === 0) throw new AppError("INVALID_STATE", "Nothing to change.");
+  const publicTextChanged = PUBLIC_FIELDS.some((f) => f in changes);
+  if (listing.status === "APPROVED" && publicTextChanged) {
+    return sendToReview(deps, listing, "reviewEdit", patch);
+  }
+  const [row] = await deps.db
+    .update(listings)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(listings.id, listing.id))
+    .returning();
+  deps.audit({ action: "LISTING_UPDATED", targetType: "listing", targetId: listing.id, changes });
+  return row!;
+}
+
+export async function submitListing(deps: HostDeps, listingId: string) {
+  const listing = await ownListing(deps, listingId);
+  return sendToReview(deps, listing, listing.status === "REJECTED" ? "resubmit" : "submit");
+}
+
+export async function archiveListing(deps: HostDeps, listingId: string) {
+  const listing = await ownListing(deps, listingId);
+  const moved = await moveListing(deps.db, listing, "archive", "HOST");
+  deps.audit({ action: "LISTING_ARCHIVED", targetType: "listing", targetId: listing.id, changes: { status: { before: listing.status, after: moved.status } } });
+  return moved;
+}
+
+// ------------------------------------------------------------------ photos
+
+export const MAX_PHOTOS = 8;
+
+export async function addPhoto(deps: HostDeps, listingId: string, assetId: string) {
+  const listing = await ownListing(deps, listingId);
+  if (!hostMayEdit(listing.status)) throw new AppError("INVALID_STATE", "An archived listing cannot be edited.");
+  const [asset] = await deps.db.select().from(uploadAssets).where(eq(uploadAssets.id, assetId)).limit(1);
+  if (!asset || asset.ownerId !== deps.user.id || asset.purpose !== "LISTING_MEDIA" || asset.status !== "READY") {
+    throw new AppError("NOT_FOUND", "That photo does not exist.");
+  }
+  const media = await deps.db.select().from(listingMedia).where(eq(listingMedia.listingId, listingId));
+  if (media.some((m) => m.assetId === assetId)) throw new AppError("INVALID_STATE", "That photo is already on this listing.");
+  if (media.length >= MAX_PHOTOS) throw new AppError("INVALID_STATE", `A listing can have at most ${MAX_PHOTOS} photos.`);
+  await deps.db.insert(listingMedia).values({ listingId, assetId, position: media.length });
+  if (!listing.coverAssetId) await deps.db.update(listings).set({ coverAssetId: assetId }).where(eq(listings.id, listingId));
+  deps.audit({ action: "LISTING_PHOTO_ADDED", targetType: "listing", targetId: listingId, changes: { assetId } });
+  // A new photo on an approved listing is new public content: back to review.
+  if (listing.status === "APPROVED") await sendToReview(deps, { ...listing, coverAssetId: listing.coverAssetId ?? assetId }, "reviewEdit");
+}
+
+export async function removePhoto(deps: HostDeps, listingId: string, assetId: string) {
+  const listing = await ownListing(deps, listingId);
+  const removed = await deps.db
+    .delete(listingMedia)
+    .where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, assetId)))
+    .returning();
+  if (removed.length === 0) throw new AppError("NOT_FOUND", "That photo is not on this listing.");
+  const rest = await deps.db.select().from(listingMedia).where(eq(listingMedia.listingId, listingId)).orderBy(asc(listingMedia.position));
+  for (const [i, m] of rest.entries()) {
+    if (m.position !== i) await deps.db.update(listingMedia).set({ position: i }).where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, m.assetId)));
+  }
+  if (listing.coverAssetId === assetId) {
+    await deps.db.update(listings).set({ coverAssetId: rest[0]?.assetId ?? null }).where(eq(listings.id, listingId));
+  }
+  deps.audit({ action: "LISTING_PHOTO_REMOVED", targetType: "listing", targetId: listingId, changes: { assetId } });
+}
+
+export async function arrangePhotos(deps: HostDeps, listingId: string, input: { order: string[]; coverAssetId: string }) {
+  const listing = await ownListing(deps, listingId);
+  const media = await deps.db.select().from(listingMedia).where(eq(listingMedia.listingId, listingId));
+  const current = new Set(media.map((m) => m.assetId));
+  if (input.order.length !== current.size || input.order.some((id) => !current.has(id)) || !current.has(input.coverAssetId)) {
+    throw new AppError("INVALID_STATE", "The photo order must list exactly this listing's photos, and the cover must be one of them.");
+  }
+  for (const [i, assetId] of input.order.entries()) {
+    await deps.db.update(listingMedia).set({ position: i }).where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, assetId)));
+  }
+  await deps.db.update(listings).set({ coverAssetId: input.coverAssetId }).where(eq(listings.id, listingId));
+  deps.audit({
+    action: "LISTING_PHOTOS_ARRANGED",
+    targetType: "listing",
+    targetId: listingId,
+    changes: { order: input.order, cover: { before: listing.coverAssetId, after: input.coverAssetId } },
+  });
+}
+
+// ------------------------------------------------------------------ reading
+
+export async function loadListingView(db: Database, listingId: string, now = new Date()) {
+  const [row] = await db
+    .select({
+      listing: listings,
+      districtName: districts.name,
+      regionName: regions.name,
+      hostName: users.displayName,
+    })
+    .from(listings)
+    .innerJoin(districts, eq(districts.id, listings.districtId))
+    .innerJoin(regions, eq(regions.id, districts.regionId))
+    .innerJoin(users, eq(users.id, listings.hostId))
+    .where(eq(listings.id, listingId))
+    .limit(1);
+  if (!row) return null;
+  const media = await db
+    .select({ assetId: uploadAssets.id, url: uploadAssets.url, width: uploadAssets.width, height: uploadAssets.height, position: listingMedia.position })
+    .from(listingMedia)
+    .innerJoin(uploadAssets, eq(uploadAssets.id, listingMedia.assetId))
+    .where(eq(listingMedia.listingId, listingId))
+    .orderBy(asc(listingMedia.position));
+  const [promotion] = await db
+    .select({ title: promotions.title, discountPercent: promotions.discountPercent, endsAt: promotions.endsAt })
+    .from(promotions)
+    .where(and(eq(promotions.listingId, listingId), isNull(promotions.cancelledAt), lte(promotions.startsAt, now), gt(promotions.endsAt, now)))
+    .orderBy(desc(promotions.startsAt))
+    .limit(1);
+  const l = row.listing;
+  const view: PublicListing = {
+    id: l.id,
+    kind: l.kind,
+    title: l.title,
+    description: l.description,
+    category: l.category,
+    priceMinor: l.priceMinor,
+    currency: l.currency,
+    status: l.status,
+    districtId: l.districtId,
+    districtName: row.districtName,
+    regionName: row.regionName,
+    hostId: l.hostId,
+    hostName: row.hostName,
+    ratingAverage: l.ratingAverage === null ? null : Number(l.ratingAverage),
+    ratingCount: l.ratingCount,
+    cover: media.find((m) => m.assetId === l.coverAssetId) ?? media[0] ?? null,
+    media,
+    promotion: promotion ?? null,
+    approvedAt: l.approvedAt,
+  };
+  return { view, listing: l };
+}
+
+/**
+ * A listing as `viewer` may see it: approved listings are public; others only to their host,
+ * moderators and admins. Sensitive fields only where `listing.viewSensitive` allows.
+ */
+export async function viewListing(db: Database, viewer: Subject | null, listingId: string) {
+  const loaded = await loadListingView(db, listingId);
+  const canSeeUnpublished = viewer && (viewer.id === loaded?.listing.hostId || ["MODERATOR", "ADMIN", "SUPER_ADMIN"].includes(viewer.role));
+  if (!loaded || (loaded.listing.status !== "APPROVED" && !canSeeUnpublished)) {
+    throw new AppError("NOT_FOUND", "That listing does not exist or is not published.");
+  }
+  // Orders arrive with their own domain; until then nobody has an order on a listing.
+  const decision = check("listing.viewSensitive", viewer, loaded.listing, { viewerHasOrder: false });
+  return {
+    listing: loaded.view,
+    sensitive: decision.allow ? { contact: loaded.listing.contact, meetingPoint: loaded.listing.meetingPoint } : null,
+    sensitiveHiddenReason: decision.allow ? null : decision.message,
+    moderationNote: viewer?.id === loaded.listing.hostId ? loaded.listing.moderationNote : null,
+  };
+}
+
+export async function hostListings(db: Database, hostId: string) {
+  const rows = await db
+    .select({
+      id: listings.id,
+      title: listings.title,
+      kind: listings.kind,
+      category: listings.category,
+      status: listings.status,
+      moderationNote: listings.moderationNote,
+      updatedAt: listings.updatedAt,
+      photoCount: sql<number>`(select count(*)::int from ${listingMedia} where ${listingMedia.listingId} = ${listings.id})`,
+      coverUrl: sql<string | null>`(select ${uploadAssets.url} from ${uploadAssets} where ${uploadAssets.id} = ${listings.coverAssetId})`,
+    })
+    .from(listings)
+    .where(eq(listings.hostId, hostId))
+    .orderBy(desc(listings.updatedAt));
+  const counts: Record<ListingStatus, number> = { DRAFT: 0, PENDING_REVIEW: 0, APPROVED: 0, REJECTED: 0, ARCHIVED: 0 };
+  for (const r of rows) counts[r.status] += 1;
+  return { listings: rows, counts };
+}
+
+/** For the host's edit form: everything, sensitive fields included (it is their own listing). */
+export async function listingForEdit(deps: { db: Database; user: Subject; securityEvents: AuditEntry[] }, listingId: string) {
+  const listing = await ownListing(deps, listingId);
+  const loaded = await loadListingView(deps.db, listingId);
+  return { listing, media: loaded?.view.media ?? [] };
+}
+
+// ------------------------------------------------------------------ moderation of listings
+
+const LISTING_DECISION_ACTIONS: Partial<Record<ModerationDecision, ListingAction>> = {
+  APPROVE: "approve",
+  REJECT: "reject",
+  HIDE: "hide",
+};
+
+registerTargetHandler("LISTING", {
+  decisions: ["APPROVE", "REJECT", "HIDE"],
+  async exists(db, id) {
+    const [row] = await db.select({ id: listings.id, status: listings.status }).from(listings).where(eq(listings.id, id)).limit(1);
+    return Boolean(row && row.status !== "DRAFT" && row.status !== "ARCHIVED");
+  },
+  async apply(db, targetId, decision, reason, audit) {
+    const [listing] = await db.select().from(listings).where(eq(listings.id, targetId)).limit(1);
+    if (!listing) throw new AppError("NOT_FOUND", "The listing no longer exists.");
+    const action = LISTING_DECISION_ACTIONS[decision]!;
+    // A reported, already-approved listing that the moderator approves stays as it is.
+    if (decision === "APPROVE" && listing.status === "APPROVED") return;
+    // Rejecting an approved (reported) listing means hiding it.
+    const effective: ListingAction = action === "reject" && listing.status === "APPROVED" ? "hide" : action;
+    const moved = await moveListing(db, listing, effective, "MODERATOR", {
+      moderationNote: decision === "APPROVE" ? null : reason,
+      ...(decision === "APPROVE" ? { approvedAt: new Date() } : {}),
+    });
+    audit({
+      action: { APPROVE: "LISTING_APPROVED", REJECT: "LISTING_REJECTED", HIDE: "LISTING_HIDDEN" }[decision as "APPROVE" | "REJECT" | "HIDE"],
+      targetType: "listing",
+      targetId: listing.id,
+      changes: { status: { before: listing.status, after: moved.status }, reason },
+    });
+  },
+  async summarize(db, ids) {
+    const rows = await db
+      .select({ id: listings.id, title: listings.title, status: listings.status, hostName: users.displayName, districtName: districts.name })
+      .from(listings)
+      .innerJoin(users, eq(users.id, listings.hostId))
+      .innerJoin(districts, eq(districts.id, listings.districtId))
+      .where(inArray(listings.id, ids));
+    return new Map(
+      rows.map((r) => [r.id, { title: r.title, detail: `${r.hostName} · ${r.districtName} · ${r.status.replace("_", " ").toLowerCase()}`, href: `/listings/${r.id}` }]),
+    );
+  },
+});

@@ -1,0 +1,148 @@
+// listings: hosts create, edit, submit, archive and arrange photos; anyone reads approved listings.
+import { z } from "zod";
+import { LISTING_CATEGORIES, LISTING_KINDS } from "@/db/schema/values";
+import {
+  addPhoto,
+  archiveListing,
+  arrangePhotos,
+  createListing,
+  hostListings,
+  listingForEdit,
+  removePhoto,
+  submitListing,
+  updateListing,
+  viewListing,
+} from "@/server/listings/manage";
+import { exploreListings } from "@/server/listings/search";
+import { listingCardView, publicListingView, sensitiveListingView } from "@/server/listings/views";
+import { check } from "@/server/policy/authorize";
+import { auditedHasRole, flagOn, hasRole, publicProcedure, router } from "@/server/trpc";
+import { placeText, strictInput, text } from "@/server/validation";
+
+const HOSTS = ["HOST"] as const;
+const categories = Object.keys(LISTING_CATEGORIES) as [keyof typeof LISTING_CATEGORIES, ...(keyof typeof LISTING_CATEGORIES)[]];
+
+const price = strictInput({
+  amountMinor: z.number().int("Whole cents only.").min(0, "A price cannot be negative.").max(100_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, "A three-letter currency code, e.g. EUR."),
+}).nullable();
+
+const listingFields = {
+  kind: z.enum(LISTING_KINDS),
+  title: placeText(120, 4, "A title of at least 4 characters."),
+  description: placeText(4000, 20, "Describe it in at least 20 characters."),
+  category: z.enum(categories, { error: "Choose a category." }),
+  price,
+  contact: placeText(300).nullable().transform((v) => v || null),
+  meetingPoint: placeText(500).nullable().transform((v) => v || null),
+};
+
+const listingId = z.string().uuid();
+
+export const listingsRouter = router({
+  /** Whether the caller may create listings now, and if not, why (for the dashboard). */
+  canCreate: hasRole(HOSTS).query(async ({ ctx }) => {
+    const decision = check("listing.create", ctx.user, null, { hostOnboardingEnabled: await flagOn(ctx, "HOST_ONBOARDING_ENABLED") });
+    return decision.allow ? { allowed: true as const, reason: null, message: null } : { allowed: false as const, reason: decision.reason, message: decision.message };
+  }),
+
+  create: auditedHasRole(HOSTS)
+    .input(strictInput(listingFields))
+    .mutation(async ({ ctx, input }) => {
+      const row = await createListing(ctx, input, { hostOnboardingEnabled: await flagOn(ctx, "HOST_ONBOARDING_ENABLED") });
+      return { id: row.id };
+    }),
+
+  update: auditedHasRole(HOSTS)
+    .input(
+      strictInput({
+        listingId,
+        kind: listingFields.kind.optional(),
+        title: listingFields.title.optional(),
+        description: listingFields.description.optional(),
+        category: listingFields.category.optional(),
+        price: listingFields.price.optional(),
+        contact: listingFields.contact.optional(),
+        meetingPoint: listingFields.meetingPoint.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { listingId: id, ...patch } = input;
+      const row = await updateListing(ctx, id, patch);
+      return { id: row.id, status: row.status };
+    }),
+
+  submit: auditedHasRole(HOSTS)
+    .input(strictInput({ listingId }))
+    .mutation(async ({ ctx, input }) => {
+      const row = await submitListing(ctx, input.listingId);
+      return { id: row.id, status: row.status };
+    }),
+
+  archive: auditedHasRole(HOSTS)
+    .input(strictInput({ listingId }))
+    .mutation(async ({ ctx, input }) => {
+      const row = await archiveListing(ctx, input.listingId);
+      return { id: row.id, status: row.status };
+    }),
+
+  addPhoto: auditedHasRole(HOSTS)
+    .input(strictInput({ listingId, assetId: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      await addPhoto(ctx, input.listingId, input.assetId);
+      return { ok: true as const };
+    }),
+
+  removePhoto: auditedHasRole(HOSTS)
+    .input(strictInput({ listingId, assetId: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      await removePhoto(ctx, input.listingId, input.assetId);
+      return { ok: true as const };
+    }),
+
+  arrangePhotos: auditedHasRole(HOSTS)
+    .input(strictInput({ listingId, order: z.array(z.string().uuid()).min(1).max(20), coverAssetId: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      await arrangePhotos(ctx, input.listingId, input);
+      return { ok: true as const };
+    }),
+
+  mine: hasRole(HOSTS).query(({ ctx }) => hostListings(ctx.db, ctx.user.id)),
+
+  forEdit: hasRole(HOSTS)
+    .input(strictInput({ listingId }))
+    .query(({ ctx, input }) => listingForEdit(ctx, input.listingId)),
+
+  /** A listing page: public fields for anyone (approved listings), sensitive ones where the rule allows. */
+  get: publicProcedure
+    .input(strictInput({ listingId }))
+    .output(
+      z.object({
+        listing: publicListingView,
+        sensitive: sensitiveListingView.nullable(),
+        sensitiveHiddenReason: z.string().nullable(),
+        moderationNote: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => viewListing(ctx.db, ctx.user, input.listingId)),
+
+  explore: publicProcedure
+    .input(
+      strictInput({
+        q: text(200).optional(),
+        /** Absent: the signed-in traveler's own district; "all": every district. */
+        districtId: z.union([z.string().uuid(), z.literal("all")]).optional(),
+        kind: z.enum(LISTING_KINDS).optional(),
+        category: z.enum(categories).optional(),
+        sort: z.enum(["relevance", "newest", "rating", "price"]).default("relevance"),
+        cursor: z.string().max(12).nullish(),
+        limit: z.number().int().min(1).max(50).default(12),
+      }),
+    )
+    .output(z.object({ items: z.array(listingCardView), nextCursor: z.string().nullable(), districtId: z.string().nullable() }))
+    .query(async ({ ctx, input }) => {
+      const districtId = input.districtId === "all" ? undefined : (input.districtId ?? ctx.user?.districtId ?? undefined);
+      const result = await exploreListings(ctx.db, { ...input, districtId });
+      return { ...result, districtId: districtId ?? null };
+    }),
+});

@@ -1,0 +1,34 @@
+// promotions: hosts issue time-boxed offers on approved listings (rule `promotion.issue`).
+import { z } from "zod";
+import { cancelPromotion, hostPromotions, issuePromotion } from "@/server/listings/promotions";
+import { auditedHasRole, flagOn, hasRole, router } from "@/server/trpc";
+import { strictInput, text } from "@/server/validation";
+
+export const promotionsRouter = router({
+  mine: hasRole(["HOST"]).query(({ ctx }) => hostPromotions(ctx.db, ctx.user.id)),
+
+  issue: auditedHasRole(["HOST"])
+    .input(
+      strictInput({
+        listingId: z.string().uuid(),
+        title: text(120, 3, "A title of at least 3 characters."),
+        discountPercent: z.number().int().min(1, "1 to 90.").max(90, "1 to 90.").nullable(),
+        startsAt: z.date(),
+        endsAt: z.date(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const promotion = await issuePromotion(ctx, input, async (districtId) => ({
+        promotionsEnabled: await flagOn(ctx, "PROMOTIONS_ENABLED", districtId),
+        emergencyMode: await flagOn(ctx, "EMERGENCY_MODE", districtId),
+      }));
+      return { id: promotion.id };
+    }),
+
+  cancel: auditedHasRole(["HOST"])
+    .input(strictInput({ promotionId: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      await cancelPromotion(ctx, input.promotionId);
+      return { ok: true as const };
+    }),
+});

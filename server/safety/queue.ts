@@ -1,0 +1,261 @@
+// The one moderation queue. The core (open/reopen, claim, release, versioned decisions, history)
+// knows nothing of listings; each target type plugs in a handler that applies decisions to it.
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { moderationHistory, moderationItems, reports, type ModerationReason } from "@/db/schema/safety";
+import { users } from "@/db/schema/accounts";
+import type { ModerationDecision, ModerationTargetType } from "@/db/schema/values";
+import { AppError } from "@/server/errors";
+import type { AuditFn } from "@/server/trpc";
+
+export interface TargetSummary {
+  title: string;
+  detail: string;
+  href: string | null;
+}
+
+export interface TargetHandler {
+  /** Decisions that make sense for this kind of target. */
+  decisions: readonly ModerationDecision[];
+  /** Whether the target exists and can be reported. */
+  exists(db: Database, targetId: string): Promise<boolean>;
+  /** Applies a decision to the target (inside the decision's transaction). */
+  apply(db: Database, targetId: string, decision: ModerationDecision, reason: string, audit: AuditFn): Promise<void>;
+  summarize(db: Database, targetIds: string[]): Promise<Map<string, TargetSummary>>;
+}
+
+const handlers = new Map<ModerationTargetType, TargetHandler>();
+
+export function registerTargetHandler(type: ModerationTargetType, handler: TargetHandler) {
+  handlers.set(type, handler);
+}
+
+function handlerFor(type: ModerationTargetType): TargetHandler {
+  const handler = handlers.get(type);
+  if (!handler) throw new AppError("INVALID_STATE", `Items of type ${type} cannot be moderated yet.`);
+  return handler;
+}
+
+/**
+ * Puts a target in the queue: one item per (target type, target id); an item already there gets
+ * the new reason, and a resolved one is reopened rather than duplicated.
+ */
+export async function openItem(
+  db: Database,
+  target: { type: ModerationTargetType; id: string },
+  reason: ModerationReason,
+  actorId: string | null,
+) {
+  const isReport = reason.kind === "REPORTED";
+  const [item] = await db
+    .insert(moderationItems)
+    .values({ targetType: target.type, targetId: target.id, reasons: [reason], reportCount: isReport ? 1 : 0 })
+    .onConflictDoUpdate({
+      target: [moderationItems.targetType, moderationItems.targetId],
+      set: {
+        reasons: sql`case when ${moderationItems.status} = 'RESOLVED' then ${JSON.stringify([reason])}::jsonb else ${moderationItems.reasons} || ${JSON.stringify([reason])}::jsonb end`,
+        reportCount: sql`case when ${moderationItems.status} = 'RESOLVED' then 0 else ${moderationItems.reportCount} end + ${isReport ? 1 : 0}`,
+        openedAt: sql`case when ${moderationItems.status} = 'RESOLVED' then now() else ${moderationItems.openedAt} end`,
+        claimedBy: sql`case when ${moderationItems.status} = 'RESOLVED' then null else ${moderationItems.claimedBy} end`,
+        claimedAt: sql`case when ${moderationItems.status} = 'RESOLVED' then null else ${moderationItems.claimedAt} end`,
+        decision: null,
+        decisionReason: null,
+        decidedBy: null,
+        decidedAt: null,
+        status: "OPEN",
+        version: sql`${moderationItems.version} + 1`,
+        updatedAt: new Date(),
+      },
+    })
+    .returning();
+  await db.insert(moderationHistory).values({
+    itemId: item!.id,
+    actorId,
+    event: item!.version === 1 ? "OPENED" : "REASON_ADDED",
+    details: { reason },
+  });
+  return item!;
+}
+
+export async function claimItem(deps: { db: Database; user: { id: string }; audit: AuditFn }, itemId: string) {
+  const [item] = await deps.db
+    .update(moderationItems)
+    .set({ claimedBy: deps.user.id, claimedAt: new Date(), version: sql`${moderationItems.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), isNull(moderationItems.claimedBy)))
+    .returning();
+  if (!item) throw await whyNot(deps.db, itemId, deps.user.id, "claim");
+  await deps.db.insert(moderationHistory).values({ itemId, actorId: deps.user.id, event: "CLAIMED" });
+  deps.audit({ action: "MODERATION_CLAIMED", targetType: "moderation_item", targetId: itemId });
+  return item;
+}
+
+export async function releaseItem(deps: { db: Database; user: { id: string }; audit: AuditFn }, itemId: string) {
+  const [item] = await deps.db
+    .update(moderationItems)
+    .set({ claimedBy: null, claimedAt: null, version: sql`${moderationItems.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), eq(moderationItems.claimedBy, deps.user.id)))
+    .returning();
+  if (!item) throw await whyNot(deps.db, itemId, deps.user.id, "release");
+  await deps.db.insert(moderationHistory).values({ itemId, actorId: deps.user.id, event: "RELEASED" });
+  deps.audit({ action: "MODERATION_RELEASED", targetType: "moderation_item", targetId: itemId });
+  return item;
+}
+
+/**
+ * Decides an item. `version` is the version the moderator saw: if anyone changed the item since
+ * (another decision, a claim, a new report), the update matches nothing and the loser is told.
+ */
+export async function decideItem(
+  deps: { db: Database; user: { id: string }; audit: AuditFn },
+  input: { itemId: string; version: number; decision: ModerationDecision; reason: string },
+) {
+  const [current] = await deps.db.select().from(moderationItems).where(eq(moderationItems.id, input.itemId)).limit(1);
+  if (!current) throw new AppError("NOT_FOUND", "That queue item does not exist.");
+  const handler = handlerFor(current.targetType);
+  if (!handler.decisions.includes(input.decision)) {
+    throw new AppError("INVALID_STATE", `“${input.decision.toLowerCase()}” is not a decision for this kind of item.`);
+  }
+  const [item] = await deps.db
+    .update(moderationItems)
+    .set({
+      status: "RESOLVED",
+      decision: input.decision,
+      decisionReason: input.reason,
+      decidedBy: deps.user.id,
+      decidedAt: new Date(),
+      claimedBy: null,
+      claimedAt: null,
+      version: sql`${moderationItems.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(moderationItems.id, input.itemId),
+        eq(moderationItems.version, input.version),
+        eq(moderationItems.status, "OPEN"),
+        or(isNull(moderationItems.claimedBy), eq(moderationItems.claimedBy, deps.user.id)),
+      ),
+    )
+    .returning();
+  if (!item) throw await whyNot(deps.db, input.itemId, deps.user.id, "decide", input.version);
+  await handler.apply(deps.db, item.targetId, input.decision, input.reason, deps.audit);
+  await deps.db.insert(moderationHistory).values({
+    itemId: item.id,
+    actorId: deps.user.id,
+    event: "DECIDED",
+    details: { decision: input.decision, reason: input.reason },
+  });
+  deps.audit({
+    action: `MODERATION_${input.decision}`,
+    targetType: item.targetType.toLowerCase(),
+    targetId: item.targetId,
+    changes: { decision: input.decision, reason: input.reason, itemId: item.id },
+  });
+  return item;
+}
+
+async function whyNot(db: Database, itemId: string, userId: string, what: "claim" | "release" | "decide", version?: number) {
+  const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
+  if (!item) return new AppError("NOT_FOUND", "That queue item does not exist.");
+  if (item.status === "RESOLVED") return new AppError("STALE_VERSION", "This item has already been decided.", { reason: "ALREADY_DECIDED" });
+  if (item.claimedBy && item.claimedBy !== userId) {
+    return new AppError("CONFLICT", "Another moderator has claimed this item.", { reason: "CLAIMED_BY_OTHER" });
+  }
+  if (what === "release") return new AppError("INVALID_STATE", "You have not claimed this item.");
+  if (version !== undefined && item.version !== version) {
+    return new AppError("STALE_VERSION", "This item changed while you were looking at it. Reload it and decide again.", {
+      reason: "STALE_VERSION",
+    });
+  }
+  return new AppError("CONFLICT", `This item cannot be ${what === "claim" ? "claimed" : "decided"} right now.`);
+}
+
+export async function listQueue(
+  db: Database,
+  viewerId: string,
+  input: { status: "OPEN" | "RESOLVED"; targetType?: ModerationTargetType; claimed?: "mine" | "unclaimed"; reportedOnly?: boolean; limit: number; offset: number },
+) {
+  const filters: (SQL | undefined)[] = [
+    eq(moderationItems.status, input.status),
+    input.targetType ? eq(moderationItems.targetType, input.targetType) : undefined,
+    input.claimed === "mine" ? eq(moderationItems.claimedBy, viewerId) : input.claimed === "unclaimed" ? isNull(moderationItems.claimedBy) : undefined,
+    input.reportedOnly ? sql`${moderationItems.reportCount} > 0` : undefined,
+  ];
+  const rows = await db
+    .select()
+    .from(moderationItems)
+    .where(and(...filters))
+    .orderBy(input.status === "OPEN" ? asc(moderationItems.openedAt) : desc(moderationItems.decidedAt), asc(moderationItems.id))
+    .limit(input.limit + 1)
+    .offset(input.offset);
+  const page = rows.slice(0, input.limit);
+  const summaries = await summarize(db, page);
+  return {
+    items: page.map((item) => ({ ...item, target: summaries.get(`${item.targetType}:${item.targetId}`) ?? null })),
+    nextOffset: rows.length > input.limit ? input.offset + input.limit : null,
+  };
+}
+
+async function summarize(db: Database, items: { targetType: ModerationTargetType; targetId: string }[]) {
+  const out = new Map<string, TargetSummary>();
+  const byType = new Map<ModerationTargetType, string[]>();
+  for (const i of items) byType.set(i.targetType, [...(byType.get(i.targetType) ?? []), i.targetId]);
+  for (const [type, ids] of byType) {
+    const handler = handlers.get(type);
+    if (!handler) continue;
+    for (const [id, s] of await handler.summarize(db, ids)) out.set(`${type}:${id}`, s);
+  }
+  return out;
+}
+
+export async function itemDetail(db: Database, itemId: string) {
+  const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
+  if (!item) throw new AppError("NOT_FOUND", "That queue item does not exist.");
+  const history = await db
+    .select()
+    .from(moderationHistory)
+    .where(eq(moderationHistory.itemId, itemId))
+    .orderBy(asc(moderationHistory.createdAt));
+  const target = (await summarize(db, [item]))?.get(`${item.targetType}:${item.targetId}`) ?? null;
+  return { item, history, target, decisions: handlers.get(item.targetType)?.decisions ?? [] };
+}
+
+/** Any signed-in user reports a target with a reason; it enters the queue. */
+export async function reportTarget(
+  deps: { db: Database; user: { id: string }; audit: AuditFn },
+  input: { targetType: ModerationTargetType; targetId: string; reason: string },
+) {
+  const handler = handlers.get(input.targetType);
+  if (!handler || !(await handler.exists(deps.db, input.targetId))) {
+    throw new AppError("NOT_FOUND", "There is nothing to report there.");
+  }
+  const [report] = await deps.db
+    .insert(reports)
+    .values({ reporterId: deps.user.id, targetType: input.targetType, targetId: input.targetId, reason: input.reason })
+    .returning();
+  await openItem(deps.db, { type: input.targetType, id: input.targetId }, { kind: "REPORTED", reportId: report!.id }, deps.user.id);
+  deps.audit({
+    action: "CONTENT_REPORTED",
+    targetType: input.targetType.toLowerCase(),
+    targetId: input.targetId,
+    changes: { reportId: report!.id, reason: input.reason },
+  });
+  return { reportId: report!.id };
+}
+
+export async function reportsFor(db: Database, targetType: ModerationTargetType, targetId: string) {
+  return db
+    .select({ id: reports.id, reason: reports.reason, createdAt: reports.createdAt, reporterName: users.displayName })
+    .from(reports)
+    .innerJoin(users, eq(users.id, reports.reporterId))
+    .where(and(eq(reports.targetType, targetType), eq(reports.targetId, targetId)))
+    .orderBy(desc(reports.createdAt));
+}
+
+export async function queueCounts(db: Database) {
+  return db
+    .select({ targetType: moderationItems.targetType, count: sql<number>`count(*)::int` })
+    .from(moderationItems)
+    .where(eq(moderationItems.status, "OPEN"))
+    .groupBy(moderationItems.targetType);
+}
