@@ -10,9 +10,14 @@ export const NAV: Record<"traveler" | "host" | "moderation" | "admin" | "verifie
   traveler: [{ href: "/explore", label: "Explore" }],
   host: [
     { href: "/host", label: "Dashboard" },
+    { href: "/host/listings/new", label: "New listing" },
+    { href: "/host/promotions", label: "Promotions" },
     { href: "/host/invites", label: "Invites" },
   ],
-  moderation: [{ href: "/moderation", label: "Queue" }],
+  moderation: [
+    { href: "/moderation", label: "Queue" },
+    { href: "/moderation/keywords", label: "Keywords" },
+  ],
   admin: [
     { href: "/admin", label: "Dashboard" },
     { href: "/admin/users", label: "Users" },

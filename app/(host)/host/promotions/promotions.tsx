@@ -1,0 +1,130 @@
+"use client";
+import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+
+function localInput(date: Date): string {
+  const d = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+}
+
+export function Promotions() {
+  const utils = api.useUtils();
+  const mine = api.listings.mine.useQuery();
+  const promotions = api.promotions.mine.useQuery();
+  const issue = api.promotions.issue.useMutation({ onSuccess: () => utils.promotions.mine.invalidate() });
+  const cancel = api.promotions.cancel.useMutation({ onSuccess: () => utils.promotions.mine.invalidate() });
+  const errors = fieldErrors(issue.error);
+  const approved = (mine.data?.listings ?? []).filter((l) => l.status === "APPROVED");
+  const now = new Date();
+
+  if (mine.isLoading || promotions.isLoading) return <Loading />;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+      <Card title="New promotion">
+        {approved.length === 0 ? (
+          <EmptyState title="No approved listings">Promotions are for listings a moderator has approved.</EmptyState>
+        ) : (
+          <form
+            className="space-y-4"
+            noValidate
+            aria-label="New promotion"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              const discount = String(f.get("discountPercent") ?? "").trim();
+              issue.mutate({
+                listingId: String(f.get("listingId")),
+                title: String(f.get("title") ?? ""),
+                discountPercent: discount ? Number(discount) : null,
+                startsAt: new Date(String(f.get("startsAt"))),
+                endsAt: new Date(String(f.get("endsAt"))),
+              });
+            }}
+          >
+            {issue.error && Object.keys(errors).length === 0 && (
+              <Alert title="Not issued">
+                <span data-testid="promotion-refused">{errorMessage(issue.error)}</span>
+              </Alert>
+            )}
+            {issue.isSuccess && <Alert tone="good">Promotion issued.</Alert>}
+            <Field label="Listing" error={errors.listingId}>
+              {(p) => (
+                <Select {...p} name="listingId">
+                  {approved.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.title}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field label="Offer" error={errors.title} hint="e.g. “Sunset walk for two”">
+              {(p) => <Input {...p} name="title" maxLength={120} />}
+            </Field>
+            <Field label="Discount % (optional)" error={errors.discountPercent}>
+              {(p) => <Input {...p} name="discountPercent" type="number" min={1} max={90} />}
+            </Field>
+            <div className="grid grid-cols-2 gap-3">
+              <Field label="Starts" error={errors.startsAt}>
+                {(p) => <Input {...p} name="startsAt" type="datetime-local" defaultValue={localInput(now)} />}
+              </Field>
+              <Field label="Ends" error={errors.endsAt}>
+                {(p) => <Input {...p} name="endsAt" type="datetime-local" defaultValue={localInput(new Date(now.getTime() + 7 * 86_400_000))} />}
+              </Field>
+            </div>
+            <Button type="submit" className="w-full" busy={issue.isPending}>
+              Issue promotion
+            </Button>
+          </form>
+        )}
+      </Card>
+      <Card title="Your promotions">
+        {promotions.error ? (
+          <Alert>{errorMessage(promotions.error)}</Alert>
+        ) : (promotions.data ?? []).length === 0 ? (
+          <EmptyState title="No promotions yet" />
+        ) : (
+          <Table caption="Your promotions">
+            <thead>
+              <tr>
+                <Th>Offer</Th>
+                <Th>Listing</Th>
+                <Th>When</Th>
+                <Th>State</Th>
+                <Th><span className="sr-only">Actions</span></Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {promotions.data!.map((p) => {
+                const state = p.cancelledAt ? "Cancelled" : p.endsAt <= now ? "Ended" : p.startsAt > now ? "Scheduled" : "Running";
+                return (
+                  <tr key={p.id}>
+                    <Td className="font-medium">
+                      {p.title}
+                      {p.discountPercent && <span className="block text-xs text-slate-500">−{p.discountPercent}%</span>}
+                    </Td>
+                    <Td>{p.listingTitle}</Td>
+                    <Td className="whitespace-nowrap text-slate-600">
+                      {p.startsAt.toLocaleDateString()} – {p.endsAt.toLocaleDateString()}
+                    </Td>
+                    <Td>
+                      <Badge tone={state === "Running" ? "good" : state === "Scheduled" ? "info" : "neutral"}>{state}</Badge>
+                    </Td>
+                    <Td className="text-right">
+                      {(state === "Running" || state === "Scheduled") && (
+                        <Button variant="ghost" busy={cancel.isPending && cancel.variables?.promotionId === p.id} onClick={() => cancel.mutate({ promotionId: p.id })}>
+                          Cancel
+                        </Button>
+                      )}
+                    </Td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
+}
