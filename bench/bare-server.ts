@@ -7,6 +7,9 @@
 //   BARE_POOL      pool size (default 10, as db/client.ts)
 import http from "node:http";
 import postgres from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import type { Database } from "../db/client";
+import { exploreFields, exploreQuery, toExplorePage, type ExploreInput } from "../server/listings/search";
 
 const port = Number(process.env.BARE_PORT ?? 3201);
 const url = process.env.DATABASE_URL;
@@ -18,7 +21,25 @@ if (!url) {
 // Same driver options as db/client.ts openDatabase().
 const sql = postgres(url, { max: Number(process.env.BARE_POOL ?? 10), onnotice: () => {}, prepare: true });
 
-type Handler = () => Promise<unknown>;
+type Handler = (url: URL) => Promise<unknown>;
+
+// The explore search: the exact SQL Drizzle sends for the procedure, built once, run on the bare
+// driver; rows are mapped to cards by the same function the procedure uses.
+const db = drizzle(sql) as unknown as Database;
+const builtAt = new Date();
+const exploreKeys = Object.keys(exploreFields(builtAt));
+const exploreStatements = new Map<string, { sql: string; params: unknown[]; input: ExploreInput }>();
+function exploreStatement(raw: string) {
+  let statement = exploreStatements.get(raw);
+  if (!statement) {
+    const parsed = JSON.parse(raw) as ExploreInput & { districtId?: string };
+    const input: ExploreInput = { ...parsed, districtId: parsed.districtId === "all" ? undefined : parsed.districtId };
+    const built = exploreQuery(db, input, builtAt).toSQL();
+    statement = { sql: built.sql, params: built.params, input };
+    exploreStatements.set(raw, statement);
+  }
+  return statement;
+}
 
 /** One route per benchmarked procedure; the SQL mirrors what Drizzle sends for it. */
 const ROUTES: Record<string, Handler> = {
@@ -27,15 +48,23 @@ const ROUTES: Record<string, Handler> = {
     select "districts"."id", "districts"."name", "regions"."id" as "regionId", "regions"."name" as "regionName"
     from "districts" inner join "regions" on "regions"."id" = "districts"."region_id"
     order by "regions"."name" asc, "districts"."name" asc`,
+  // server/listings/search.ts exploreListings()
+  "/explore": async (url) => {
+    const statement = exploreStatement(url.searchParams.get("input") ?? "{}");
+    const rows = await sql.unsafe(statement.sql, statement.params as never[], { prepare: true }).values();
+    const objects = rows.map((r) => Object.fromEntries(exploreKeys.map((k, i) => [k, r[i]])));
+    return toExplorePage(objects as never, statement.input).items;
+  },
 };
 
 const server = http.createServer((req, res) => {
-  const handler = ROUTES[(req.url ?? "/").split("?")[0]!];
+  const url = new URL(req.url ?? "/", "http://bare");
+  const handler = ROUTES[url.pathname];
   if (!handler || req.method !== "GET") {
     res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
     return;
   }
-  handler().then(
+  handler(url).then(
     (rows) => {
       const body = JSON.stringify(rows);
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);

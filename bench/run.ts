@@ -31,6 +31,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
+import { seedBenchListings } from "./seed-listings";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DB_NAME = "tessera_bench";
@@ -69,6 +70,9 @@ interface BenchCase {
   expectRows?: (rows: unknown[]) => string | null;
 }
 
+const EXPLORE_INPUT = { q: "harbour", districtId: "all", sort: "relevance", limit: 12 } as const;
+const LISTINGS = positiveInt("BENCH_LISTINGS", 100_000);
+
 const CASES: BenchCase[] = [
   {
     name: "geography.districts",
@@ -76,6 +80,14 @@ const CASES: BenchCase[] = [
     barePath: "/districts",
     minRatio: 0.5,
     expectRows: (rows) => (rows.length > 0 ? null : "no districts (was the demo seed loaded?)"),
+  },
+  {
+    name: `listings.explore (${LISTINGS / 1000}k listings)`,
+    trpcPath: `/api/trpc/listings.explore?input=${encodeURIComponent(JSON.stringify({ json: EXPLORE_INPUT }))}`,
+    barePath: `/explore?input=${encodeURIComponent(JSON.stringify(EXPLORE_INPUT))}`,
+    minRatio: 0.5,
+    maxP99Ms: 50,
+    expectRows: (rows) => (rows.length === EXPLORE_INPUT.limit ? null : `expected a full page of ${EXPLORE_INPUT.limit} results, got ${rows.length}`),
   },
 ];
 
@@ -290,7 +302,9 @@ async function getJson(url: string): Promise<unknown> {
 
 /** tRPC (superjson transformer) answers { result: { data: { json: … } } }. */
 function trpcRows(body: unknown): unknown[] {
-  const data = (body as { result?: { data?: { json?: unknown } } }).result?.data?.json;
+  let data = (body as { result?: { data?: { json?: unknown } } }).result?.data?.json;
+  // Paged procedures answer { items, nextCursor }: compare the items.
+  if (data && !Array.isArray(data) && Array.isArray((data as { items?: unknown }).items)) data = (data as { items: unknown[] }).items;
   if (!Array.isArray(data)) throw new Error(`unexpected tRPC answer: ${JSON.stringify(body).slice(0, 300)}`);
   return data;
 }
@@ -329,6 +343,14 @@ async function main() {
     await seedDemo(handle.db);
   } finally {
     await handle.close();
+  }
+  const bulk = postgres(benchUrl.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const started = Date.now();
+    await seedBenchListings(bulk, LISTINGS);
+    console.log(`${LISTINGS} approved listings inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await bulk.end({ timeout: 5 });
   }
   console.log(`database ${DB_NAME} created, migrated and seeded (PostgreSQL ${pgVersion})`);
 

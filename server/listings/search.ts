@@ -21,10 +21,34 @@ export interface ExploreInput {
   limit: number;
 }
 
-export async function exploreListings(db: Database, input: ExploreInput, now = new Date()) {
+/** What a search row holds, in SQL column order (the benchmark maps a bare driver's rows by it). */
+export function exploreFields(now: Date) {
+  const promoted = sql<boolean>`exists (select 1 from ${promotions} where ${promotions.listingId} = ${listings.id} and ${promotions.cancelledAt} is null and ${promotions.startsAt} <= ${now.toISOString()}::timestamptz and ${promotions.endsAt} > ${now.toISOString()}::timestamptz)`;
+  return {
+    id: listings.id,
+    kind: listings.kind,
+    title: listings.title,
+    category: listings.category,
+    priceMinor: listings.priceMinor,
+    currency: listings.currency,
+    districtId: listings.districtId,
+    districtName: districts.name,
+    hostName: users.displayName,
+    ratingAverage: listings.ratingAverage,
+    ratingCount: listings.ratingCount,
+    description: listings.description,
+    coverId: uploadAssets.id,
+    coverUrl: uploadAssets.url,
+    coverWidth: uploadAssets.width,
+    coverHeight: uploadAssets.height,
+    promoted,
+  };
+}
+
+/** The query, unexecuted (the benchmark runs its SQL on a bare driver too). */
+export function exploreQuery(db: Database, input: ExploreInput, now = new Date()) {
   const q = input.q?.trim();
   const query = q ? sql`websearch_to_tsquery('simple', ${q})` : null;
-  const promoted = sql<boolean>`exists (select 1 from ${promotions} where ${promotions.listingId} = ${listings.id} and ${promotions.cancelledAt} is null and ${promotions.startsAt} <= ${now.toISOString()}::timestamptz and ${promotions.endsAt} > ${now.toISOString()}::timestamptz)`;
   const where: (SQL | undefined)[] = [
     eq(listings.status, "APPROVED"),
     input.districtId ? eq(listings.districtId, input.districtId) : undefined,
@@ -40,27 +64,9 @@ export async function exploreListings(db: Database, input: ExploreInput, now = n
         : input.sort === "price"
           ? [sql`${listings.priceMinor} asc nulls first`, asc(listings.id)]
           : [desc(listings.approvedAt), asc(listings.id)];
-  const offset = Math.max(0, Number.parseInt(input.cursor ?? "0", 10) || 0);
-  const rows = await db
-    .select({
-      id: listings.id,
-      kind: listings.kind,
-      title: listings.title,
-      category: listings.category,
-      priceMinor: listings.priceMinor,
-      currency: listings.currency,
-      districtId: listings.districtId,
-      districtName: districts.name,
-      hostName: users.displayName,
-      ratingAverage: listings.ratingAverage,
-      ratingCount: listings.ratingCount,
-      description: listings.description,
-      coverId: uploadAssets.id,
-      coverUrl: uploadAssets.url,
-      coverWidth: uploadAssets.width,
-      coverHeight: uploadAssets.height,
-      promoted,
-    })
+  const offset = pageOffset(input.cursor);
+  return db
+    .select(exploreFields(now))
     .from(listings)
     .innerJoin(districts, eq(districts.id, listings.districtId))
     .innerJoin(users, eq(users.id, listings.hostId))
@@ -69,6 +75,17 @@ export async function exploreListings(db: Database, input: ExploreInput, now = n
     .orderBy(...sort)
     .limit(input.limit + 1)
     .offset(offset);
+}
+
+function pageOffset(cursor: string | null | undefined): number {
+  return Math.max(0, Number.parseInt(cursor ?? "0", 10) || 0);
+}
+
+type ExploreRow = Awaited<ReturnType<typeof exploreQuery>>[number];
+
+/** Rows → cards, and the cursor of the next page. */
+export function toExplorePage(rows: ExploreRow[], input: Pick<ExploreInput, "limit" | "cursor">) {
+  const offset = pageOffset(input.cursor);
   const items: ListingCard[] = rows.slice(0, input.limit).map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -86,4 +103,8 @@ export async function exploreListings(db: Database, input: ExploreInput, now = n
     promoted: r.promoted,
   }));
   return { items, nextCursor: rows.length > input.limit ? String(offset + input.limit) : null };
+}
+
+export async function exploreListings(db: Database, input: ExploreInput, now = new Date()) {
+  return toExplorePage(await exploreQuery(db, input, now), input);
 }

@@ -1,0 +1,35 @@
+// Bulk demo listings for the explore benchmark: N approved listings spread over the demo districts,
+// titled and described from small word lists so that searches hit a realistic share of rows.
+import type postgres from "postgres";
+
+const ADJECTIVES = ["quiet", "sunny", "hidden", "old", "windy", "blue", "stone", "family", "slow", "local", "wild", "small", "evening", "morning", "coastal", "mountain", "village", "harbour", "garden", "secret"];
+const NOUNS = ["walk", "tavern", "beach", "chapel", "bakery", "kayak tour", "pottery class", "olive grove", "wine tasting", "boat trip", "museum", "market", "cooking class", "bike rental", "hike", "lighthouse", "monastery", "cheese farm", "fishing trip", "yoga session", "weaving workshop", "taxi", "guesthouse", "viewpoint", "spring"];
+const CATEGORIES = ["food-drink", "tours", "outdoors", "culture", "wellness", "crafts", "transport", "stay"];
+
+export async function seedBenchListings(sql: postgres.Sql, count: number): Promise<number> {
+  const [host] = await sql<{ id: string }[]>`select id from users where email = 'host@tessera.test'`;
+  if (!host) throw new Error("the demo host is missing; seed the demo data first");
+  const [counted] = await sql<{ existing: number }[]>`select count(*)::int as existing from listings`;
+  const existing = counted?.existing ?? 0;
+  if (existing >= count) return existing;
+  await sql`
+    insert into listings (host_id, district_id, kind, title, description, category, price_minor, currency, status, approved_at, created_at)
+    select
+      ${host.id}::uuid,
+      d.ids[1 + (i % array_length(d.ids, 1))],
+      (case when i % 3 = 0 then 'HOTSPOT' else 'SERVICE' end)::listing_kind,
+      initcap((${ADJECTIVES}::text[])[1 + i % ${ADJECTIVES.length}] || ' ' || (${NOUNS}::text[])[1 + (i / ${ADJECTIVES.length}) % ${NOUNS.length}]) || ' #' || i,
+      'A ' || (${ADJECTIVES}::text[])[1 + (i / 7) % ${ADJECTIVES.length}] || ' ' || (${NOUNS}::text[])[1 + i % ${NOUNS.length}]
+        || ' run by a local host. Bring water and good shoes; ask about the '
+        || (${NOUNS}::text[])[1 + (i / 3) % ${NOUNS.length}] || ' nearby.',
+      (${CATEGORIES}::text[])[1 + i % ${CATEGORIES.length}],
+      case when i % 4 = 0 then null else 500 + (i % 90) * 100 end,
+      case when i % 4 = 0 then null else 'EUR' end,
+      'APPROVED',
+      now() - (i || ' minutes')::interval,
+      now() - (i || ' minutes')::interval
+    from generate_series(${existing + 1}, ${count}) as i,
+      (select array_agg(id order by name) as ids from districts) as d`;
+  await sql`analyze listings`;
+  return count;
+}
