@@ -13,7 +13,9 @@ export function text(max: number, min = 0, minMessage?: string) {
 }
 
 // Location abstraction: nothing finer than a district. Text that looks like coordinates is refused.
-const DECIMAL_PAIR = /-?\d{1,3}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}/;
+// Decimal degrees, bare or with degree signs and hemisphere letters: "37.1036, 25.3766",
+// "37.1036° N, 25.3766° E" (as map apps show them), "37.1036N 25.3766E", "N 37.1036, E 25.3766".
+const DECIMAL_PAIR = /-?\d{1,3}\.\d{3,}\s*°?\s*[NSEW]?\s*[,;/ ]\s*[NSEW]?\s*-?\d{1,3}\.\d{3,}/i;
 const DEGREES = /\d{1,3}\s*°\s*\d{1,2}\s*['′]/;
 const GEO_URI = /\bgeo:\s*-?\d|[?&@](ll|q)=\s*-?\d{1,3}\.\d+|@-?\d{1,3}\.\d+,-?\d{1,3}\.\d+/i;
 
