@@ -22,7 +22,12 @@ function escapeRegex(s: string): string {
 
 /** Whole-word (or whole-phrase), case-insensitive matches of the terms in the texts. */
 export function matchKeywords(texts: (string | null | undefined)[], terms: KeywordHit[]): KeywordHit[] {
-  const haystack = texts.filter(Boolean).join("\n").toLowerCase();
+  // Terms are stored with single spaces; so is each text here, or "free   money" would slip past
+  // "free money". Fields stay apart (a phrase does not span two fields).
+  const haystack = texts
+    .filter(Boolean)
+    .map((t) => t!.toLowerCase().replace(/\s+/g, " "))
+    .join("\n");
   return terms.filter((k) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegex(k.term)}($|[^\\p{L}\\p{N}])`, "u").test(haystack));
 }
 
