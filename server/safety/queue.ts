@@ -68,12 +68,10 @@ export async function openItem(
       },
     })
     .returning();
-  await db.insert(moderationHistory).values({
-    itemId: item!.id,
-    actorId,
-    event: item!.version === 1 ? "OPENED" : "REASON_ADDED",
-    details: { reason },
-  });
+  // A new item has version 1; a reopened one starts again from this single reason; an open one
+  // had reasons already and gains another.
+  const event = item!.version === 1 ? "OPENED" : item!.reasons.length === 1 ? "REOPENED" : "REASON_ADDED";
+  await db.insert(moderationHistory).values({ itemId: item!.id, actorId, event, details: { reason } });
   return item!;
 }
 
