@@ -309,8 +309,10 @@ const LISTING_DECISION_ACTIONS: Partial<Record<ModerationDecision, ListingAction
 registerTargetHandler("LISTING", {
   decisions: ["APPROVE", "REJECT", "HIDE"],
   async exists(db, id) {
+    // Only what the reporter can see: anything unpublished is NOT_FOUND to strangers (listings.get),
+    // and a report must not tell them otherwise.
     const [row] = await db.select({ id: listings.id, status: listings.status }).from(listings).where(eq(listings.id, id)).limit(1);
-    return Boolean(row && row.status !== "DRAFT" && row.status !== "ARCHIVED");
+    return row?.status === "APPROVED";
   },
   async apply(db, targetId, decision, reason, audit) {
     const [listing] = await db.select().from(listings).where(eq(listings.id, targetId)).limit(1);
