@@ -320,6 +320,9 @@ registerTargetHandler("LISTING", {
     const action = LISTING_DECISION_ACTIONS[decision]!;
     // A reported, already-approved listing that the moderator approves stays as it is.
     if (decision === "APPROVE" && listing.status === "APPROVED") return;
+    // The host withdrew it while it waited: nothing to apply, but the item must still be decidable
+    // (otherwise it sits in the queue forever, every decision refused).
+    if (listing.status === "ARCHIVED") return;
     // Rejecting an approved (reported) listing means hiding it.
     const effective: ListingAction = action === "reject" && listing.status === "APPROVED" ? "hide" : action;
     const moved = await moveListing(db, listing, effective, "MODERATOR", {
