@@ -12,8 +12,8 @@ import { AppError } from "@/server/errors";
 import { check, enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
 import type { AuditFn } from "@/server/trpc";
-import { openItem, registerTargetHandler } from "@/server/safety/queue";
-import { refuseBlocked, scanKeywords } from "@/server/safety/keywords";
+import { openItem, registerTargetHandler, targetChanged } from "@/server/safety/queue";
+import { refuseBlocked, scanKeywords, type KeywordHit } from "@/server/safety/keywords";
 import { hostMayEdit, nextListingStatus, type ListingAction } from "./transitions";
 import type { PublicListing } from "./views";
 
@@ -85,16 +85,23 @@ async function moveListing(db: Database, listing: Listing, action: ListingAction
   return row;
 }
 
+/** The free-text fields keywords are matched against. */
+const TEXT_FIELDS = ["title", "description", "contact", "meetingPoint"] as const;
+
+async function queueKeywordHits(deps: HostDeps, listingId: string, hits: KeywordHit[]) {
+  for (const hit of hits.filter((h) => h.action !== "BLOCK")) {
+    await openItem(deps.db, { type: "LISTING", id: listingId }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
+  }
+}
+
 /** Keyword check and the queue: every submission, and every re-review of edited text. */
 async function sendToReview(deps: HostDeps, listing: Listing, action: ListingAction, extra: Partial<Listing> = {}) {
   const merged = { ...listing, ...extra };
-  const scan = await scanKeywords(deps.db, [merged.title, merged.description, merged.contact, merged.meetingPoint]);
+  const scan = await scanKeywords(deps.db, TEXT_FIELDS.map((f) => merged[f]));
   refuseBlocked(scan.blocked);
   const moved = await moveListing(deps.db, listing, action, "HOST", { ...extra, submittedAt: new Date(), moderationNote: null });
   await openItem(deps.db, { type: "LISTING", id: listing.id }, { kind: "SUBMITTED" }, deps.user.id);
-  for (const hit of [...scan.held, ...scan.flagged]) {
-    await openItem(deps.db, { type: "LISTING", id: listing.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
-  }
+  await queueKeywordHits(deps, listing.id, scan.hits);
   deps.audit({
     action: "LISTING_SUBMITTED",
     targetType: "listing",
@@ -118,11 +125,23 @@ export async function updateListing(deps: HostDeps, listingId: string, input: Pa
   if (listing.status === "APPROVED" && publicTextChanged) {
     return sendToReview(deps, listing, "reviewEdit", patch);
   }
+  // Text that is live (approved) or about to be judged (pending) meets the keywords now, as a
+  // submission would: otherwise an edit after submitting, or of the contact details, skips them.
+  const underReview = listing.status === "PENDING_REVIEW";
+  if (listing.status === "APPROVED" || underReview) {
+    const scan = await scanKeywords(deps.db, TEXT_FIELDS.filter((f) => f in changes).map((f) => patch[f]));
+    refuseBlocked(scan.blocked);
+    // A flagged or held term in live contact details: back to review, as public text would be.
+    if (!underReview && scan.hits.length > 0) return sendToReview(deps, listing, "reviewEdit", patch);
+    if (underReview) await queueKeywordHits(deps, listing.id, scan.hits);
+  }
   const [row] = await deps.db
     .update(listings)
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(listings.id, listing.id))
     .returning();
+  // A moderator may be reading the old text: a decision made on it must be refused as stale.
+  if (underReview) await targetChanged(deps.db, { type: "LISTING", id: listing.id }, deps.user.id);
   deps.audit({ action: "LISTING_UPDATED", targetType: "listing", targetId: listing.id, changes });
   return row!;
 }
@@ -158,6 +177,8 @@ export async function addPhoto(deps: HostDeps, listingId: string, assetId: strin
   deps.audit({ action: "LISTING_PHOTO_ADDED", targetType: "listing", targetId: listingId, changes: { assetId } });
   // A new photo on an approved listing is new public content: back to review.
   if (listing.status === "APPROVED") await sendToReview(deps, { ...listing, coverAssetId: listing.coverAssetId ?? assetId }, "reviewEdit");
+  // On one under review, the moderator has not seen it yet.
+  if (listing.status === "PENDING_REVIEW") await targetChanged(deps.db, { type: "LISTING", id: listingId }, deps.user.id);
 }
 
 export async function removePhoto(deps: HostDeps, listingId: string, assetId: string) {

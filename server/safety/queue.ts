@@ -75,6 +75,20 @@ export async function openItem(
   return item!;
 }
 
+/**
+ * The target changed while its item is open (a host edited the listing under review): the version
+ * moves, so a decision made on what the moderator saw before is refused as stale. No open item, no-op.
+ */
+export async function targetChanged(db: Database, target: { type: ModerationTargetType; id: string }, actorId: string | null) {
+  const [item] = await db
+    .update(moderationItems)
+    .set({ version: sql`${moderationItems.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(moderationItems.targetType, target.type), eq(moderationItems.targetId, target.id), eq(moderationItems.status, "OPEN")))
+    .returning();
+  if (item) await db.insert(moderationHistory).values({ itemId: item.id, actorId, event: "TARGET_CHANGED" });
+  return item ?? null;
+}
+
 export async function claimItem(deps: { db: Database; user: { id: string }; audit: AuditFn }, itemId: string) {
   const [item] = await deps.db
     .update(moderationItems)
