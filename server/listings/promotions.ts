@@ -28,7 +28,11 @@ export async function issuePromotion(
     .innerJoin(districts, eq(districts.id, listings.districtId))
     .where(eq(listings.id, input.listingId))
     .limit(1);
-  if (!row || row.listing.hostId !== deps.user.id) throw new AppError("NOT_FOUND", "That listing does not exist.");
+  if (!row || row.listing.hostId !== deps.user.id) {
+    // As for the host's other listing actions: someone else's listing looks missing, and the probe is recorded.
+    if (row) deps.securityEvents.push({ action: "ACCESS_DENIED", targetType: "listing", targetId: input.listingId, changes: { reason: "NOT_LISTING_HOST" } });
+    throw new AppError("NOT_FOUND", "That listing does not exist.");
+  }
   if (input.endsAt <= input.startsAt) {
     throw new AppError("INVALID_STATE", "The promotion must end after it starts.", { fieldErrors: { endsAt: ["Must be after the start."] } });
   }
