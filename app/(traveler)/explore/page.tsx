@@ -1,14 +1,22 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import { Suspense } from "react";
+import { Loading, PageHeader } from "@/components/ui";
+import { currentUser } from "@/server/rsc";
+import { ExploreBrowser } from "./explore-browser";
 
 export const metadata: Metadata = { title: "Explore" };
 
-export default function ExplorePage() {
+export default async function ExplorePage() {
+  const { user } = await currentUser();
   return (
-    <ComingSoon
-      title="Explore your district"
-      description="Approved hotspots and services near you, from local hosts."
-      items={["Search listings by word, kind and category", "Order from hosts and message them", "Your identity wallet and consents"]}
-    />
+    <>
+      <PageHeader
+        title="Explore"
+        description="Approved hotspots and services from local hosts. Your own district comes first; any other is a choice away."
+      />
+      <Suspense fallback={<Loading label="Loading listings…" />}>
+        <ExploreBrowser myDistrictId={user?.districtId ?? null} />
+      </Suspense>
+    </>
   );
 }

@@ -1,0 +1,296 @@
+"use client";
+// Explore: search and filters live in the URL (shareable, Back works); results page by cursor.
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { api, errorMessage } from "@/components/trpc/react";
+import { Alert, Badge, Button, cn, EmptyState, Field, Input, Select } from "@/components/ui";
+import { ListingCover } from "@/components/listing/cover";
+import { categoryLabel, formatPrice, KIND_LABELS, ratingText } from "@/components/listing/format";
+import { LISTING_CATEGORIES, LISTING_KINDS, type ListingCategory, type ListingKind } from "@/db/schema/values";
+import type { ListingCard } from "@/server/listings/views";
+
+const SORTS = { relevance: "Best match", newest: "Newest", rating: "Top rated", price: "Price, lowest first" } as const;
+type Sort = keyof typeof SORTS;
+const PAGE_SIZE = 12;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Filters {
+  q: string;
+  /** "" = my district, "all" = every district, or a district id. */
+  district: string;
+  kind: ListingKind | "";
+  category: ListingCategory | "";
+  sort: Sort;
+}
+
+function readFilters(params: URLSearchParams): Filters {
+  const district = params.get("district") ?? "";
+  const kind = params.get("kind") ?? "";
+  const category = params.get("category") ?? "";
+  const sort = params.get("sort") ?? "";
+  return {
+    q: (params.get("q") ?? "").slice(0, 200),
+    district: district === "all" || UUID.test(district) ? district : "",
+    kind: (LISTING_KINDS as readonly string[]).includes(kind) ? (kind as ListingKind) : "",
+    category: category in LISTING_CATEGORIES ? (category as ListingCategory) : "",
+    sort: sort in SORTS ? (sort as Sort) : "relevance",
+  };
+}
+
+function toQueryString(f: Filters): string {
+  const p = new URLSearchParams();
+  if (f.q.trim()) p.set("q", f.q.trim());
+  if (f.district) p.set("district", f.district);
+  if (f.kind) p.set("kind", f.kind);
+  if (f.category) p.set("category", f.category);
+  if (f.sort !== "relevance") p.set("sort", f.sort);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }) {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const filters = useMemo(() => readFilters(new URLSearchParams(params.toString())), [params]);
+  const [q, setQ] = useState(filters.q);
+  // Back and Forward change the URL under us: the search box follows.
+  useEffect(() => setQ(filters.q), [filters.q]);
+
+  const districts = api.geography.districts.useQuery(undefined, { staleTime: 5 * 60_000 });
+  const regions = useMemo(() => {
+    const byRegion = new Map<string, { id: string; name: string }[]>();
+    for (const d of districts.data ?? []) byRegion.set(d.regionName, [...(byRegion.get(d.regionName) ?? []), { id: d.id, name: d.name }]);
+    return [...byRegion.entries()];
+  }, [districts.data]);
+  const myDistrictName = districts.data?.find((d) => d.id === myDistrictId)?.name;
+  const districtName =
+    filters.district === "all" ? null : filters.district ? districts.data?.find((d) => d.id === filters.district)?.name : myDistrictName;
+
+  const input = {
+    q: filters.q.trim() || undefined,
+    districtId: filters.district || undefined,
+    kind: filters.kind || undefined,
+    category: filters.category || undefined,
+    sort: filters.sort,
+    limit: PAGE_SIZE,
+  };
+  // react-query's own infinite query over the tRPC client: tRPC's useInfiniteQuery adds a
+  // `direction` key to the input, which the strict explore input refuses.
+  const utils = api.useUtils();
+  const results = useInfiniteQuery({
+    queryKey: ["listings.explore", input],
+    queryFn: ({ pageParam, signal }) => utils.client.listings.explore.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+    retry: (count, error) => ((error as { data?: { httpStatus?: number } }).data?.httpStatus ?? 500) >= 500 && count < 2,
+  });
+  const items = results.data?.pages.flatMap((p) => p.items) ?? [];
+  const updating = results.isPlaceholderData && results.isFetching;
+
+  function apply(next: Partial<Filters>) {
+    const url = `${pathname}${toQueryString({ ...filters, q, ...next })}`;
+    // A real history entry, without a server round trip: useSearchParams follows it.
+    window.history.pushState(null, "", url);
+  }
+
+  const filtered = Boolean(filters.q || filters.kind || filters.category || filters.district);
+  const where = filters.district === "all" ? "in all districts" : districtName ? `in ${districtName}` : filters.district ? "in that district" : "in your district";
+
+  return (
+    <div className="space-y-6">
+      <form
+        role="search"
+        aria-label="Search listings"
+        className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply({ q });
+        }}
+      >
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <div className="flex-1">
+            <Field label="Search" hint="Words from a title or description, e.g. “boat tour” or “pottery”.">
+              {(p) => (
+                <Input {...p} type="search" name="q" value={q} maxLength={200} onChange={(e) => setQ(e.target.value)} placeholder="What are you looking for?" />
+              )}
+            </Field>
+          </div>
+          <Button type="submit" className="sm:mb-5">Search</Button>
+        </div>
+        <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <Field label="District">
+            {(p) => (
+              <Select {...p} value={filters.district} onChange={(e) => apply({ district: e.target.value })}>
+                <option value="">{myDistrictName ? `My district (${myDistrictName})` : "My district"}</option>
+                {regions.map(([region, list]) => (
+                  <optgroup key={region} label={region}>
+                    {list.map((d) => (
+                      <option key={d.id} value={d.id}>{d.name}</option>
+                    ))}
+                  </optgroup>
+                ))}
+                <option value="all">All districts</option>
+              </Select>
+            )}
+          </Field>
+          <Field label="Kind">
+            {(p) => (
+              <Select {...p} value={filters.kind} onChange={(e) => apply({ kind: e.target.value as Filters["kind"] })}>
+                <option value="">Hotspots and services</option>
+                {LISTING_KINDS.map((k) => (
+                  <option key={k} value={k}>{KIND_LABELS[k]}s only</option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Category">
+            {(p) => (
+              <Select {...p} value={filters.category} onChange={(e) => apply({ category: e.target.value as Filters["category"] })}>
+                <option value="">Any category</option>
+                {Object.entries(LISTING_CATEGORIES).map(([value, label]) => (
+                  <option key={value} value={value}>{label}</option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Sort by">
+            {(p) => (
+              <Select {...p} value={filters.sort} onChange={(e) => apply({ sort: e.target.value as Sort })}>
+                {Object.entries(SORTS).map(([value, label]) => (
+                  <option key={value} value={value}>{label}</option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </div>
+      </form>
+
+      <section aria-labelledby="results-heading" aria-busy={results.isLoading || updating}>
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="results-heading" className="text-lg font-semibold text-slate-900">
+            Listings {where}
+          </h2>
+          <p aria-live="polite" className="text-sm text-slate-600" data-testid="results-count">
+            {results.isLoading || updating
+              ? "Searching…"
+              : results.error
+                ? ""
+                : items.length === 0
+                  ? "No results"
+                  : `${items.length} listing${items.length === 1 ? "" : "s"}${filters.q ? ` for “${filters.q}”` : ""}${results.hasNextPage ? ", more below" : ""}`}
+          </p>
+        </div>
+
+        {results.isLoading ? (
+          <SkeletonGrid />
+        ) : results.error && items.length === 0 ? (
+          <Alert title="The listings could not be loaded.">
+            <p>{errorMessage(results.error)}</p>
+            <Button variant="secondary" className="mt-3" onClick={() => results.refetch()}>Try again</Button>
+          </Alert>
+        ) : items.length === 0 ? (
+          <EmptyState title={filters.q ? `No listings match “${filters.q}” ${where}.` : `No listings match these filters ${where}.`}>
+            <p>
+              {filters.district !== "all"
+                ? "Try all districts, fewer or different words, or another kind or category."
+                : "Try fewer or different words, or another kind or category."}
+            </p>
+            <div className="mt-4 flex flex-wrap justify-center gap-2">
+              {filters.district !== "all" && (
+                <Button variant="secondary" onClick={() => apply({ district: "all" })}>Search all districts</Button>
+              )}
+              {filtered && (
+                <Button variant="ghost" onClick={() => { setQ(""); apply({ q: "", district: "", kind: "", category: "" }); }}>
+                  Clear filters
+                </Button>
+              )}
+            </div>
+          </EmptyState>
+        ) : (
+          <>
+            <ul className={cn("grid gap-5 sm:grid-cols-2 lg:grid-cols-3", updating && "opacity-60 transition-opacity")}>
+              {items.map((item) => (
+                <li key={item.id} className="flex">
+                  <ListingCardView item={item} />
+                </li>
+              ))}
+            </ul>
+            {results.error && <div className="mt-4"><Alert>{errorMessage(results.error)}</Alert></div>}
+            {results.hasNextPage && (
+              <div className="mt-6 text-center">
+                <Button variant="secondary" busy={results.isFetchingNextPage} onClick={() => results.fetchNextPage()}>
+                  Show more
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ListingCardView({ item }: { item: ListingCard }) {
+  const price = formatPrice(item.priceMinor, item.currency);
+  return (
+    <article className="group relative flex w-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 transition hover:shadow-md hover:ring-teal-600 focus-within:ring-2 focus-within:ring-teal-600">
+      <div className="relative aspect-[4/3] overflow-hidden bg-slate-100">
+        <ListingCover url={item.cover?.url} alt="" seed={item.id} className="transition duration-300 group-hover:scale-[1.02]" />
+        {item.promoted && (
+          <span className="absolute left-3 top-3 rounded-full bg-amber-400 px-2.5 py-0.5 text-xs font-semibold text-amber-950 shadow">Promoted</span>
+        )}
+      </div>
+      <div className="flex flex-1 flex-col gap-2 p-4">
+        <p className="text-xs font-medium uppercase tracking-wide text-teal-700">
+          {categoryLabel(item.category)} · {KIND_LABELS[item.kind]}
+        </p>
+        <h3 className="text-base font-semibold leading-snug text-slate-900">
+          <Link href={`/listings/${item.id}`} className="after:absolute after:inset-0 focus:outline-none">
+            {item.title}
+          </Link>
+        </h3>
+        <p className="line-clamp-2 text-sm text-slate-600">{item.excerpt}</p>
+        <div className="mt-auto flex items-end justify-between gap-3 pt-2 text-sm">
+          <div className="min-w-0 text-slate-600">
+            <p className="truncate">
+              <span className="sr-only">District: </span>
+              {item.districtName}
+            </p>
+            <p className="truncate text-xs text-slate-500">by {item.hostName}</p>
+          </div>
+          <div className="shrink-0 text-right">
+            {price && <p className="font-semibold text-slate-900">{price}</p>}
+            <p className="text-xs text-slate-500">
+              {item.ratingCount > 0 && <span aria-hidden="true">★ </span>}
+              {ratingText(item.ratingAverage, item.ratingCount)}
+            </p>
+          </div>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function SkeletonGrid() {
+  return (
+    <div role="status">
+      <span className="sr-only">Loading listings…</span>
+      <ul aria-hidden="true" className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
+        {Array.from({ length: 6 }, (_, i) => (
+          <li key={i} className="overflow-hidden rounded-lg bg-white ring-1 ring-slate-200">
+            <div className="aspect-[4/3] animate-pulse bg-slate-200" />
+            <div className="space-y-2 p-4">
+              <div className="h-3 w-1/3 animate-pulse rounded bg-slate-200" />
+              <div className="h-4 w-3/4 animate-pulse rounded bg-slate-200" />
+              <div className="h-3 w-full animate-pulse rounded bg-slate-100" />
+              <div className="h-3 w-2/3 animate-pulse rounded bg-slate-100" />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
