@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { currentUser } from "@/server/rsc";
+import { ROLE_HOME, ROLE_LABELS } from "@/server/policy/roles";
 
-export default function PublicLayout({ children }: { children: React.ReactNode }) {
+export default async function PublicLayout({ children }: { children: React.ReactNode }) {
+  const { user } = await currentUser();
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -10,9 +13,15 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
             Tessera
           </Link>
           <nav aria-label="Main">
-            <Link href="/login" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-              Sign in
-            </Link>
+            {user ? (
+              <Link href={ROLE_HOME[user.role]} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                {user.displayName} <span className="text-slate-500">· {ROLE_LABELS[user.role]} home</span>
+              </Link>
+            ) : (
+              <Link href="/login" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                Sign in
+              </Link>
+            )}
           </nav>
         </div>
       </header>

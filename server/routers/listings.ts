@@ -137,6 +137,8 @@ export const listingsRouter = router({
         sort: z.enum(["relevance", "newest", "rating", "price"]).default("relevance"),
         cursor: z.string().max(12).nullish(),
         limit: z.number().int().min(1).max(50).default(12),
+        // tRPC's useInfiniteQuery adds the paging direction to the input.
+        direction: z.enum(["forward", "backward"]).optional(),
       }),
     )
     .output(z.object({ items: z.array(listingCardView), nextCursor: z.string().nullable(), districtId: z.string().nullable() }))
