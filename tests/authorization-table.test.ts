@@ -167,6 +167,137 @@ const TABLE: Record<string, Row> = {
     input: () => undefined,
     reached: "ok",
   },
+  // ---------------------------------------------------------------- listings (hosts; reading is public)
+  "listings.canCreate": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "listings.create": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: (_w, n) => ({ kind: "SERVICE", title: `Table listing ${n}`, description: "A listing made by the authorisation table.", category: "tours", price: null, contact: null, meetingPoint: null }),
+    reached: "ok",
+  },
+  "listings.update": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ listingId: randomUUID(), title: "A new title" }),
+    reached: "NOT_FOUND",
+  },
+  "listings.submit": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ listingId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "listings.archive": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ listingId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "listings.addPhoto": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ listingId: randomUUID(), assetId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "listings.removePhoto": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ listingId: randomUUID(), assetId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "listings.arrangePhotos": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => {
+      const asset = randomUUID();
+      return { listingId: randomUUID(), order: [asset], coverAssetId: asset };
+    },
+    reached: "NOT_FOUND",
+  },
+  "listings.mine": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "listings.forEdit": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ listingId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "listings.get": {
+    expect:                         [OK,      OK,      OK,   OK,      OK,       OK,   OK,    OK,       OK,    OK],
+    input: () => ({ listingId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "listings.explore": {
+    expect:                         [OK,      OK,      OK,   OK,      OK,       OK,   OK,    OK,       OK,    OK],
+    input: () => ({ q: "harbour" }),
+    reached: "ok",
+  },
+  // ---------------------------------------------------------------- promotions (hosts)
+  "promotions.mine": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "promotions.issue": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ listingId: randomUUID(), title: "Table offer", discountPercent: null, startsAt: new Date(), endsAt: new Date(Date.now() + 86_400_000) }),
+    reached: "NOT_FOUND",
+  },
+  "promotions.cancel": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ promotionId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  // ---------------------------------------------------------------- moderation (moderators and above; reports from anyone signed in)
+  "moderation.queue": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({}),
+    reached: "ok",
+  },
+  "moderation.counts": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "moderation.item": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ itemId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "moderation.claim": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ itemId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "moderation.release": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ itemId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "moderation.decide": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ itemId: randomUUID(), version: 1, decision: "REJECT", reason: "authorisation table" }),
+    reached: "NOT_FOUND",
+  },
+  "moderation.keywords": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "moderation.addKeyword": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: (_w, n) => ({ term: `table term ${n}`, action: "FLAG" }),
+    reached: "ok",
+  },
+  "moderation.removeKeyword": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ keywordId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
+  "moderation.report": {
+    expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ targetType: "LISTING", targetId: randomUUID(), reason: "authorisation table" }),
+    reached: "NOT_FOUND",
+  },
 };
 
 // ---------------------------------------------------------------- the walk
@@ -244,7 +375,7 @@ describe("authorization table", () => {
       .filter(([, row]) => row.expect.every((c) => c === OK))
       .map(([p]) => p)
       .sort();
-    expect(openToAll).toEqual(["auth.signup", "geography.districts"]);
+    expect(openToAll).toEqual(["auth.signup", "geography.districts", "listings.explore", "listings.get"]);
   });
 
   it.each(ALL_PATHS)("%s", async (path) => {
