@@ -298,6 +298,38 @@ const TABLE: Record<string, Row> = {
     input: () => ({ targetType: "LISTING", targetId: randomUUID(), reason: "authorisation table" }),
     reached: "NOT_FOUND",
   },
+  // ---------------------------------------------------------------- uploads (hosts; Cloudinary is not configured in tests)
+  "uploads.uploadLocal": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => new FormData(), // no file: an allowed caller hears which field is missing
+    reached: "INVALID_INPUT",
+  },
+  "uploads.signCloudinary": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "INVALID_STATE",
+  },
+  "uploads.signCloudinaryParams": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({ purpose: "LISTING_MEDIA", paramsToSign: { timestamp: 1_700_000_000, source: "uw" } }),
+    reached: "INVALID_STATE",
+  },
+  "uploads.registerCloudinary": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
+    input: () => ({
+      purpose: "LISTING_MEDIA",
+      public_id: "tessera/table-test",
+      version: 1,
+      signature: "0".repeat(40),
+      format: "jpg",
+      bytes: 1000,
+      width: 10,
+      height: 10,
+      secure_url: "https://res.cloudinary.com/demo/image/upload/v1/tessera/table-test.jpg",
+      resource_type: "image",
+    }),
+    reached: "INVALID_STATE",
+  },
 };
 
 // ---------------------------------------------------------------- the walk
