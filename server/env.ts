@@ -15,6 +15,13 @@ const SECRETS = {
   ALIAS_HMAC_KEY: "dev-only-alias-hmac-key-0123456789abcdef",
 } as const;
 
+/** An optional setting; an empty value counts as unset. */
+const optionalSetting = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -35,6 +42,21 @@ const schema = z.object({
     .default("0")
     .transform((v) => v === "1"),
   APP_URL: z.string().url().default("http://localhost:3000"),
+  /** Folder for the LOCAL upload provider's files (used when Cloudinary is not configured). */
+  UPLOADS_DIR: z.string().trim().min(1).default(".data/uploads"),
+  /** Cloudinary: all three set selects the CLOUDINARY upload provider; none set, LOCAL. */
+  CLOUDINARY_CLOUD_NAME: optionalSetting,
+  CLOUDINARY_API_KEY: optionalSetting,
+  CLOUDINARY_API_SECRET: optionalSetting,
+}).superRefine((v, ctx) => {
+  const cloudinary = [v.CLOUDINARY_CLOUD_NAME, v.CLOUDINARY_API_KEY, v.CLOUDINARY_API_SECRET];
+  if (cloudinary.some(Boolean) && !cloudinary.every(Boolean)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["CLOUDINARY_API_SECRET"],
+      message: "set all three of CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET, or none (files are then stored locally)",
+    });
+  }
 });
 
 export type Env = z.infer<typeof schema>;

@@ -9,6 +9,7 @@ import { auditRouter } from "./routers/audit";
 import { listingsRouter } from "./routers/listings";
 import { promotionsRouter } from "./routers/promotions";
 import { moderationRouter } from "./routers/moderation";
+import { uploadsRouter } from "./routers/uploads";
 
 export const appRouter = router({
   auth: authRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   listings: listingsRouter,
   promotions: promotionsRouter,
   moderation: moderationRouter,
+  uploads: uploadsRouter,
 });
 
 export type AppRouter = typeof appRouter;
