@@ -2,7 +2,7 @@
 // The tRPC React client and its providers (react-query underneath, superjson on the wire).
 import { useState } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCReact, httpBatchLink, loggerLink, TRPCClientError } from "@trpc/react-query";
+import { createTRPCReact, httpBatchLink, httpLink, isNonJsonSerializable, loggerLink, splitLink, TRPCClientError } from "@trpc/react-query";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/root";
 
@@ -28,7 +28,12 @@ export function TRPCProvider({ children }: { children: React.ReactNode }) {
     api.createClient({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // FormData (file uploads) cannot be batched as JSON: it goes alone through httpLink.
+        splitLink({
+          condition: (op) => isNonJsonSerializable(op.input),
+          true: httpLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        }),
       ],
     }),
   );
