@@ -183,7 +183,7 @@ describe("keywords", () => {
         // The moderator's page shows the reasons.
         const detail = await (await mod()).moderation.item({ itemId: item!.id });
         expect(detail.item.reasons).toEqual(item!.reasons);
-        expect(detail.decisions).toEqual(["APPROVE", "REJECT", "HIDE"]);
+        expect(detail.decisions).toEqual(["APPROVE", "REJECT"]);
         expect(detail.target).toMatchObject({ title: "Ouzo and meze evening", href: `/listings/${id}` });
       }),
     );
@@ -277,6 +277,19 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
       "STALE_VERSION",
       "ALREADY_DECIDED",
     );
+  });
+
+  it("claiming an item you already hold is a no-op, not a conflict; decisions offered fit the listing's state", async () => {
+    const id = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
+    const item = (await queueItemOf(world, id))!;
+    const m1 = await mod();
+    const first = await m1.moderation.claim({ itemId: item.id });
+    const second = await m1.moderation.claim({ itemId: item.id });
+    expect(second).toMatchObject({ id: item.id, claimedBy: world.demo.MODERATOR.id, version: first.version });
+    expect((await m1.moderation.item({ itemId: item.id })).decisions).toEqual(["APPROVE", "REJECT"]);
+    await m1.moderation.decide({ itemId: item.id, version: first.version, decision: "APPROVE", reason: "Fine" });
+    await (await world.as(world.demo.TRAVELER)).moderation.report({ targetType: "LISTING", targetId: id, reason: "Host never showed up" });
+    expect((await m1.moderation.item({ itemId: item.id })).decisions).toEqual(["APPROVE", "HIDE"]);
   });
 
   it("a decision made on a version the moderator no longer sees is refused STALE_VERSION, and writes nothing", async () => {
@@ -554,6 +567,26 @@ describe("reports", () => {
     // The reporters' identities never reach the public listing page.
     const page = await (await world.anonymous()).listings.get({ listingId: id });
     expect(deepStrings(page)).not.toContain("pay in advance");
+  });
+
+  it("the same person reporting again while the item is open is told so, and the count does not grow", async () => {
+    const id = await approvedListing(world, world.demo.HOST);
+    const traveler = await world.as(world.demo.TRAVELER);
+    await traveler.moderation.report({ targetType: "LISTING", targetId: id, reason: "Asked for payment up front" });
+    const again = await expectRefusedNoWrites(
+      world,
+      () => traveler.moderation.report({ targetType: "LISTING", targetId: id, reason: "Asked for payment up front, again" }),
+      "CONFLICT",
+      "CONFLICT",
+      "ALREADY_REPORTED",
+    );
+    expect(again.message).toBe("You have already reported this. Moderators will look at it.");
+    expect((await queueItemOf(world, id))!.reportCount).toBe(1);
+    // Once moderators have decided, a new report from the same person reopens the item.
+    const item = (await queueItemOf(world, id))!;
+    await (await mod()).moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "Checked with the host" });
+    await traveler.moderation.report({ targetType: "LISTING", targetId: id, reason: "It happened again this week" });
+    expect(await queueItemOf(world, id)).toMatchObject({ id: item.id, status: "OPEN", reportCount: 1 });
   });
 
   it("anonymous callers cannot report", async () => {

@@ -329,6 +329,13 @@ const LISTING_DECISION_ACTIONS: Partial<Record<ModerationDecision, ListingAction
 
 registerTargetHandler("LISTING", {
   decisions: ["APPROVE", "REJECT", "HIDE"],
+  async availableDecisions(db, id) {
+    const [row] = await db.select({ status: listings.status }).from(listings).where(eq(listings.id, id)).limit(1);
+    // Waiting for review: approve or reject. Live (reported): keep it up, or hide it.
+    if (row?.status === "PENDING_REVIEW") return ["APPROVE", "REJECT"];
+    if (row?.status === "APPROVED") return ["APPROVE", "HIDE"];
+    return ["APPROVE", "REJECT", "HIDE"];
+  },
   async exists(db, id) {
     // Only what the reporter can see: anything unpublished is NOT_FOUND to strangers (listings.get),
     // and a report must not tell them otherwise.

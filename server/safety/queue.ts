@@ -17,6 +17,8 @@ export interface TargetSummary {
 export interface TargetHandler {
   /** Decisions that make sense for this kind of target. */
   decisions: readonly ModerationDecision[];
+  /** The decisions that fit the target as it is now (all of `decisions` when absent). */
+  availableDecisions?(db: Database, targetId: string): Promise<readonly ModerationDecision[]>;
   /** Whether the target exists and can be reported. */
   exists(db: Database, targetId: string): Promise<boolean>;
   /** Applies a decision to the target (inside the decision's transaction). */
@@ -95,7 +97,19 @@ export async function claimItem(deps: { db: Database; user: { id: string }; audi
     .set({ claimedBy: deps.user.id, claimedAt: new Date(), version: sql`${moderationItems.version} + 1`, updatedAt: new Date() })
     .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), isNull(moderationItems.claimedBy)))
     .returning();
-  if (!item) throw await whyNot(deps.db, itemId, deps.user.id, "claim");
+  if (!item) {
+    // Claiming what you already hold is a no-op, not a conflict.
+    const [held] = await deps.db
+      .select()
+      .from(moderationItems)
+      .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), eq(moderationItems.claimedBy, deps.user.id)))
+      .limit(1);
+    if (held) {
+      deps.audit({ action: "MODERATION_CLAIMED", targetType: "moderation_item", targetId: itemId, changes: { alreadyHeld: true } });
+      return held;
+    }
+    throw await whyNot(deps.db, itemId, deps.user.id, "claim");
+  }
   await deps.db.insert(moderationHistory).values({ itemId, actorId: deps.user.id, event: "CLAIMED" });
   deps.audit({ action: "MODERATION_CLAIMED", targetType: "moderation_item", targetId: itemId });
   return item;
@@ -229,7 +243,9 @@ export async function itemDetail(db: Database, itemId: string) {
     .where(eq(moderationHistory.itemId, itemId))
     .orderBy(asc(moderationHistory.createdAt));
   const target = (await summarize(db, [item]))?.get(`${item.targetType}:${item.targetId}`) ?? null;
-  return { item, history, target, decisions: handlers.get(item.targetType)?.decisions ?? [] };
+  const handler = handlers.get(item.targetType);
+  const decisions = handler ? ((await handler.availableDecisions?.(db, item.targetId)) ?? handler.decisions) : [];
+  return { item, history, target, decisions };
 }
 
 /** Any signed-in user reports a target with a reason; it enters the queue. */
@@ -241,6 +257,17 @@ export async function reportTarget(
   if (!handler || !(await handler.exists(deps.db, input.targetId))) {
     throw new AppError("NOT_FOUND", "There is nothing to report there.");
   }
+  // One report per person while the item is open: repeating it would only inflate the count.
+  const [open] = await deps.db
+    .select({ id: reports.id })
+    .from(reports)
+    .innerJoin(
+      moderationItems,
+      and(eq(moderationItems.targetType, reports.targetType), eq(moderationItems.targetId, reports.targetId), eq(moderationItems.status, "OPEN")),
+    )
+    .where(and(eq(reports.reporterId, deps.user.id), eq(reports.targetType, input.targetType), eq(reports.targetId, input.targetId), sql`${reports.createdAt} >= ${moderationItems.openedAt}`))
+    .limit(1);
+  if (open) throw new AppError("CONFLICT", "You have already reported this. Moderators will look at it.", { reason: "ALREADY_REPORTED" });
   const [report] = await deps.db
     .insert(reports)
     .values({ reporterId: deps.user.id, targetType: input.targetType, targetId: input.targetId, reason: input.reason })

@@ -347,6 +347,7 @@ function describeEvent(
   const reason = (h.details?.reason ?? null) as ModerationReason | string | null;
   switch (h.event) {
     case "OPENED":
+    case "REOPENED":
     case "REASON_ADDED": {
       const report = reason && typeof reason === "object" && reason.kind === "REPORTED" ? reportsById.get(reason.reportId) : undefined;
       const what = report
@@ -355,8 +356,11 @@ function describeEvent(
           ? describeReason(reason).replace(/\.$/, "")
           : "Added to the queue";
       const text = report ? what : `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
-      return `${h.event === "OPENED" ? "Opened" : "Reason added"}: ${text}${report ? "" : "."}`;
+      const label = h.event === "OPENED" ? "Opened" : h.event === "REOPENED" ? "Reopened" : "Reason added";
+      return `${label}: ${text}${report ? "" : "."}`;
     }
+    case "TARGET_CHANGED":
+      return "The host changed the listing; decide on what it says now.";
     case "CLAIMED":
       return `${who} claimed it.`;
     case "RELEASED":
