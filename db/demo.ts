@@ -2,7 +2,7 @@
 // Idempotent: running it again adds nothing that is already there.
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { districts, featureFlags, invites, regions, users, type Role } from "./schema";
+import { districts, featureFlags, invites, listings, regions, users, type Role } from "./schema";
 import { KNOWN_FLAGS, type FlagKey } from "@/server/flags";
 import { hashPassword } from "@/server/auth/password";
 import { hashInviteCode, inviteCodeHint } from "@/server/accounts/invite-codes";
@@ -46,6 +46,50 @@ export const DEMO_INVITES: { role: Role; code: string; district: string }[] = [
   { role: "ADMIN", code: "TSRA-ADMN-2345", district: "Syros Hermoupolis" },
 ];
 
+export const DEMO_LISTINGS = [
+  {
+    kind: "SERVICE" as const,
+    title: "Sunset walk to the Portara",
+    description:
+      "An easy hour along the causeway to the marble gate of the unfinished temple of Apollo, timed for the sunset.\nWe meet in the Old Town and walk at an unhurried pace; stories of the island's myths on the way.",
+    category: "tours",
+    priceMinor: 1500,
+    currency: "EUR",
+    contact: "Helena, +30 694 000 0001",
+    meetingPoint: "The fountain at the bottom of the Old Town steps, next to the bakery",
+  },
+  {
+    kind: "SERVICE" as const,
+    title: "Kitron distillery tasting",
+    description: "Taste the island's citron liqueur where it has been distilled since 1896, with a short tour of the copper stills.",
+    category: "food-drink",
+    priceMinor: 1000,
+    currency: "EUR",
+    contact: "Ask for Nikos at the shop counter",
+    meetingPoint: "The distillery shop on the main square",
+  },
+  {
+    kind: "SERVICE" as const,
+    title: "Old Town pottery workshop",
+    description: "Two hours at the wheel with a local potter. You leave with your own cup, glazed in the island's blue.",
+    category: "crafts",
+    priceMinor: 3500,
+    currency: "EUR",
+    contact: "workshop@naxos-pottery.example",
+    meetingPoint: "The blue door behind the castle's north gate",
+  },
+  {
+    kind: "HOTSPOT" as const,
+    title: "Apeiranthos marble village",
+    description: "A mountain village paved in marble, with small museums, a Venetian tower and tavernas on the square. Free to wander.",
+    category: "culture",
+    priceMinor: null,
+    currency: null,
+    contact: null,
+    meetingPoint: null,
+  },
+];
+
 const FLAG_DEFAULTS: Record<FlagKey, boolean> = {
   PILOT_ACTIVE: true,
   HOST_ONBOARDING_ENABLED: true,
@@ -54,7 +98,7 @@ const FLAG_DEFAULTS: Record<FlagKey, boolean> = {
   EMERGENCY_MODE: false,
 };
 
-export async function seedDemo(db: Database) {
+export async function seedDemo(db: Database, options: { listings?: boolean } = {}) {
   const districtIds = new Map<string, string>();
   for (const [regionName, list] of Object.entries(DEMO_GEOGRAPHY)) {
     await db.insert(regions).values({ name: regionName }).onConflictDoNothing();
@@ -117,11 +161,31 @@ export async function seedDemo(db: Database) {
       .onConflictDoNothing();
   }
 
-  if (created.length > 0) {
+  // A few approved listings by the demo host, so Explore has something to show.
+  const [host] = await db.select({ id: users.id, districtId: users.districtId }).from(users).where(eq(users.email, "host@tessera.test"));
+  let listingsCreated = 0;
+  for (const listing of options.listings === false ? [] : DEMO_LISTINGS) {
+    const [existing] = await db
+      .select({ id: listings.id })
+      .from(listings)
+      .where(sql`${listings.hostId} = ${host!.id} and ${listings.title} = ${listing.title}`);
+    if (existing) continue;
+    await db.insert(listings).values({
+      ...listing,
+      hostId: host!.id,
+      districtId: host!.districtId!,
+      status: "APPROVED",
+      submittedAt: new Date(),
+      approvedAt: new Date(),
+    });
+    listingsCreated += 1;
+  }
+
+  if (created.length > 0 || listingsCreated > 0) {
     await appendAuditEvents(
       db,
       { actorType: "SYSTEM", actorId: null, actorRole: null, ip: null, userAgent: "db:seed", requestId: null },
-      [{ action: "DEMO_DATA_SEEDED", targetType: "system", changes: { usersCreated: created.length } }],
+      [{ action: "DEMO_DATA_SEEDED", targetType: "system", changes: { usersCreated: created.length, listingsCreated } }],
     );
   }
   return { districtIds, createdUsers: created.length };

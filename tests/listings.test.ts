@@ -908,3 +908,16 @@ describe("listing photos: add, order, cover, remove", () => {
     expect(card.cover?.assetId).toBe(a);
   });
 });
+
+describe("the demo seed", () => {
+  it("adds the demo host's approved listings once: a second run adds nothing, and travelers find them", async () => {
+    const { seedDemo, DEMO_LISTINGS } = await import("@/db/demo");
+    await seedDemo(world.db);
+    await seedDemo(world.db);
+    const traveler = await world.as(world.demo.TRAVELER);
+    for (const listing of DEMO_LISTINGS) {
+      const found = (await traveler.listings.explore({ q: listing.title })).items.filter((i) => i.title === listing.title);
+      expect(found).toHaveLength(1);
+    }
+  });
+});
