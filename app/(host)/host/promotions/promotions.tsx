@@ -65,7 +65,7 @@ export function Promotions() {
             <Field label="Discount % (optional)" error={errors.discountPercent}>
               {(p) => <Input {...p} name="discountPercent" type="number" min={1} max={90} />}
             </Field>
-            <div className="grid grid-cols-2 gap-3">
+            <div className="grid gap-3">
               <Field label="Starts" error={errors.startsAt}>
                 {(p) => <Input {...p} name="startsAt" type="datetime-local" defaultValue={localInput(now)} />}
               </Field>
