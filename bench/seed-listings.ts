@@ -28,7 +28,7 @@ export async function seedBenchListings(sql: postgres.Sql, count: number): Promi
       'APPROVED',
       now() - (i || ' minutes')::interval,
       now() - (i || ' minutes')::interval
-    from generate_series(${existing + 1}, ${count}) as i,
+    from generate_series(${existing + 1}::int, ${count}::int) as i,
       (select array_agg(id order by name) as ids from districts) as d`;
   await sql`analyze listings`;
   return count;

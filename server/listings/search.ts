@@ -58,12 +58,12 @@ export function exploreQuery(db: Database, input: ExploreInput, now = new Date()
   ];
   const sort =
     input.sort === "relevance" && query
-      ? [desc(sql`ts_rank(${listings.search}, ${query})`), desc(listings.approvedAt), asc(listings.id)]
+      ? [desc(sql`ts_rank(${listings.search}, ${query})`), sql`${listings.approvedAt} desc nulls last`, asc(listings.id)]
       : input.sort === "rating"
         ? [sql`${listings.ratingAverage} desc nulls last`, desc(listings.ratingCount), asc(listings.id)]
         : input.sort === "price"
           ? [sql`${listings.priceMinor} asc nulls first`, asc(listings.id)]
-          : [desc(listings.approvedAt), asc(listings.id)];
+          : [sql`${listings.approvedAt} desc nulls last`, asc(listings.id)];
   const offset = pageOffset(input.cursor);
   return db
     .select(exploreFields(now))
