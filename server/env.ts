@@ -36,11 +36,6 @@ const schema = z.object({
     .datetime({ offset: true })
     .optional()
     .transform((v) => (v ? new Date(v) : undefined)),
-  /** Trust X-Forwarded-For for the client address (set behind a load balancer). */
-  TRUST_PROXY: z
-    .enum(["0", "1"])
-    .default("0")
-    .transform((v) => v === "1"),
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** Folder for the LOCAL upload provider's files (used when Cloudinary is not configured). */
   UPLOADS_DIR: z.string().trim().min(1).default(".data/uploads"),

@@ -3,16 +3,17 @@ import { randomUUID } from "node:crypto";
 import type { RequestInfo } from "./trpc";
 
 /**
- * Next's server appends the socket address to X-Forwarded-For, so the last entry is the peer.
- * Behind a trusted load balancer (TRUST_PROXY=1) the entry before it is the client.
+ * The client address is the last X-Forwarded-For entry: the one the reverse proxy in front of the
+ * app appends (or, with no proxy, the socket address Next fills in when the header is absent).
+ * Entries before it are whatever the client sent, so they are never used. Deployed without a
+ * proxy that appends the header, a client could choose this address (README, production).
  */
-export function requestInfoFrom(headers: Headers, trustProxy = process.env.TRUST_PROXY === "1"): RequestInfo {
+export function requestInfoFrom(headers: Headers): RequestInfo {
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const index = forwarded.length - 1 - (trustProxy && forwarded.length > 1 ? 1 : 0);
-  const ip = forwarded[index] ?? headers.get("x-real-ip") ?? null;
+  const ip = forwarded.at(-1) ?? headers.get("x-real-ip") ?? null;
   const incomingId = headers.get("x-request-id");
   return {
     ip,

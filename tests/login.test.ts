@@ -70,6 +70,19 @@ describe("authenticate", () => {
   });
 
   describe("throttling", () => {
+    it("a burst of parallel guesses gets no more tries than sequential ones: the attempt is counted before the password is checked", async () => {
+      const account = await world.addUser({ role: "TRAVELER", district: NAXOS });
+      const ip = newIp();
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => refusal({ identifier: account.email, password: `parallel-guess-${i}`, ip, now: at(0) })),
+      );
+      const codes = outcomes.map((o) => o.code);
+      expect(codes.filter((c) => c === "INVALID_CREDENTIALS")).toHaveLength(5);
+      expect(codes.filter((c) => c === "THROTTLED")).toHaveLength(7);
+      // Even the right password waits now.
+      expect((await refusal({ identifier: account.email, password: DEMO_PASSWORD, ip, now: at(1) })).code).toBe("THROTTLED");
+    });
+
     it("after 5 failures the account is locked even for the right password, from any address; the lock grows and expires", async () => {
       const account = await world.addUser({ role: "TRAVELER", district: NAXOS });
       const ip = newIp();

@@ -189,13 +189,25 @@ describe("keywords", () => {
     );
   });
 
-  it("a FLAG term in an approved listing's new contact sends it back to review", async () => {
-    const id = await approvedListing(world, world.demo.HOST);
+  it("in an approved listing's new contact, a FLAG term queues it while it stays up; a REQUIRE_APPROVAL term takes it back to review", async () => {
+    const flagged = await approvedListing(world, world.demo.HOST);
     await withKeyword("cash only", "FLAG", async () => {
       const h = await host();
-      expect(await h.listings.update({ listingId: id, contact: "Cash only, ask for Helena" })).toEqual({ id, status: "PENDING_REVIEW" });
-      expect((await queueItemOf(world, id))!.reasons).toEqual(
-        expect.arrayContaining([{ kind: "KEYWORD", term: "cash only", action: "FLAG" }]),
+      expect(await h.listings.update({ listingId: flagged, contact: "Cash only, ask for Helena" })).toEqual({ id: flagged, status: "APPROVED" });
+      expect(await queueItemOf(world, flagged)).toMatchObject({
+        status: "OPEN",
+        reasons: expect.arrayContaining([{ kind: "KEYWORD", term: "cash only", action: "FLAG" }]),
+      });
+      // Still findable by travelers while the moderators look.
+      const page = await (await world.anonymous()).listings.get({ listingId: flagged });
+      expect(page.listing.status).toBe("APPROVED");
+    });
+    const held = await approvedListing(world, world.demo.HOST);
+    await withKeyword("wire transfer", "REQUIRE_APPROVAL", async () => {
+      const h = await host();
+      expect(await h.listings.update({ listingId: held, contact: "Pay by wire transfer in advance" })).toEqual({ id: held, status: "PENDING_REVIEW" });
+      expect((await queueItemOf(world, held))!.reasons).toEqual(
+        expect.arrayContaining([{ kind: "KEYWORD", term: "wire transfer", action: "REQUIRE_APPROVAL" }]),
       );
     });
   });

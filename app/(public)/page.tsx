@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { auth } from "@/server/auth/nextauth";
+import { currentUser } from "@/server/rsc";
 
 export const dynamic = "force-dynamic";
 
 export default async function Landing() {
-  const session = await auth();
+  const { user } = await currentUser();
   return (
     <div className="mx-auto max-w-3xl py-8 text-center">
       <p className="text-sm font-semibold uppercase tracking-widest text-teal-700">Regional tourism pilot</p>
@@ -16,7 +16,7 @@ export default async function Landing() {
         a host or an administrator sends you a link, and you sign up from it.
       </p>
       <div className="mt-8 flex justify-center gap-3">
-        {session?.user ? (
+        {user ? (
           <Link href="/home" className="rounded-md bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800">
             Go to your home
           </Link>

@@ -7,7 +7,7 @@ import { isFlagOn, loadFlagSnapshot } from "@/server/flags";
 import { normalizeIdentifier } from "@/server/accounts/identifiers";
 import { authLogin } from "@/server/policy/rules";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { accountKey, addressKey, clearFailures, recordFailure, throttleWait } from "./throttle";
+import { accountKey, addressKey, releaseAttempt, reserveAttempt } from "./throttle";
 
 export const LOGIN_ERRORS = {
   INVALID_CREDENTIALS: "That email or phone and password do not match. Check them and try again.",
@@ -51,10 +51,15 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
     requestId: input.requestId,
   };
   const identity = normalizeIdentifier(input.identifier);
-  const keys = [accountKey(identity?.email ?? identity?.phone ?? input.identifier)];
-  if (input.ip) keys.push(addressKey(input.ip));
+  const keys = {
+    account: accountKey(identity?.email ?? identity?.phone ?? input.identifier),
+    address: input.ip ? addressKey(input.ip) : undefined,
+  };
 
-  const wait = await throttleWait(db, keys, now);
+  const wait = Math.max(
+    await reserveAttempt(db, keys.account, "account", now),
+    keys.address ? await reserveAttempt(db, keys.address, "address", now) : 0,
+  );
   if (wait > 0) {
     await appendAuditEvents(db, anonymous, [
       { action: "LOGIN_THROTTLED", targetType: "login", changes: { retryAfterSeconds: wait } },
@@ -72,27 +77,19 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
 
   if (!user || !passwordOk) {
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Database;
-      await recordFailure(tx, keys[0]!, "account", now);
-      if (keys[1]) await recordFailure(tx, keys[1], "address", now);
-      await appendAuditEvents(
-        tx,
-        anonymous,
-        [
-          {
-            action: "LOGIN_FAILED",
-            targetType: "user",
-            targetId: user?.id ?? null,
-            changes: { reason: user ? "wrong_password" : "unknown_account" },
-          },
-        ],
-        { inTransaction: true },
-      );
-    });
+    // The attempt was already counted by reserveAttempt.
+    await appendAuditEvents(db, anonymous, [
+      {
+        action: "LOGIN_FAILED",
+        targetType: "user",
+        targetId: user?.id ?? null,
+        changes: { reason: user ? "wrong_password" : "unknown_account" },
+      },
+    ]);
     throw new LoginRefused("INVALID_CREDENTIALS");
   }
 
+  await releaseAttempt(db, keys);
   const asUser: AuditActor = { ...anonymous, actorType: "USER", actorId: user.id, actorRole: user.role };
   if (user.status !== "ACTIVE") {
     await appendAuditEvents(db, asUser, [
@@ -114,13 +111,7 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
     throw new LoginRefused(decision.reason === "PILOT_NOT_STARTED" ? "PILOT_NOT_STARTED" : "PILOT_INACTIVE");
   }
 
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Database;
-    await clearFailures(tx, keys[0]!);
-    await appendAuditEvents(tx, asUser, [{ action: "LOGIN_SUCCEEDED", targetType: "user", targetId: user.id }], {
-      inTransaction: true,
-    });
-  });
+  await appendAuditEvents(db, asUser, [{ action: "LOGIN_SUCCEEDED", targetType: "user", targetId: user.id }]);
   return {
     id: user.id,
     role: user.role,

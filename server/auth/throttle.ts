@@ -1,9 +1,10 @@
 // Failed-login throttling, kept in Postgres so every app server sees the same counts.
 // Keys are per account identifier (whether or not it exists) and per client address.
-import { inArray, sql, eq } from "drizzle-orm";
+import { sql, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { loginThrottles } from "@/db/schema/accounts";
 
+/** After the free failures, each further failure locks the key for base·2^n seconds, capped. */
 export const THROTTLE = {
   account: { freeFailures: 5, baseDelaySeconds: 5 },
   address: { freeFailures: 20, baseDelaySeconds: 5 },
@@ -19,51 +20,50 @@ export function addressKey(ip: string): string {
   return `ip:${ip}`;
 }
 
-/** Growing delay: none for the first free failures, then base·2^n seconds, capped. */
-export function lockSeconds(failures: number, kind: "account" | "address"): number {
+
+/**
+ * Counts an attempt before its password is checked, in one statement per key, so a burst of
+ * parallel guesses cannot all pass a check made before any of them failed. Returns the seconds
+ * to wait (0: go ahead). A correct password gives the attempt back (releaseAttempt).
+ */
+export async function reserveAttempt(db: Database, key: string, kind: "account" | "address", now: Date): Promise<number> {
+  // A raw Date parameter breaks postgres.js ("must be of type string"); pass times as ISO text.
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const forgetBefore = new Date(now.getTime() - THROTTLE.forgetAfterSeconds * 1000).toISOString();
   const { freeFailures, baseDelaySeconds } = THROTTLE[kind];
-  if (failures < freeFailures) return 0;
-  return Math.min(THROTTLE.maxDelaySeconds, baseDelaySeconds * 2 ** (failures - freeFailures));
-}
-
-/** Seconds until a new attempt is allowed (0 = now). */
-export async function throttleWait(db: Database, keys: string[], now: Date): Promise<number> {
-  const rows = await db
-    .select({ lockedUntil: loginThrottles.lockedUntil })
-    .from(loginThrottles)
-    .where(inArray(loginThrottles.key, keys));
-  let wait = 0;
-  for (const row of rows) {
-    if (row.lockedUntil && row.lockedUntil > now) {
-      wait = Math.max(wait, Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000));
-    }
-  }
-  return wait;
-}
-
-export async function recordFailure(db: Database, key: string, kind: "account" | "address", now: Date) {
-  const forgetBefore = new Date(now.getTime() - THROTTLE.forgetAfterSeconds * 1000);
+  const failures = sql`case when ${loginThrottles.lastFailureAt} < ${forgetBefore}::timestamptz then 1 else ${loginThrottles.failures} + 1 end`;
+  // The lock is set in the same statement that counts, so no parallel attempt slips in between.
   const [row] = await db
     .insert(loginThrottles)
     .values({ key, failures: 1, lastFailureAt: now })
     .onConflictDoUpdate({
       target: loginThrottles.key,
       set: {
-        // A raw Date parameter breaks postgres.js ("must be of type string"); pass it as ISO text.
-        failures: sql`case when ${loginThrottles.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz then 1 else ${loginThrottles.failures} + 1 end`,
+        failures,
         lastFailureAt: now,
+        lockedUntil: sql`case when ${failures} >= ${freeFailures}
+          then ${at} + make_interval(secs => least(${THROTTLE.maxDelaySeconds}, ${baseDelaySeconds} * power(2, ${failures} - ${freeFailures})))
+          else null end`,
       },
+      // A locked key is not touched: the attempt is refused without counting.
+      setWhere: sql`${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} <= ${at}`,
     })
     .returning({ failures: loginThrottles.failures });
-  const seconds = lockSeconds(row?.failures ?? 1, kind);
-  if (seconds > 0) {
-    await db
-      .update(loginThrottles)
-      .set({ lockedUntil: new Date(now.getTime() + seconds * 1000) })
-      .where(eq(loginThrottles.key, key));
+  if (!row) {
+    const [locked] = await db.select({ lockedUntil: loginThrottles.lockedUntil }).from(loginThrottles).where(eq(loginThrottles.key, key));
+    const until = locked?.lockedUntil?.getTime() ?? now.getTime() + 1000;
+    return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
   }
+  return 0;
 }
 
-export async function clearFailures(db: Database, key: string) {
-  await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
+/** A correct password: the account starts afresh, and the address gets its attempt back. */
+export async function releaseAttempt(db: Database, keys: { account: string; address?: string }) {
+  await db.delete(loginThrottles).where(eq(loginThrottles.key, keys.account));
+  if (keys.address) {
+    await db
+      .update(loginThrottles)
+      .set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` })
+      .where(eq(loginThrottles.key, keys.address));
+  }
 }

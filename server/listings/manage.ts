@@ -131,15 +131,19 @@ export async function updateListing(deps: HostDeps, listingId: string, input: Pa
   if (listing.status === "APPROVED" || underReview) {
     const scan = await scanKeywords(deps.db, TEXT_FIELDS.filter((f) => f in changes).map((f) => patch[f]));
     refuseBlocked(scan.blocked);
-    // A flagged or held term in live contact details: back to review, as public text would be.
-    if (!underReview && scan.hits.length > 0) return sendToReview(deps, listing, "reviewEdit", patch);
-    if (underReview) await queueKeywordHits(deps, listing.id, scan.hits);
+    // In live contact details, a held term takes the listing back to review until a moderator
+    // approves it; a flagged term puts it in the queue while it stays up.
+    if (!underReview && scan.held.length > 0) return sendToReview(deps, listing, "reviewEdit", patch);
+    await queueKeywordHits(deps, listing.id, scan.hits);
   }
   const [row] = await deps.db
     .update(listings)
     .set({ ...patch, updatedAt: new Date() })
-    .where(eq(listings.id, listing.id))
+    // Only in the status it was read in: had a moderator decided meanwhile, this edit would land
+    // on text they approved without seeing it.
+    .where(and(eq(listings.id, listing.id), eq(listings.status, listing.status)))
     .returning();
+  if (!row) throw new AppError("STALE_VERSION", "This listing changed in the meantime. Reload and try again.");
   // A moderator may be reading the old text: a decision made on it must be refused as stale.
   if (underReview) await targetChanged(deps.db, { type: "LISTING", id: listing.id }, deps.user.id);
   deps.audit({ action: "LISTING_UPDATED", targetType: "listing", targetId: listing.id, changes });

@@ -28,6 +28,17 @@ export function describeLoginError(code: string | undefined): string {
   return MESSAGES[name ?? ""] ?? "Sign-in failed. Please try again.";
 }
 
+/** Only a path on this site: "/\\evil.example" and "//evil.example" resolve to other origins. */
+function sameOriginPath(next: string | null): string | null {
+  if (!next) return null;
+  try {
+    const url = new URL(next, window.location.origin);
+    return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : null;
+  } catch {
+    return null;
+  }
+}
+
 export function LoginForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
@@ -55,8 +66,7 @@ export function LoginForm() {
       );
       return;
     }
-    const next = params.get("callbackUrl");
-    window.location.assign(next && next.startsWith("/") && !next.startsWith("//") ? next : "/home");
+    window.location.assign(sameOriginPath(params.get("callbackUrl")) ?? "/home");
   }
 
   return (
