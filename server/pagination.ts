@@ -15,7 +15,8 @@ export function decodeCursor(cursor: string | null | undefined): { time: Date; i
   if (!cursor) return null;
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const time = new Date(iso ?? "");
-  if (!id || Number.isNaN(time.getTime())) return null;
+  // A tampered cursor is ignored rather than sent to the database as a malformed uuid.
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(time.getTime())) return null;
   return { time, id };
 }
 

@@ -266,6 +266,9 @@ class Rollback extends Error {}
 export const audited = t.middleware(async ({ ctx, next, path }) => {
   const run = (db: Database, audit: AuditFn) => next({ ctx: { db, audit } });
   let outcome: Awaited<ReturnType<typeof run>> | undefined;
+  // Flags are read before the transaction opens: PGlite has one connection, and a snapshot first
+  // requested from inside the transaction on the root connection would wait for it forever.
+  await ctx.flagSnapshot(ctx.rootDb);
   try {
     await ctx.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Database;

@@ -43,7 +43,8 @@ export const users = pgTable(
     inviteId: uuid("invite_id").references((): AnyPgColumn => invites.id),
     /** Bumped by bans, suspensions, role and password changes: older sessions stop working. */
     sessionVersion: integer("session_version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision: keyset cursors carry a JS Date, which has no microseconds.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -69,7 +70,8 @@ export const invites = pgTable(
     isActive: boolean("is_active").notNull().default(true),
     createdBy: uuid("created_by").references((): AnyPgColumn => users.id),
     note: text("note"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision: keyset cursors carry a JS Date, which has no microseconds.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     check("invites_uses_range", sql`${t.uses} >= 0 and ${t.uses} <= ${t.maxUses}`),

@@ -23,8 +23,17 @@ export class LoginRefused extends Error {
   constructor(
     readonly code: LoginErrorCode,
     readonly retryAfterSeconds?: number,
+    /** When sign-in opens (PILOT_NOT_STARTED). */
+    readonly opensAt?: Date,
   ) {
     super(LOGIN_ERRORS[code]);
+  }
+
+  /** What the login page receives: the code, with the number or time it needs to say more. */
+  get clientCode(): string {
+    if (this.retryAfterSeconds) return `${this.code}:${this.retryAfterSeconds}`;
+    if (this.opensAt) return `${this.code}:${this.opensAt.getTime()}`;
+    return this.code;
   }
 }
 
@@ -108,7 +117,8 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
     await appendAuditEvents(db, asUser, [
       { action: "LOGIN_REFUSED", targetType: "user", targetId: user.id, changes: { reason: decision.reason } },
     ]);
-    throw new LoginRefused(decision.reason === "PILOT_NOT_STARTED" ? "PILOT_NOT_STARTED" : "PILOT_INACTIVE");
+    if (decision.reason === "PILOT_NOT_STARTED") throw new LoginRefused("PILOT_NOT_STARTED", undefined, input.pilotStartAt);
+    throw new LoginRefused("PILOT_INACTIVE");
   }
 
   await appendAuditEvents(db, asUser, [{ action: "LOGIN_SUCCEEDED", targetType: "user", targetId: user.id }]);

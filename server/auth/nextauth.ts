@@ -43,7 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           };
         } catch (err) {
           if (err instanceof LoginRefused) {
-            throw new LoginError(err.retryAfterSeconds ? `${err.code}:${err.retryAfterSeconds}` : err.code);
+            throw new LoginError(err.clientCode);
           }
           throw err;
         }

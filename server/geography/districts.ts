@@ -70,6 +70,8 @@ export async function createDistrict(
   input: { regionId: string; name: string; crowdDensity: number; densityThreshold: number },
 ) {
   enforce(deps.securityEvents, "admin.scope", deps.user, { regionId: input.regionId });
+  const [region] = await deps.db.select({ id: regions.id }).from(regions).where(eq(regions.id, input.regionId)).limit(1);
+  if (!region) throw new AppError("NOT_FOUND", "That region does not exist.", { fieldErrors: { regionId: ["Choose a region."] } });
   try {
     const [district] = await deps.db.insert(districts).values(input).returning();
     deps.audit({ action: "DISTRICT_CREATED", targetType: "district", targetId: district!.id, changes: input });
@@ -94,11 +96,21 @@ export async function updateDistrict(
   const { districtId: _id, ...patch } = input;
   const changes = diff(current, patch);
   if (Object.keys(changes).length === 0) throw new AppError("INVALID_STATE", "Nothing to change.");
-  const [updated] = await deps.db
-    .update(districts)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(districts.id, current.id))
-    .returning();
+  let updated;
+  try {
+    [updated] = await deps.db
+      .update(districts)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(districts.id, current.id))
+      .returning();
+  } catch (err) {
+    if (uniqueViolation(err)) {
+      throw new AppError("CONFLICT", "That region already has a district with that name.", {
+        fieldErrors: { name: ["That region already has a district with that name."] },
+      });
+    }
+    throw err;
+  }
   deps.audit({ action: "DISTRICT_UPDATED", targetType: "district", targetId: current.id, changes });
   return updated!;
 }

@@ -206,7 +206,13 @@ export async function arrangePhotos(deps: HostDeps, listingId: string, input: { 
   const listing = await ownListing(deps, listingId);
   const media = await deps.db.select().from(listingMedia).where(eq(listingMedia.listingId, listingId));
   const current = new Set(media.map((m) => m.assetId));
-  if (input.order.length !== current.size || input.order.some((id) => !current.has(id)) || !current.has(input.coverAssetId)) {
+  const listed = new Set(input.order);
+  if (
+    listed.size !== input.order.length ||
+    input.order.length !== current.size ||
+    input.order.some((id) => !current.has(id)) ||
+    !current.has(input.coverAssetId)
+  ) {
     throw new AppError("INVALID_STATE", "The photo order must list exactly this listing's photos, and the cover must be one of them.");
   }
   for (const [i, assetId] of input.order.entries()) {

@@ -133,8 +133,9 @@ export function listingCreate(
 }
 
 /**
- * `listing.viewSensitive` (contact, meeting point): admins; the listing's host; someone with an
- * order on it; or, for an approved listing, a KYC-verified viewer in the listing's district.
+ * `listing.viewSensitive` (contact, meeting point): admins, and moderators, who judge those fields
+ * too (keywords apply to them); the listing's host; someone with an order on it; or, for an
+ * approved listing, a KYC-verified viewer in the listing's district.
  */
 export function listingViewSensitive(
   subject: { id: string; role: Role; kycStatus: string; districtId: string | null } | null,
@@ -142,7 +143,7 @@ export function listingViewSensitive(
   environment: { viewerHasOrder: boolean },
 ): Decision {
   if (!subject) return deny("SENSITIVE_HIDDEN");
-  if (isAtLeast(subject.role, "ADMIN")) return allow;
+  if (isAtLeast(subject.role, "MODERATOR")) return allow;
   if (subject.id === resource.hostId) return allow;
   if (environment.viewerHasOrder) return allow;
   if (resource.status === "APPROVED" && subject.kycStatus === "VERIFIED" && subject.districtId === resource.districtId) {

@@ -22,6 +22,10 @@ const REASONS: Record<string, string> = {
 export function describeLoginError(code: string | undefined): string {
   if (!code) return MESSAGES.INVALID_CREDENTIALS!;
   const [name, seconds] = code.split(":");
+  if (name === "PILOT_NOT_STARTED" && seconds && Number.isFinite(Number(seconds))) {
+    const opens = new Date(Number(seconds)).toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
+    return `The pilot starts on ${opens}; sign-in opens then.`;
+  }
   if (name === "THROTTLED") {
     return `Too many failed attempts. Try again in ${seconds ?? "a few"} seconds.`;
   }
