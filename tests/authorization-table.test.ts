@@ -247,49 +247,49 @@ const TABLE: Record<string, Row> = {
     input: () => ({ promotionId: randomUUID() }),
     reached: "NOT_FOUND",
   },
-  // ---------------------------------------------------------------- moderation (moderators and above; reports from anyone signed in)
+  // ---------------------------------------------------------------- moderation (moderators only; reports from anyone signed in)
   "moderation.queue": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => ({}),
     reached: "ok",
   },
   "moderation.counts": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => undefined,
     reached: "ok",
   },
   "moderation.item": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => ({ itemId: randomUUID() }),
     reached: "NOT_FOUND",
   },
   "moderation.claim": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => ({ itemId: randomUUID() }),
     reached: "NOT_FOUND",
   },
   "moderation.release": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => ({ itemId: randomUUID() }),
     reached: "NOT_FOUND",
   },
   "moderation.decide": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => ({ itemId: randomUUID(), version: 1, decision: "REJECT", reason: "authorisation table" }),
     reached: "NOT_FOUND",
   },
   "moderation.keywords": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => undefined,
     reached: "ok",
   },
   "moderation.addKeyword": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: (_w, n) => ({ term: `table term ${n}`, action: "FLAG" }),
     reached: "ok",
   },
   "moderation.removeKeyword": {
-    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    OK,       ROLE, ROLE,  SUSP,     BAN,   REVOKED],
     input: () => ({ keywordId: randomUUID() }),
     reached: "NOT_FOUND",
   },

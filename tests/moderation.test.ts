@@ -26,9 +26,13 @@ import { onPostgres } from "./db";
 
 let world: TestWorld;
 let moderator2: DemoUser;
+let moderator3: DemoUser;
+let moderator4: DemoUser;
 beforeAll(async () => {
   world = await seededWorld();
   moderator2 = await world.addUser({ role: "MODERATOR", district: SYROS, kycStatus: "VERIFIED", displayName: "Second moderator" });
+  moderator3 = await world.addUser({ role: "MODERATOR", district: NAXOS, kycStatus: "VERIFIED", displayName: "Third moderator" });
+  moderator4 = await world.addUser({ role: "MODERATOR", district: NAXOS, kycStatus: "VERIFIED", displayName: "Fourth moderator" });
 });
 afterAll(async () => {
   await world?.close();
@@ -87,9 +91,10 @@ describe("keywords", () => {
     await expectRefusedNoWrites(world, () => m.moderation.addKeyword({ term: "x", action: "BLOCK" }), "BAD_REQUEST", "INVALID_INPUT");
     await expectRefusedNoWrites(world, () => m.moderation.addKeyword({ term: "fine", action: "DELETE" as never }), "BAD_REQUEST", "INVALID_INPUT");
 
-    // Admins manage them too.
+    // The list is the moderators' own: admins are refused.
     const admin = await world.as(world.demo.ADMIN);
-    const removed = await withAudit(world, () => admin.moderation.removeKeyword({ keywordId: added.id }));
+    await expectRefusedNoWrites(world, () => admin.moderation.removeKeyword({ keywordId: added.id }), "FORBIDDEN", "ROLE_REQUIRED");
+    const removed = await withAudit(world, () => m.moderation.removeKeyword({ keywordId: added.id }));
     expect(removed.events.map((e) => [e.action, e.targetId, e.changes])).toEqual([["KEYWORD_REMOVED", added.id, { term: "cheap viagra", action: "FLAG" }]]);
     expect((await m.moderation.keywords()).map((k) => k.term)).not.toContain("cheap viagra");
     await expectRefusedNoWrites(world, () => m.moderation.removeKeyword({ keywordId: added.id }), "NOT_FOUND", "NOT_FOUND");
@@ -342,12 +347,12 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     for (let round = 0; round < 4; round++) {
       const id = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
       const item = (await queueItemOf(world, id))!;
-      // Two moderators, and an admin and the super admin for good measure: four deciders, one version.
+      // Four moderators, one version.
       const decisions = [
         { caller: await mod(), decision: "APPROVE" as const, who: world.demo.MODERATOR.id },
         { caller: await world.as(moderator2), decision: "REJECT" as const, who: moderator2.id },
-        { caller: await world.as(world.demo.ADMIN), decision: "APPROVE" as const, who: world.demo.ADMIN.id },
-        { caller: await world.as(world.demo.SUPER_ADMIN), decision: "REJECT" as const, who: world.demo.SUPER_ADMIN.id },
+        { caller: await world.as(moderator3), decision: "APPROVE" as const, who: moderator3.id },
+        { caller: await world.as(moderator4), decision: "REJECT" as const, who: moderator4.id },
       ];
       const results = await Promise.allSettled(
         decisions.map((d) => d.caller.moderation.decide({ itemId: item.id, version: item.version, decision: d.decision, reason: `Round ${round} by ${d.decision}` })),
@@ -464,10 +469,10 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     expect((await queueItemOf(world, id))!.status).toBe("OPEN");
   });
 
-  it("BAN and SUSPEND are refused at the boundary, for moderators and admins alike", async () => {
+  it("BAN and SUSPEND are refused at the boundary: only admins ban, from the users page", async () => {
     const id = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
     const item = (await queueItemOf(world, id))!;
-    for (const who of [world.demo.MODERATOR, world.demo.ADMIN, world.demo.SUPER_ADMIN]) {
+    for (const who of [world.demo.MODERATOR, moderator2]) {
       const caller = await world.as(who);
       for (const decision of ["BAN", "SUSPEND"] as const) {
         const out = await expectRefusedNoWrites(

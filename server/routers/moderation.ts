@@ -7,7 +7,9 @@ import { claimItem, decideItem, itemDetail, listQueue, queueCounts, releaseItem,
 import { auditedAuthedProcedure, auditedHasRole, hasRole, router } from "@/server/trpc";
 import { strictInput, text } from "@/server/validation";
 
-const MODERATORS = ["MODERATOR", "ADMIN", "SUPER_ADMIN"] as const;
+// The queue is the moderators' own: admins govern from the admin pages (users, bans), and a
+// regional admin deciding items from every region would step outside admin.scope.
+const MODERATORS = ["MODERATOR"] as const;
 const itemId = z.string().uuid();
 
 export const moderationRouter = router({
