@@ -1,12 +1,7 @@
-// Runs once when the server starts: settings are validated here, so a bad or missing one stops the
-// start with a message instead of failing the first request.
+// Runs once when the server starts. The Node-only check lives in its own module, imported under the
+// runtime test so the Edge build leaves it out.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  try {
-    const { loadEnv } = await import("./server/env");
-    loadEnv();
-  } catch (err) {
-    console.error(`\n${(err as Error).message}\n`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    await import("./server/startup-check");
   }
 }

@@ -3,9 +3,10 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/server/auth/config";
+import { env } from "@/server/env";
 import { ROLE_HOME, type Role } from "@/server/policy/roles";
 
-const { auth } = NextAuth({ ...authConfig, secret: process.env.AUTH_SECRET ?? "dev-only-auth-secret-change-me-0123456789abcdef" });
+const { auth } = NextAuth({ ...authConfig, secret: env.AUTH_SECRET });
 
 const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: "/explore", roles: ["TRAVELER"] },

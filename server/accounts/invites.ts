@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
 import type { AuditFn } from "@/server/trpc";
+import { districtsOfRegion } from "./people";
 import { generateInviteCode, hashInviteCode, inviteCodeHint } from "./invite-codes";
 
 export interface InviteDeps {
@@ -72,8 +73,7 @@ export async function createInvite(
 async function visibilityFilter(db: Database, user: Subject): Promise<SQL | undefined> {
   if (user.role === "SUPER_ADMIN") return undefined;
   if (user.role === "ADMIN" && user.regionId) {
-    const regionDistricts = db.select({ id: districts.id }).from(districts).where(eq(districts.regionId, user.regionId));
-    return or(inArray(invites.districtId, regionDistricts), eq(invites.createdBy, user.id));
+    return or(inArray(invites.districtId, districtsOfRegion(db, user.regionId)), eq(invites.createdBy, user.id));
   }
   return eq(invites.createdBy, user.id);
 }

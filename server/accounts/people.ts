@@ -17,6 +17,14 @@ export interface PeopleDeps {
   securityEvents: AuditEntry[];
 }
 
+/** The ids of a region's districts, as a subquery (none for a user without a region). */
+export function districtsOfRegion(db: Database, regionId: string | null) {
+  return db
+    .select({ id: districts.id })
+    .from(districts)
+    .where(regionId ? eq(districts.regionId, regionId) : sql`false`);
+}
+
 export async function listPeople(
   deps: { db: Database; user: Subject },
   input: { search?: string; role?: Role; districtId?: string; status?: UserStatus; cursor?: string | null; limit: number },
@@ -24,10 +32,7 @@ export async function listPeople(
   const scope: SQL | undefined =
     deps.user.role === "SUPER_ADMIN"
       ? undefined
-      : inArray(
-          users.districtId,
-          deps.db.select({ id: districts.id }).from(districts).where(eq(districts.regionId, deps.user.regionId ?? "00000000-0000-0000-0000-000000000000")),
-        );
+: inArray(users.districtId, districtsOfRegion(deps.db, deps.user.regionId));
   const term = input.search?.trim();
   const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await deps.db
@@ -122,10 +127,7 @@ export async function peopleStats(deps: { db: Database; user: Subject }) {
   const scope =
     deps.user.role === "SUPER_ADMIN"
       ? undefined
-      : inArray(
-          users.districtId,
-          deps.db.select({ id: districts.id }).from(districts).where(eq(districts.regionId, deps.user.regionId ?? "00000000-0000-0000-0000-000000000000")),
-        );
+: inArray(users.districtId, districtsOfRegion(deps.db, deps.user.regionId));
   const byRole = await deps.db
     .select({ role: users.role, count: sql<number>`count(*)::int` })
     .from(users)

@@ -13,11 +13,6 @@ export function isAtLeast(role: Role, minimum: Role): boolean {
   return roleRank(role) >= roleRank(minimum);
 }
 
-/** Every person-role at or above `minimum` (never the kiosk, which is not a person). */
-export function rolesAtLeast(minimum: Role): Role[] {
-  return USER_ROLES.filter((r) => isAtLeast(r, minimum));
-}
-
 export const ROLE_LABELS: Record<Role, string> = {
   PUBLIC_KIOSK: "Kiosk",
   TRAVELER: "Traveler",

@@ -3,15 +3,10 @@ import { useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
+import { LOGIN_ERRORS } from "@/server/auth/messages";
 
-const MESSAGES: Record<string, string> = {
-  INVALID_CREDENTIALS: "That email or phone and password do not match. Check them and try again.",
-  THROTTLED: "Too many failed attempts.",
-  ACCOUNT_SUSPENDED: "This account is suspended. Contact your administrator.",
-  ACCOUNT_BANNED: "This account is banned.",
-  PILOT_INACTIVE: "The pilot is closed for sign-in right now. Please try again later.",
-  PILOT_NOT_STARTED: "The pilot has not started yet; sign-in opens when it does.",
-};
+const MESSAGES: Record<string, string> = LOGIN_ERRORS;
+
 
 const REASONS: Record<string, string> = {
   SESSION_REVOKED: "Your session has ended. Please sign in again.",
