@@ -296,6 +296,23 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     );
   });
 
+  it("a claim lapses after four hours: another moderator can then take the item over and decide it", async () => {
+    const id = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
+    const item = (await queueItemOf(world, id))!;
+    await (await mod()).moderation.claim({ itemId: item.id });
+    const m2 = await world.as(moderator2);
+    await expectError(m2.moderation.claim({ itemId: item.id }), "CONFLICT", "CONFLICT", "CLAIMED_BY_OTHER");
+    // The first moderator went home five hours ago.
+    await world.db
+      .update(moderationItems)
+      .set({ claimedAt: new Date(Date.now() - 5 * 60 * 60 * 1000) })
+      .where(eq(moderationItems.id, item.id));
+    const taken = await m2.moderation.claim({ itemId: item.id });
+    expect(taken.claimedBy).toBe(moderator2.id);
+    await m2.moderation.decide({ itemId: item.id, version: taken.version, decision: "APPROVE", reason: "Picked up the lapsed claim" });
+    expect((await listingRow(world, id))!.status).toBe("APPROVED");
+  });
+
   it("claiming an item you already hold is a no-op, not a conflict; decisions offered fit the listing's state", async () => {
     const id = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
     const item = (await queueItemOf(world, id))!;

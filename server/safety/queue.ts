@@ -91,11 +91,24 @@ export async function targetChanged(db: Database, target: { type: ModerationTarg
   return item ?? null;
 }
 
+/** A claim lapses after this long, so an item held by someone who went away is not stuck. */
+export const CLAIM_LAPSES_AFTER_MS = 4 * 60 * 60 * 1000;
+
+function claimLapsed(claimedAt: Date | null): boolean {
+  return !claimedAt || Date.now() - claimedAt.getTime() > CLAIM_LAPSES_AFTER_MS;
+}
+
+/** Unclaimed, or claimed so long ago that the claim has lapsed. */
+function claimFree() {
+  const lapsedBefore = new Date(Date.now() - CLAIM_LAPSES_AFTER_MS).toISOString();
+  return or(isNull(moderationItems.claimedBy), sql`${moderationItems.claimedAt} < ${lapsedBefore}::timestamptz`)!;
+}
+
 export async function claimItem(deps: { db: Database; user: { id: string }; audit: AuditFn }, itemId: string) {
   const [item] = await deps.db
     .update(moderationItems)
     .set({ claimedBy: deps.user.id, claimedAt: new Date(), version: sql`${moderationItems.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), isNull(moderationItems.claimedBy)))
+    .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), claimFree()))
     .returning();
   if (!item) {
     // Claiming what you already hold is a no-op, not a conflict.
@@ -159,7 +172,7 @@ export async function decideItem(
         eq(moderationItems.id, input.itemId),
         eq(moderationItems.version, input.version),
         eq(moderationItems.status, "OPEN"),
-        or(isNull(moderationItems.claimedBy), eq(moderationItems.claimedBy, deps.user.id)),
+        or(claimFree(), eq(moderationItems.claimedBy, deps.user.id)),
       ),
     )
     .returning();
@@ -184,7 +197,7 @@ async function whyNot(db: Database, itemId: string, userId: string, what: "claim
   const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
   if (!item) return new AppError("NOT_FOUND", "That queue item does not exist.");
   if (item.status === "RESOLVED") return new AppError("STALE_VERSION", "This item has already been decided.", { reason: "ALREADY_DECIDED" });
-  if (item.claimedBy && item.claimedBy !== userId) {
+  if (item.claimedBy && item.claimedBy !== userId && !claimLapsed(item.claimedAt)) {
     return new AppError("CONFLICT", "Another moderator has claimed this item.", { reason: "CLAIMED_BY_OTHER" });
   }
   if (what === "release") return new AppError("INVALID_STATE", "You have not claimed this item.");
