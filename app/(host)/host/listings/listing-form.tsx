@@ -4,16 +4,10 @@
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Button, Field, Input, Select } from "@/components/ui";
 import { LISTING_CATEGORIES, type ListingCategory, type ListingKind } from "@/db/schema/values";
+import type { ListingInput } from "@/server/listings/manage";
 
-export interface ListingFormValues {
-  kind: ListingKind;
-  title: string;
-  description: string;
-  category: ListingCategory;
-  price: { amountMinor: number; currency: string } | null;
-  contact: string | null;
-  meetingPoint: string | null;
-}
+/** The fields a host fills in: exactly what the listings procedures take. */
+export type ListingFormValues = ListingInput;
 
 const CURRENCIES = ["EUR", "USD", "GBP"];
 
