@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
@@ -39,6 +40,7 @@ function sameOriginPath(next: string | null): string | null {
 }
 
 export function LoginForm() {
+  const hydrated = useHydrated();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,7 +71,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       {signedOut && !error && <Alert tone="good">You are signed out.</Alert>}
       {reason && !error && REASONS[reason] && <Alert tone="warn">{REASONS[reason]}</Alert>}
       {error && <Alert tone="bad">{error}</Alert>}
@@ -79,7 +81,7 @@ export function LoginForm() {
       <Field label="Password">
         {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
       </Field>
-      <Button type="submit" className="w-full" busy={busy}>
+      <Button type="submit" className="w-full" busy={busy} disabled={!hydrated}>
         Sign in
       </Button>
     </form>

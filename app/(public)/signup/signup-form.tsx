@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
@@ -7,6 +8,7 @@ import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { describeLoginError } from "../login/login-form";
 
 export function SignupForm() {
+  const hydrated = useHydrated();
   const params = useSearchParams();
   const signup = api.auth.signup.useMutation();
   const [signInError, setSignInError] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function SignupForm() {
   const busy = signup.isPending || (signup.isSuccess && !signInError);
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       {formError && <Alert tone="bad">{formError}</Alert>}
       {signInError && <Alert tone="warn">{signInError}</Alert>}
       <Field label="Invite code" error={errors.inviteCode} hint="From your invite link, e.g. K7QM-2XHT-9WPA.">
@@ -78,7 +80,7 @@ export function SignupForm() {
       <Field label="Password" error={errors.password} hint="At least 12 characters; not your email or phone.">
         {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required />}
       </Field>
-      <Button type="submit" className="w-full" busy={busy}>
+      <Button type="submit" className="w-full" busy={busy} disabled={!hydrated}>
         Create account
       </Button>
     </form>
