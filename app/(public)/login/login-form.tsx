@@ -1,6 +1,5 @@
 "use client";
 import { useState } from "react";
-import { useHydrated } from "@/components/use-hydrated";
 import { useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
@@ -40,7 +39,6 @@ function sameOriginPath(next: string | null): string | null {
 }
 
 export function LoginForm() {
-  const hydrated = useHydrated();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -81,7 +79,7 @@ export function LoginForm() {
       <Field label="Password">
         {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
       </Field>
-      <Button type="submit" className="w-full" busy={busy} disabled={!hydrated}>
+      <Button type="submit" className="w-full" busy={busy}>
         Sign in
       </Button>
     </form>

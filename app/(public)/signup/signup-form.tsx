@@ -1,6 +1,5 @@
 "use client";
 import { useState } from "react";
-import { useHydrated } from "@/components/use-hydrated";
 import { useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
@@ -8,7 +7,6 @@ import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { describeLoginError } from "../login/login-form";
 
 export function SignupForm() {
-  const hydrated = useHydrated();
   const params = useSearchParams();
   const signup = api.auth.signup.useMutation();
   const [signInError, setSignInError] = useState<string | null>(null);
@@ -80,7 +78,7 @@ export function SignupForm() {
       <Field label="Password" error={errors.password} hint="At least 12 characters; not your email or phone.">
         {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required />}
       </Field>
-      <Button type="submit" className="w-full" busy={busy} disabled={!hydrated}>
+      <Button type="submit" className="w-full" busy={busy}>
         Create account
       </Button>
     </form>

@@ -2,7 +2,7 @@
 // Explore: search and filters live in the URL (shareable, Back works); results page by cursor.
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useRef } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Badge, Button, cn, EmptyState, Field, Input, Select } from "@/components/ui";
@@ -54,9 +54,10 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
   const params = useSearchParams();
   const pathname = usePathname();
   const filters = useMemo(() => readFilters(new URLSearchParams(params.toString())), [params]);
-  const [q, setQ] = useState(filters.q);
-  // Back and Forward change the URL under us: the search box follows.
-  useEffect(() => setQ(filters.q), [filters.q]);
+  // The search box is uncontrolled: words typed before the page hydrates are kept, and a search
+  // submitted before then still works as a plain GET of these same parameters. Its key follows
+  // the URL, so Back and Forward show the words of the search they return to.
+  const searchBox = useRef<HTMLInputElement>(null);
 
   const districts = api.geography.districts.useQuery(undefined, { staleTime: 5 * 60_000 });
   const regions = useMemo(() => {
@@ -91,7 +92,7 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
   const updating = results.isPlaceholderData && results.isFetching;
 
   function apply(next: Partial<Filters>) {
-    const url = `${pathname}${toQueryString({ ...filters, q, ...next })}`;
+    const url = `${pathname}${toQueryString({ ...filters, q: searchBox.current?.value ?? filters.q, ...next })}`;
     // A real history entry, without a server round trip: useSearchParams follows it.
     window.history.pushState(null, "", url);
   }
@@ -107,14 +108,14 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
         className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
         onSubmit={(e) => {
           e.preventDefault();
-          apply({ q });
+          apply({ q: String(new FormData(e.currentTarget).get("q") ?? "") });
         }}
       >
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
           <div className="flex-1">
             <Field label="Search" hint="Words from a title or description, e.g. “boat tour” or “pottery”.">
               {(p) => (
-                <Input {...p} type="search" name="q" value={q} maxLength={200} onChange={(e) => setQ(e.target.value)} placeholder="What are you looking for?" />
+                <Input {...p} ref={searchBox} key={filters.q} type="search" name="q" defaultValue={filters.q} maxLength={200} placeholder="What are you looking for?" />
               )}
             </Field>
           </div>
@@ -123,7 +124,7 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
         <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Field label="District">
             {(p) => (
-              <Select {...p} value={filters.district} onChange={(e) => apply({ district: e.target.value })}>
+              <Select {...p} name="district" value={filters.district} onChange={(e) => apply({ district: e.target.value })}>
                 <option value="">{myDistrictName ? `My district (${myDistrictName})` : "My district"}</option>
                 {regions.map(([region, list]) => (
                   <optgroup key={region} label={region}>
@@ -138,7 +139,7 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
           </Field>
           <Field label="Kind">
             {(p) => (
-              <Select {...p} value={filters.kind} onChange={(e) => apply({ kind: e.target.value as Filters["kind"] })}>
+              <Select {...p} name="kind" value={filters.kind} onChange={(e) => apply({ kind: e.target.value as Filters["kind"] })}>
                 <option value="">Hotspots and services</option>
                 {LISTING_KINDS.map((k) => (
                   <option key={k} value={k}>{KIND_LABELS[k]}s only</option>
@@ -148,7 +149,7 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
           </Field>
           <Field label="Category">
             {(p) => (
-              <Select {...p} value={filters.category} onChange={(e) => apply({ category: e.target.value as Filters["category"] })}>
+              <Select {...p} name="category" value={filters.category} onChange={(e) => apply({ category: e.target.value as Filters["category"] })}>
                 <option value="">Any category</option>
                 {Object.entries(LISTING_CATEGORIES).map(([value, label]) => (
                   <option key={value} value={value}>{label}</option>
@@ -158,7 +159,7 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
           </Field>
           <Field label="Sort by">
             {(p) => (
-              <Select {...p} value={filters.sort} onChange={(e) => apply({ sort: e.target.value as Sort })}>
+              <Select {...p} name="sort" value={filters.sort} onChange={(e) => apply({ sort: e.target.value as Sort })}>
                 {Object.entries(SORTS).map(([value, label]) => (
                   <option key={value} value={value}>{label}</option>
                 ))}
@@ -203,7 +204,10 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
                 <Button variant="secondary" onClick={() => apply({ district: "all" })}>Search all districts</Button>
               )}
               {filtered && (
-                <Button variant="ghost" onClick={() => { setQ(""); apply({ q: "", district: "", kind: "", category: "" }); }}>
+                <Button variant="ghost" onClick={() => {
+                  if (searchBox.current) searchBox.current.value = "";
+                  apply({ q: "", district: "", kind: "", category: "" });
+                }}>
                   Clear filters
                 </Button>
               )}
