@@ -27,7 +27,7 @@ type Handler = (url: URL) => Promise<unknown>;
 // driver; rows are mapped to cards by the same function the procedure uses.
 const db = drizzle(sql) as unknown as Database;
 const builtAt = new Date();
-const exploreKeys = Object.keys(exploreFields(builtAt));
+const exploreKeys = [...Object.keys(exploreFields(builtAt)), "sortKey"];
 const exploreStatements = new Map<string, { sql: string; params: unknown[]; input: ExploreInput }>();
 function exploreStatement(raw: string) {
   let statement = exploreStatements.get(raw);

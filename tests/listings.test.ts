@@ -910,6 +910,30 @@ describe("listing photos: add, order, cover, remove", () => {
   });
 });
 
+describe("explore paging is keyset: a listing approved between two pages shifts nothing", () => {
+  it("page two continues after page one's last result, with no repeat, whatever was approved meanwhile", async () => {
+    const word = "zanzibarwalk";
+    for (let i = 0; i < 5; i++) await approvedListing(world, world.demo.HOST, { title: `Old ${word} number ${i}` });
+    const traveler = await world.as(world.demo.TRAVELER);
+    const first = await traveler.listings.explore({ q: word, sort: "newest", limit: 2 });
+    expect(first.items).toHaveLength(2);
+    // A new approval lands at the top of "newest" while the traveler reads page one.
+    await approvedListing(world, world.demo.HOST, { title: `New ${word} arrival` });
+    const seen = first.items.map((i) => i.id);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const next = await traveler.listings.explore({ q: word, sort: "newest", limit: 2, cursor });
+      seen.push(...next.items.map((i) => i.id));
+      cursor = next.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(5);
+    // A tampered cursor is ignored, not an error.
+    const again = await traveler.listings.explore({ q: word, sort: "newest", limit: 2, cursor: "bm90LWEtY3Vyc29y" });
+    expect(again.items).toHaveLength(2);
+  });
+});
+
 describe("the demo seed", () => {
   it("adds the demo host's approved listings once: a second run adds nothing, and travelers find them", async () => {
     const { seedDemo, DEMO_LISTINGS } = await import("@/db/demo");

@@ -135,7 +135,7 @@ export const listingsRouter = router({
         kind: z.enum(LISTING_KINDS).optional(),
         category: z.enum(categories).optional(),
         sort: z.enum(["relevance", "newest", "rating", "price"]).default("relevance"),
-        cursor: z.string().max(12).nullish(),
+        cursor: z.string().max(400).nullish(),
         limit: z.number().int().min(1).max(50).default(12),
         // tRPC's useInfiniteQuery adds the paging direction to the input.
         direction: z.enum(["forward", "backward"]).optional(),
