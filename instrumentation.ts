@@ -1,7 +1,10 @@
-// Runs once when the server starts. The Node-only check lives in its own module, imported under the
-// runtime test so the Edge build leaves it out.
+// Runs once when the server starts. The Node-only modules are imported under the runtime test so
+// the Edge build leaves them out.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     await import("./server/startup-check");
+    // Before any request reaches the app: the client address from the socket and TRUST_PROXY.
+    const { installClientAddress } = await import("./server/http/client-address");
+    installClientAddress();
   }
 }

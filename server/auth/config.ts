@@ -27,6 +27,16 @@ export const authConfig = {
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
+  // A refused sign-in is an expected answer (audited as LOGIN_FAILED / LOGIN_THROTTLED), not a
+  // server fault: no stack trace per attempt in the log. Real errors are still logged, one line each.
+  logger: {
+    error(error: Error) {
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") return;
+      console.error(`[auth] ${type}: ${error.message}`);
+    },
+    warn() {},
+  },
   providers: [],
   callbacks: {
     jwt({ token, user }) {

@@ -1,4 +1,5 @@
 // Sign-in: throttle, credentials, account standing, the `auth.login` rule, and the audit of each outcome.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type User } from "@/db/schema/accounts";
@@ -7,7 +8,7 @@ import { isFlagOn, loadFlagSnapshot } from "@/server/flags";
 import { normalizeIdentifier } from "@/server/accounts/identifiers";
 import { authLogin } from "@/server/policy/rules";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { accountKey, addressKey, releaseAttempt, reserveAttempt } from "./throttle";
+import { accountKey, addressKey, isKnownAddress, pairKey, releaseAttempt, rememberAddress, reserveAttempt } from "./throttle";
 
 import { LOGIN_ERRORS, type LoginErrorCode } from "./messages";
 
@@ -54,13 +55,19 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
     requestId: input.requestId,
   };
   const identity = normalizeIdentifier(input.identifier);
+  const account = accountKey(identity?.email ?? identity?.phone ?? input.identifier);
   const keys = {
-    account: accountKey(identity?.email ?? identity?.phone ?? input.identifier),
+    pair: pairKey(account, input.ip),
+    account,
     address: input.ip ? addressKey(input.ip) : undefined,
   };
 
+  // The account-wide ceiling does not hold an address its owner signed in from: a stranger who
+  // knows the email cannot lock the owner out, and spraying from new addresses stays bounded.
+  const known = await isKnownAddress(db, account, input.ip, now);
   const wait = Math.max(
-    await reserveAttempt(db, keys.account, "account", now),
+    await reserveAttempt(db, keys.pair, "pair", now),
+    known ? 0 : await reserveAttempt(db, keys.account, "account", now),
     keys.address ? await reserveAttempt(db, keys.address, "address", now) : 0,
   );
   if (wait > 0) {
@@ -93,6 +100,7 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
   }
 
   await releaseAttempt(db, keys);
+  await rememberAddress(db, account, input.ip, now);
   const asUser: AuditActor = { ...anonymous, actorType: "USER", actorId: user.id, actorRole: user.role };
   if (user.status !== "ACTIVE") {
     await appendAuditEvents(db, asUser, [

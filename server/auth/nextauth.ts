@@ -1,4 +1,5 @@
 // next-auth: Credentials sign-in (email or phone + password) through authenticate().
+import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";

@@ -1,9 +1,10 @@
 // Reads the session claims from the request's cookie. next-auth's auth() does much more per call
 // (about 1.5 ms of CPU here, even with no cookie); the API only needs the verified claims, and the
 // tRPC context checks them against the database anyway.
+import "server-only";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/server/env";
-import type { SessionClaims } from "@/server/trpc";
+import type { SessionClaims } from "@/server/context";
 
 const COOKIE = "authjs.session-token";
 
