@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import superjson from "superjson";
@@ -17,7 +18,7 @@ import { listingMedia, listings } from "@/db/schema/listings";
 import { uploadAssets } from "@/db/schema/uploads";
 import { env, loadEnv } from "@/server/env";
 import { appRouter, type AppRouter } from "@/server/root";
-import { createContextInner } from "@/server/trpc";
+import { createContextInner } from "@/server/context";
 import { assetForViewer, serveUpload } from "@/server/uploads/access";
 import { deliveryUrl } from "@/server/uploads/cloudinary";
 import { inspectImage } from "@/server/uploads/image";
@@ -81,7 +82,11 @@ function exifWithOrientation(orientation: number): Buffer {
   tiff.writeUInt16LE(3, 12);
   tiff.writeUInt32LE(1, 14);
   tiff.writeUInt16LE(orientation, 18);
-  return Buffer.concat([Buffer.from("Exif\0\0", "latin1"), tiff, Buffer.from("GPSLatitude 37.1050 GPSLongitude 25.3760", "latin1")]);
+  return Buffer.concat([
+    Buffer.from("Exif\0\0", "latin1"),
+    tiff,
+    Buffer.from("GPSLatitude 37.1050 GPSLongitude 25.3760", "latin1"),
+  ]);
 }
 
 /**
@@ -136,8 +141,8 @@ function webpChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
 }
 
-/** WebP headers as the three bitstream kinds write them (lossy, lossless, extended with EXIF). */
-function makeWebp(kind: "VP8" | "VP8L" | "VP8X", width: number, height: number): Buffer {
+/** WebP headers alone, as the three bitstream kinds write them, with no picture behind them. */
+function webpHeaderOnly(kind: "VP8" | "VP8L" | "VP8X", width: number, height: number): Buffer {
   if (kind === "VP8") {
     const data = Buffer.alloc(20);
     data.set([0x50, 0x02, 0x00, 0x9d, 0x01, 0x2a]);
@@ -155,7 +160,7 @@ function makeWebp(kind: "VP8" | "VP8L" | "VP8X", width: number, height: number):
   vp8x[0] = 0x08 | 0x04; // EXIF and XMP present
   vp8x.writeUIntLE(width - 1, 4, 3);
   vp8x.writeUIntLE(height - 1, 7, 3);
-  const inner = makeWebp("VP8", width, height).subarray(12);
+  const inner = webpHeaderOnly("VP8", width, height).subarray(12);
   return riff([
     webpChunk("VP8X", vp8x),
     inner,
@@ -164,9 +169,43 @@ function makeWebp(kind: "VP8" | "VP8L" | "VP8X", width: number, height: number):
   ]);
 }
 
-function rejection(fn: () => unknown): { reason?: string; message: string } {
+/**
+ * Real WebP files as the three bitstream kinds are written (lossy, lossless, extended with EXIF
+ * and XMP), encoded by libwebp before the tests run. Sizes not encoded beforehand (a 9000×9000
+ * picture takes too long) are headers alone: enough for the size limit, refused before decoding.
+ */
+const WEBP_FILES: [kind: "VP8" | "VP8L" | "VP8X", width: number, height: number][] = [
+  ["VP8", 400, 300],
+  ["VP8", 640, 480],
+  ["VP8L", 1024, 768],
+  ["VP8X", 5000, 2000],
+];
+const webps = new Map<string, Buffer>();
+
+async function encodeWebp(kind: "VP8" | "VP8L" | "VP8X", width: number, height: number): Promise<Buffer> {
+  const picture = sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 160 } } });
+  if (kind === "VP8") return picture.webp({ quality: 80 }).toBuffer();
+  if (kind === "VP8L") return picture.webp({ lossless: true }).toBuffer();
+  return picture
+    .webp({ quality: 80 })
+    .withExif({ IFD0: { ImageDescription: "GPS 37.1050,25.3760" } })
+    .withXmp("<x:xmpmeta>exif:GPSLatitude</x:xmpmeta>")
+    .toBuffer();
+}
+
+function makeWebp(kind: "VP8" | "VP8L" | "VP8X", width: number, height: number): Buffer {
+  return webps.get(`${kind} ${width}×${height}`) ?? webpHeaderOnly(kind, width, height);
+}
+
+beforeAll(async () => {
+  for (const [kind, width, height] of WEBP_FILES) webps.set(`${kind} ${width}×${height}`, await encodeWebp(kind, width, height));
+  // The extended file really carries the metadata the upload must drop.
+  expect(makeWebp("VP8X", 5000, 2000).toString("latin1")).toContain("GPS");
+});
+
+async function rejection(fn: () => unknown): Promise<{ reason?: string; message: string }> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("UPLOAD_REJECTED");
@@ -177,87 +216,124 @@ function rejection(fn: () => unknown): { reason?: string; message: string } {
 
 // ------------------------------------------------------------------ sniffing and rules
 
-describe("the type comes from the bytes, with limits on size and dimensions", () => {
-  it("reads a real PNG and drops its text and EXIF chunks", () => {
+describe("the type comes from the bytes, with limits on size and dimensions", async () => {
+  it("reads a real PNG and drops its text and EXIF chunks", async () => {
     const png = makePng(320, 240, { text: "taken at 37.1050,25.3760", exif: true });
-    const image = inspectUpload(png, "LISTING_MEDIA");
+    const image = await inspectUpload(png, "LISTING_MEDIA");
     expect(image).toMatchObject({ format: "png", width: 320, height: 240 });
     expect(image.cleaned.toString("latin1")).not.toContain("37.1050");
     expect(image.cleaned.includes(Buffer.from("tEXt"))).toBe(false);
     expect(image.cleaned.includes(Buffer.from("eXIf"))).toBe(false);
     // Still a whole PNG: the same picture data, chunk by chunk.
-    expect(inspectImage(image.cleaned)).toMatchObject({ format: "png", width: 320, height: 240 });
-    expect(image.cleaned.equals(makePng(320, 240))).toBe(true);
+    expect(await inspectImage(image.cleaned)).toMatchObject({ format: "png", width: 320, height: 240 });
+    // The same picture, pixel for pixel, re-encoded without the metadata.
+    expect((await sharp(image.cleaned).raw().toBuffer()).equals(await sharp(makePng(320, 240)).raw().toBuffer())).toBe(true);
   });
 
-  it("reads a real JPEG, keeps its orientation and drops the rest of its EXIF and comments", () => {
-    const plain = inspectUpload(makeJpeg(256, 200), "LISTING_MEDIA");
+  it("reads a real JPEG, turns it upright and drops its EXIF and comments", async () => {
+    const plain = await inspectUpload(makeJpeg(256, 200), "LISTING_MEDIA");
     expect(plain).toMatchObject({ format: "jpeg", width: 256, height: 200 });
 
     const rotated = makeJpeg(320, 240, { orientation: 6, comment: "GPS 37.1050,25.3760" });
-    const image = inspectUpload(rotated, "LISTING_MEDIA");
+    const image = await inspectUpload(rotated, "LISTING_MEDIA");
     // Orientation 6 turns the picture a quarter: it is shown 240 wide and 320 high.
     expect(image).toMatchObject({ format: "jpeg", width: 240, height: 320 });
     const text = image.cleaned.toString("latin1");
     expect(text).not.toContain("37.1050");
     expect(text).not.toContain("GPSLatitude");
-    expect(text).toContain("Exif\0\0MM");
-    expect(inspectImage(image.cleaned)).toMatchObject({ width: 240, height: 320 });
+    // Turned upright in the pixels, so no EXIF block is needed to show it the right way up.
+    expect(text).not.toContain("Exif");
+    expect(await inspectImage(image.cleaned)).toMatchObject({ width: 240, height: 320 });
     expect(image.cleaned.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true);
   });
 
-  it("reads WebP lossy, lossless and extended headers, dropping EXIF and XMP chunks", () => {
-    expect(inspectUpload(makeWebp("VP8", 400, 300), "LISTING_MEDIA")).toMatchObject({ format: "webp", width: 400, height: 300 });
-    expect(inspectUpload(makeWebp("VP8L", 1024, 768), "LISTING_MEDIA")).toMatchObject({ format: "webp", width: 1024, height: 768 });
-    const extended = inspectUpload(makeWebp("VP8X", 5000, 2000), "LISTING_MEDIA");
+  it("reads WebP lossy, lossless and extended headers, dropping EXIF and XMP chunks", async () => {
+    expect(await inspectUpload(makeWebp("VP8", 400, 300), "LISTING_MEDIA")).toMatchObject({
+      format: "webp",
+      width: 400,
+      height: 300,
+    });
+    expect(await inspectUpload(makeWebp("VP8L", 1024, 768), "LISTING_MEDIA")).toMatchObject({
+      format: "webp",
+      width: 1024,
+      height: 768,
+    });
+    const extended = await inspectUpload(makeWebp("VP8X", 5000, 2000), "LISTING_MEDIA");
     expect(extended).toMatchObject({ format: "webp", width: 5000, height: 2000 });
     expect(extended.cleaned.toString("latin1")).not.toContain("GPS");
     expect(extended.cleaned.readUInt32LE(4)).toBe(extended.cleaned.length - 8);
     expect(extended.cleaned[20]! & 0x0c).toBe(0);
-    expect(inspectImage(extended.cleaned)).toMatchObject({ format: "webp", width: 5000, height: 2000 });
+    expect(await inspectImage(extended.cleaned)).toMatchObject({ format: "webp", width: 5000, height: 2000 });
   });
 
-  it("refuses a text file, an HTML page and a GIF, saying what they are", () => {
-    const textFile = rejection(() => inspectUpload(Buffer.from("just some notes about the place\n"), "LISTING_MEDIA"));
+  it("refuses a text file, an HTML page and a GIF, saying what they are", async () => {
+    const textFile = await rejection(() => inspectUpload(Buffer.from("just some notes about the place\n"), "LISTING_MEDIA"));
     expect(textFile.reason).toBe("UNSUPPORTED_TYPE");
     expect(textFile.message).toContain("a text file");
     expect(textFile.message).toContain("JPEG, PNG or WebP");
-    expect(rejection(() => inspectUpload(Buffer.from("<!DOCTYPE html><script>alert(1)</script>"), "LISTING_MEDIA")).message).toContain("HTML page");
-    expect(rejection(() => inspectUpload(Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"), "LISTING_MEDIA")).message).toContain("GIF");
+    expect(
+      (await rejection(() => inspectUpload(Buffer.from("<!DOCTYPE html><script>alert(1)</script>"), "LISTING_MEDIA"))).message,
+    ).toContain("HTML page");
+    expect(
+      (await rejection(() => inspectUpload(Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"), "LISTING_MEDIA"))).message,
+    ).toContain("GIF");
   });
 
-  it("refuses an oversize file, an empty one, a damaged one", () => {
+  it("refuses an oversize file, an empty one, a damaged one", async () => {
     const big = Buffer.concat([makePng(300, 300), Buffer.alloc(8 * 1024 * 1024)]);
-    const oversize = rejection(() => inspectUpload(big, "LISTING_MEDIA"));
+    const oversize = await rejection(() => inspectUpload(big, "LISTING_MEDIA"));
     expect(oversize.reason).toBe("TOO_LARGE");
     expect(oversize.message).toMatch(/at most 8 MB/);
-    expect(rejection(() => inspectUpload(Buffer.alloc(0), "LISTING_MEDIA")).reason).toBe("EMPTY");
+    expect((await rejection(() => inspectUpload(Buffer.alloc(0), "LISTING_MEDIA"))).reason).toBe("EMPTY");
     const png = makePng(300, 300);
-    expect(rejection(() => inspectUpload(png.subarray(0, png.length - 20), "LISTING_MEDIA")).reason).toBe("DAMAGED");
-    expect(rejection(() => inspectUpload(makeJpeg(300, 300).subarray(0, 120), "LISTING_MEDIA")).reason).toBe("DAMAGED");
+    expect((await rejection(() => inspectUpload(png.subarray(0, png.length - 20), "LISTING_MEDIA"))).reason).toBe("DAMAGED");
+    expect((await rejection(() => inspectUpload(makeJpeg(300, 300).subarray(0, 120), "LISTING_MEDIA"))).reason).toBe("DAMAGED");
   });
 
-  it("refuses images that are too small or absurdly large", () => {
-    const small = rejection(() => inspectUpload(makePng(120, 90), "LISTING_MEDIA"));
+  it("refuses images that are too small or absurdly large", async () => {
+    const small = await rejection(() => inspectUpload(makePng(120, 90), "LISTING_MEDIA"));
     expect(small.reason).toBe("TOO_SMALL_DIMENSIONS");
     expect(small.message).toContain("120×90");
-    expect(rejection(() => inspectUpload(makeJpeg(640, 150), "LISTING_MEDIA")).reason).toBe("TOO_SMALL_DIMENSIONS");
-    expect(rejection(() => inspectUpload(makePng(12_000, 300, { pixels: false }), "LISTING_MEDIA")).reason).toBe("TOO_LARGE_DIMENSIONS");
-    expect(rejection(() => inspectUpload(makeWebp("VP8X", 9000, 9000), "LISTING_MEDIA")).reason).toBe("TOO_LARGE_DIMENSIONS");
+    expect((await rejection(() => inspectUpload(makeJpeg(640, 150), "LISTING_MEDIA"))).reason).toBe("TOO_SMALL_DIMENSIONS");
+    expect((await rejection(() => inspectUpload(makePng(12_000, 300, { pixels: false }), "LISTING_MEDIA"))).reason).toBe(
+      "TOO_LARGE_DIMENSIONS",
+    );
+    expect((await rejection(() => inspectUpload(makeWebp("VP8X", 9000, 9000), "LISTING_MEDIA"))).reason).toBe(
+      "TOO_LARGE_DIMENSIONS",
+    );
   });
 
-  it("keeps the purpose in the design: enrollment documents are refused for now", () => {
-    expect(rejection(() => inspectUpload(makePng(300, 300), "ENROLLMENT_DOCUMENT")).reason).toBe("PURPOSE_NOT_ACCEPTED");
+  it("enrollment documents: images under the same checks, PDFs by their signature, nothing else", async () => {
+    expect(await inspectUpload(makePng(300, 300), "ENROLLMENT_DOCUMENT")).toMatchObject({
+      format: "png",
+      width: 300,
+      height: 300,
+    });
+    expect((await rejection(() => inspectUpload(makePng(120, 90), "ENROLLMENT_DOCUMENT"))).reason).toBe("TOO_SMALL_DIMENSIONS");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "latin1");
+    expect(await inspectUpload(pdf, "ENROLLMENT_DOCUMENT")).toMatchObject({ format: "pdf", width: null, height: null });
+    expect((await rejection(() => inspectUpload(pdf.subarray(0, 20), "ENROLLMENT_DOCUMENT"))).reason).toBe("DAMAGED");
+    expect((await rejection(() => inspectUpload(pdf, "LISTING_MEDIA"))).message).toContain("PDF document");
+    expect((await rejection(() => inspectUpload(Buffer.from("<html></html>"), "ENROLLMENT_DOCUMENT"))).reason).toBe(
+      "UNSUPPORTED_TYPE",
+    );
   });
 });
 
 describe("settings choose the provider", () => {
   it("needs all three Cloudinary settings or none; empty values count as unset", () => {
-    expect(() => loadEnv({ CLOUDINARY_CLOUD_NAME: "demo" })).toThrow(/CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET/);
+    expect(() => loadEnv({ CLOUDINARY_CLOUD_NAME: "demo" })).toThrow(
+      /CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET/,
+    );
     const none = loadEnv({ CLOUDINARY_CLOUD_NAME: "", CLOUDINARY_API_KEY: " ", CLOUDINARY_API_SECRET: "" });
     expect(none.CLOUDINARY_CLOUD_NAME).toBeUndefined();
     expect(none.UPLOADS_DIR).toBe(".data/uploads");
-    const all = loadEnv({ CLOUDINARY_CLOUD_NAME: "demo", CLOUDINARY_API_KEY: "1234", CLOUDINARY_API_SECRET: "abcd", UPLOADS_DIR: "/srv/uploads" });
+    const all = loadEnv({
+      CLOUDINARY_CLOUD_NAME: "demo",
+      CLOUDINARY_API_KEY: "1234",
+      CLOUDINARY_API_SECRET: "abcd",
+      UPLOADS_DIR: "/srv/uploads",
+    });
     expect(all).toMatchObject({ CLOUDINARY_CLOUD_NAME: "demo", UPLOADS_DIR: "/srv/uploads" });
   });
 });
@@ -275,7 +351,12 @@ beforeAll(async () => {
   host = world.demo.HOST;
   otherHost = await world.addUser({ role: "HOST", district: NAXOS });
   uploadsDir = mkdtempSync(path.join(tmpdir(), "tessera-uploads-"));
-  Object.assign(env, { UPLOADS_DIR: uploadsDir, CLOUDINARY_CLOUD_NAME: undefined, CLOUDINARY_API_KEY: undefined, CLOUDINARY_API_SECRET: undefined });
+  Object.assign(env, {
+    UPLOADS_DIR: uploadsDir,
+    CLOUDINARY_CLOUD_NAME: undefined,
+    CLOUDINARY_API_KEY: undefined,
+    CLOUDINARY_API_SECRET: undefined,
+  });
 });
 
 afterAll(async () => {
@@ -322,7 +403,15 @@ describe("uploads.uploadLocal", () => {
     expect(stored).toMatchObject({ format: "png", width: 320, height: 240, url: `/api/uploads/${stored.assetId}` });
 
     const row = await assetRow(stored.assetId);
-    expect(row).toMatchObject({ ownerId: host.id, provider: "LOCAL", format: "png", width: 320, height: 240, purpose: "LISTING_MEDIA", status: "READY" });
+    expect(row).toMatchObject({
+      ownerId: host.id,
+      provider: "LOCAL",
+      format: "png",
+      width: 320,
+      height: 240,
+      purpose: "LISTING_MEDIA",
+      status: "READY",
+    });
     expect(row!.publicId).toMatch(/^[0-9a-f]{32}\.png$/);
     expect(row!.publicId).not.toContain("photo");
     const onDisk = readFileSync(path.join(uploadsDir, row!.publicId));
@@ -339,9 +428,19 @@ describe("uploads.uploadLocal", () => {
     const caller = await world.as(host);
     const before = (await world.db.select().from(uploadAssets)).length;
     const beforeAudit = (await auditRows(world.db, { action: "UPLOAD_STORED" })).length;
-    const out = await expectError(caller.uploads.uploadLocal(form(blob(Buffer.from("not a photo at all\n")))), "BAD_REQUEST", "UPLOAD_REJECTED", "UNSUPPORTED_TYPE");
+    const out = await expectError(
+      caller.uploads.uploadLocal(form(blob(Buffer.from("not a photo at all\n")))),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "UNSUPPORTED_TYPE",
+    );
     expect(out.message).toContain("text file");
-    await expectError(caller.uploads.uploadLocal(form(blob(makePng(100, 100)))), "BAD_REQUEST", "UPLOAD_REJECTED", "TOO_SMALL_DIMENSIONS");
+    await expectError(
+      caller.uploads.uploadLocal(form(blob(makePng(100, 100)))),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "TOO_SMALL_DIMENSIONS",
+    );
     await expectError(
       caller.uploads.uploadLocal(form(blob(Buffer.concat([makeJpeg(300, 300), Buffer.alloc(8 * 1024 * 1024)])))),
       "BAD_REQUEST",
@@ -356,23 +455,44 @@ describe("uploads.uploadLocal", () => {
     const caller = await world.as(host);
     const missing = await expectError(caller.uploads.uploadLocal(form(null)), "BAD_REQUEST", "INVALID_INPUT");
     expect(missing.fieldErrors?.file?.[0]).toMatch(/Choose a photo/);
-    await expectError(caller.uploads.uploadLocal(form(blob(makePng(300, 300)), { purpose: "LISTING_MEDIA", path: "../../etc" })), "BAD_REQUEST", "INVALID_INPUT");
-    await expectError(caller.uploads.uploadLocal(form(blob(makePng(300, 300)), { purpose: "AVATAR" })), "BAD_REQUEST", "INVALID_INPUT");
+    await expectError(
+      caller.uploads.uploadLocal(form(blob(makePng(300, 300)), { purpose: "LISTING_MEDIA", path: "../../etc" })),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
+    await expectError(
+      caller.uploads.uploadLocal(form(blob(makePng(300, 300)), { purpose: "AVATAR" })),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
     const two = form(blob(makePng(300, 300)));
     two.append("file", blob(makePng(300, 300)), "b.png");
     await expectError(caller.uploads.uploadLocal(two), "BAD_REQUEST", "INVALID_INPUT");
-    await expectError(
+    // Identity papers go through identity.uploadDocument, which files them in a case.
+    const enrollment = await expectError(
       caller.uploads.uploadLocal(form(blob(makePng(300, 300)), { purpose: "ENROLLMENT_DOCUMENT" })),
       "BAD_REQUEST",
-      "UPLOAD_REJECTED",
-      "PURPOSE_NOT_ACCEPTED",
+      "INVALID_INPUT",
     );
+    expect(enrollment.fieldErrors?.purpose?.[0]).toContain("Identity page");
   });
 
   it("is for hosts only", async () => {
-    await expectError((await world.as(world.demo.TRAVELER)).uploads.uploadLocal(form(blob(makePng(300, 300)))), "FORBIDDEN", "ROLE_REQUIRED");
-    await expectError((await world.as(world.demo.MODERATOR)).uploads.uploadLocal(form(blob(makePng(300, 300)))), "FORBIDDEN", "ROLE_REQUIRED");
-    await expectError((await world.anonymous()).uploads.uploadLocal(form(blob(makePng(300, 300)))), "UNAUTHORIZED", "UNAUTHENTICATED");
+    await expectError(
+      (await world.as(world.demo.TRAVELER)).uploads.uploadLocal(form(blob(makePng(300, 300)))),
+      "FORBIDDEN",
+      "ROLE_REQUIRED",
+    );
+    await expectError(
+      (await world.as(world.demo.MODERATOR)).uploads.uploadLocal(form(blob(makePng(300, 300)))),
+      "FORBIDDEN",
+      "ROLE_REQUIRED",
+    );
+    await expectError(
+      (await world.anonymous()).uploads.uploadLocal(form(blob(makePng(300, 300)))),
+      "UNAUTHORIZED",
+      "UNAUTHENTICATED",
+    );
   });
 
   it("works over HTTP as the browser sends it: multipart POST, tRPC's superjson envelope back", async () => {
@@ -390,22 +510,35 @@ describe("uploads.uploadLocal", () => {
       });
 
     // What the media manager's XMLHttpRequest sends and reads.
-    const res = await handle(new Request("http://localhost/api/trpc/uploads.uploadLocal", { method: "POST", body: form(blob(makeJpeg(400, 300))) }));
+    const res = await handle(
+      new Request("http://localhost/api/trpc/uploads.uploadLocal", { method: "POST", body: form(blob(makeJpeg(400, 300))) }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
     const stored = superjson.deserialize(body.result.data) as { assetId: string; format: string; width: number };
     expect(stored).toMatchObject({ format: "jpeg", width: 400 });
     expect(await assetRow(stored.assetId)).toBeTruthy();
 
-    const refused = await handle(new Request("http://localhost/api/trpc/uploads.uploadLocal", { method: "POST", body: form(blob(Buffer.from("hello"))) }));
+    const refused = await handle(
+      new Request("http://localhost/api/trpc/uploads.uploadLocal", { method: "POST", body: form(blob(Buffer.from("hello"))) }),
+    );
     expect(refused.status).toBe(400);
-    const error = superjson.deserialize((await refused.json()).error) as { message: string; data: { appCode: string; reason: string } };
+    const error = superjson.deserialize((await refused.json()).error) as {
+      message: string;
+      data: { appCode: string; reason: string };
+    };
     expect(error.data).toMatchObject({ appCode: "UPLOAD_REJECTED", reason: "UNSUPPORTED_TYPE" });
     expect(error.message).toContain("text file");
 
     // And what the tRPC client's httpLink sends for a FormData input (the splitLink's true branch).
     const client = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: "http://localhost/api/trpc", transformer: superjson, fetch: (input, init) => handle(new Request(input as string, init as RequestInit)) })],
+      links: [
+        httpLink({
+          url: "http://localhost/api/trpc",
+          transformer: superjson,
+          fetch: (input, init) => handle(new Request(input as string, init as RequestInit)),
+        }),
+      ],
     });
     const viaClient = await client.uploads.uploadLocal.mutate(form(blob(makeWebp("VP8", 640, 480))));
     expect(viaClient).toMatchObject({ format: "webp", width: 640, height: 480 });
@@ -421,7 +554,10 @@ describe("uploads.uploadLocal", () => {
     expect(edit.listing.coverAssetId).toBe(stored.assetId);
 
     const theirs = await draftListing(otherHost.id);
-    await expectError((await world.as(otherHost)).listings.addPhoto({ listingId: theirs.id, assetId: stored.assetId }), "NOT_FOUND");
+    await expectError(
+      (await world.as(otherHost)).listings.addPhoto({ listingId: theirs.id, assetId: stored.assetId }),
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -497,7 +633,17 @@ describe("GET /api/uploads/<assetId>: who may see a file", () => {
   it("a LOCAL row whose stored name is not one of ours is never read from disk", async () => {
     const [row] = await world.db
       .insert(uploadAssets)
-      .values({ ownerId: host.id, provider: "LOCAL", publicId: "../../package.json", url: "/x", format: "png", bytes: 1, width: 300, height: 300, purpose: "LISTING_MEDIA" })
+      .values({
+        ownerId: host.id,
+        provider: "LOCAL",
+        publicId: "../../package.json",
+        url: "/x",
+        format: "png",
+        bytes: 1,
+        width: 300,
+        height: 300,
+        purpose: "LISTING_MEDIA",
+      })
       .returning();
     expect((await serveUpload(world.db, viewer(host), row!.id)).status).toBe(404);
   });
@@ -510,7 +656,11 @@ describe("the CLOUDINARY provider", () => {
   const FOLDER = "tessera/listing-media";
 
   beforeAll(() => {
-    Object.assign(env, { CLOUDINARY_CLOUD_NAME: settings.cloudName, CLOUDINARY_API_KEY: settings.apiKey, CLOUDINARY_API_SECRET: settings.apiSecret });
+    Object.assign(env, {
+      CLOUDINARY_CLOUD_NAME: settings.cloudName,
+      CLOUDINARY_API_KEY: settings.apiKey,
+      CLOUDINARY_API_SECRET: settings.apiSecret,
+    });
   });
   afterAll(() => {
     Object.assign(env, { CLOUDINARY_CLOUD_NAME: undefined, CLOUDINARY_API_KEY: undefined, CLOUDINARY_API_SECRET: undefined });
@@ -522,7 +672,9 @@ describe("the CLOUDINARY provider", () => {
       .sort()
       .map((k) => `${k}=${params[k]}`)
       .join("&");
-    return createHash("sha1").update(toSign + secret).digest("hex");
+    return createHash("sha1")
+      .update(toSign + secret)
+      .digest("hex");
   }
 
   it("is chosen when its three settings are present; the LOCAL upload is then refused", async () => {
@@ -532,7 +684,11 @@ describe("the CLOUDINARY provider", () => {
 
   it("signCloudinary signs the forced folder, the formats and a timestamp, as Cloudinary documents", async () => {
     const signed = await (await world.as(host)).uploads.signCloudinary();
-    expect(signed).toMatchObject({ cloudName: settings.cloudName, apiKey: settings.apiKey, uploadUrl: "https://api.cloudinary.com/v1_1/tessera-test/image/upload" });
+    expect(signed).toMatchObject({
+      cloudName: settings.cloudName,
+      apiKey: settings.apiKey,
+      uploadUrl: "https://api.cloudinary.com/v1_1/tessera-test/image/upload",
+    });
     expect(signed.params.folder).toBe(FOLDER);
     expect(signed.params.allowed_formats).toBe("jpg,png,webp");
     expect(Math.abs(signed.params.timestamp - Date.now() / 1000)).toBeLessThan(5);
@@ -549,12 +705,42 @@ describe("the CLOUDINARY provider", () => {
     const { signature } = await caller.uploads.signCloudinaryParams({ paramsToSign: params });
     expect(signature).toBe(documentedSignature(params));
 
-    await expectError(caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, folder: "elsewhere" } }), "BAD_REQUEST", "UPLOAD_REJECTED", "WRONG_FOLDER");
-    await expectError(caller.uploads.signCloudinaryParams({ paramsToSign: { timestamp, source: "uw" } }), "BAD_REQUEST", "UPLOAD_REJECTED", "WRONG_FOLDER");
-    await expectError(caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, public_id: "tessera/listing-media/mine" } }), "BAD_REQUEST", "UPLOAD_REJECTED", "PARAM_NOT_ALLOWED");
-    await expectError(caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, notification_url: "https://evil.example" } }), "BAD_REQUEST", "UPLOAD_REJECTED", "PARAM_NOT_ALLOWED");
-    await expectError(caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, allowed_formats: "svg" } }), "BAD_REQUEST", "UPLOAD_REJECTED", "UNSUPPORTED_TYPE");
-    await expectError(caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, timestamp: timestamp - 7200 } }), "BAD_REQUEST", "UPLOAD_REJECTED", "STALE_TIMESTAMP");
+    await expectError(
+      caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, folder: "elsewhere" } }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "WRONG_FOLDER",
+    );
+    await expectError(
+      caller.uploads.signCloudinaryParams({ paramsToSign: { timestamp, source: "uw" } }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "WRONG_FOLDER",
+    );
+    await expectError(
+      caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, public_id: "tessera/listing-media/mine" } }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "PARAM_NOT_ALLOWED",
+    );
+    await expectError(
+      caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, notification_url: "https://evil.example" } }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "PARAM_NOT_ALLOWED",
+    );
+    await expectError(
+      caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, allowed_formats: "svg" } }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "UNSUPPORTED_TYPE",
+    );
+    await expectError(
+      caller.uploads.signCloudinaryParams({ paramsToSign: { ...params, timestamp: timestamp - 7200 } }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "STALE_TIMESTAMP",
+    );
     await expectError((await world.anonymous()).uploads.signCloudinaryParams({ paramsToSign: params }), "UNAUTHORIZED");
   });
 
@@ -582,13 +768,22 @@ describe("the CLOUDINARY provider", () => {
     const result = uploadResult();
     // The SDK's own verification agrees with the documented algorithm.
     cloudinary.config({ api_secret: settings.apiSecret });
-    expect(cloudinary.utils.api_sign_request({ public_id: result.public_id, version: result.version }, settings.apiSecret)).toBe(result.signature);
+    expect(cloudinary.utils.api_sign_request({ public_id: result.public_id, version: result.version }, settings.apiSecret)).toBe(
+      result.signature,
+    );
 
     const stored = await caller.uploads.registerCloudinary(result);
     expect(stored).toMatchObject({ format: "jpeg", width: 1600, height: 1200, bytes: 245_000 });
-    expect(stored.url).toBe(`https://res.cloudinary.com/${settings.cloudName}/image/upload/f_auto,q_auto/v${result.version}/${result.public_id}`);
+    expect(stored.url).toBe(
+      `https://res.cloudinary.com/${settings.cloudName}/image/upload/f_auto,q_auto/v${result.version}/${result.public_id}`,
+    );
     expect(stored.url).toBe(deliveryUrl(settings, result.public_id, result.version));
-    expect(await assetRow(stored.assetId)).toMatchObject({ provider: "CLOUDINARY", publicId: result.public_id, ownerId: host.id, purpose: "LISTING_MEDIA" });
+    expect(await assetRow(stored.assetId)).toMatchObject({
+      provider: "CLOUDINARY",
+      publicId: result.public_id,
+      ownerId: host.id,
+      purpose: "LISTING_MEDIA",
+    });
     const audit = await auditRows(world.db, { action: "UPLOAD_STORED", targetId: stored.assetId });
     expect(audit[0]!.changes).toMatchObject({ provider: "CLOUDINARY", publicId: result.public_id });
 
@@ -606,26 +801,87 @@ describe("the CLOUDINARY provider", () => {
     const before = await count();
     const good = uploadResult();
     // Another public id or version under the same signature.
-    await expectError(caller.uploads.registerCloudinary({ ...good, public_id: `${FOLDER}/someone-elses`, secure_url: good.secure_url.replace(good.public_id, `${FOLDER}/someone-elses`) }), "BAD_REQUEST", "UPLOAD_REJECTED", "BAD_SIGNATURE");
-    await expectError(caller.uploads.registerCloudinary({ ...good, version: good.version + 1 }), "BAD_REQUEST", "UPLOAD_REJECTED", "BAD_SIGNATURE");
+    await expectError(
+      caller.uploads.registerCloudinary({
+        ...good,
+        public_id: `${FOLDER}/someone-elses`,
+        secure_url: good.secure_url.replace(good.public_id, `${FOLDER}/someone-elses`),
+      }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "BAD_SIGNATURE",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary({ ...good, version: good.version + 1 }),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "BAD_SIGNATURE",
+    );
     // Signed with another secret.
     await expectError(
-      caller.uploads.registerCloudinary({ ...good, signature: documentedSignature({ public_id: good.public_id, version: good.version }, "not-the-secret") }),
+      caller.uploads.registerCloudinary({
+        ...good,
+        signature: documentedSignature({ public_id: good.public_id, version: good.version }, "not-the-secret"),
+      }),
       "BAD_REQUEST",
       "UPLOAD_REJECTED",
       "BAD_SIGNATURE",
     );
     // Properly signed, but outside the forced folder.
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ public_id: "elsewhere/photo" })), "BAD_REQUEST", "UPLOAD_REJECTED", "WRONG_FOLDER");
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ public_id: `${FOLDER}/../escape` })), "BAD_REQUEST", "UPLOAD_REJECTED", "WRONG_FOLDER");
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ public_id: "elsewhere/photo" })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "WRONG_FOLDER",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ public_id: `${FOLDER}/../escape` })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "WRONG_FOLDER",
+    );
     // The same rules as LOCAL on the reported metadata.
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ format: "gif" })), "BAD_REQUEST", "UPLOAD_REJECTED", "UNSUPPORTED_TYPE");
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ bytes: 9 * 1024 * 1024 })), "BAD_REQUEST", "UPLOAD_REJECTED", "TOO_LARGE");
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ width: 120 })), "BAD_REQUEST", "UPLOAD_REJECTED", "TOO_SMALL_DIMENSIONS");
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ height: 20_000 })), "BAD_REQUEST", "UPLOAD_REJECTED", "TOO_LARGE_DIMENSIONS");
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ resource_type: "video" })), "BAD_REQUEST", "UPLOAD_REJECTED", "NOT_AN_IMAGE_RESOURCE");
-    await expectError(caller.uploads.registerCloudinary(uploadResult({ secure_url: "https://res.cloudinary.com/x/image/upload/v1/other.jpg" })), "BAD_REQUEST", "UPLOAD_REJECTED", "MISMATCHED_URL");
-    await expectError(caller.uploads.registerCloudinary({ ...good, purpose: "ENROLLMENT_DOCUMENT" }), "BAD_REQUEST", "UPLOAD_REJECTED", "PURPOSE_NOT_ACCEPTED");
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ format: "gif" })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "UNSUPPORTED_TYPE",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ bytes: 9 * 1024 * 1024 })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "TOO_LARGE",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ width: 120 })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "TOO_SMALL_DIMENSIONS",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ height: 20_000 })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "TOO_LARGE_DIMENSIONS",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ resource_type: "video" })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "NOT_AN_IMAGE_RESOURCE",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary(uploadResult({ secure_url: "https://res.cloudinary.com/x/image/upload/v1/other.jpg" })),
+      "BAD_REQUEST",
+      "UPLOAD_REJECTED",
+      "MISMATCHED_URL",
+    );
+    await expectError(
+      caller.uploads.registerCloudinary({ ...good, purpose: "ENROLLMENT_DOCUMENT" }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
     await expectError((await world.as(world.demo.TRAVELER)).uploads.registerCloudinary(good), "FORBIDDEN", "ROLE_REQUIRED");
     expect(await count()).toBe(before);
   });
@@ -644,6 +900,9 @@ describe("the CLOUDINARY provider", () => {
 
 it("leaves no stray files: the uploads folder holds exactly the stored LOCAL files", async () => {
   const rows = await world.db.select().from(uploadAssets).where(eq(uploadAssets.provider, "LOCAL"));
-  const names = rows.map((r) => r.publicId).filter((n) => /^[0-9a-f]{32}\./.test(n)).sort();
+  const names = rows
+    .map((r) => r.publicId)
+    .filter((n) => /^[0-9a-f]{32}\./.test(n))
+    .sort();
   expect(readdirSync(uploadsDir).sort()).toEqual(names);
 });

@@ -1,7 +1,8 @@
 // Who may see an uploaded file, and the response that serves a LOCAL one.
 //   - Listing media of an APPROVED listing: anyone (public, cacheable).
-//   - Anything else (drafts, listings in review, enrollment documents later): only its owner and
-//     moderators or admins (private, never stored by shared caches).
+//   - Enrollment documents: only their owner and the moderator holding the case's queue item.
+//   - Anything else (drafts, listings in review): only its owner and moderators or admins
+//     (private, never stored by shared caches).
 //   - Everyone else, deleted files and unknown ids alike: 404, so ids cannot be probed.
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
@@ -9,8 +10,10 @@ import { listingMedia, listings } from "@/db/schema/listings";
 import { uploadAssets, type UploadAsset } from "@/db/schema/uploads";
 import { isAtLeast } from "@/server/policy/roles";
 import type { Subject } from "@/server/policy/subject";
-import { MIME_TYPES, type ImageFormat } from "./image";
-import { readLocalFile } from "./local";
+import { mayViewEnrollmentDocument } from "@/server/identity/documents";
+import { MIME_TYPES, type ImageFormat, type VariantName } from "./image";
+import { PDF_MIME_TYPE } from "./pdf";
+import { readLocalFile, readLocalVariant } from "./local";
 
 export type AssetVisibility = "public" | "private";
 
@@ -34,6 +37,9 @@ export async function assetForViewer(
       .limit(1);
     if (published) return { asset, visibility: "public" };
   }
+  if (asset.purpose === "ENROLLMENT_DOCUMENT") {
+    return viewer && (await mayViewEnrollmentDocument(db, viewer, asset)) ? { asset, visibility: "private" } : null;
+  }
   if (viewer && (viewer.id === asset.ownerId || isAtLeast(viewer.role, "MODERATOR"))) {
     return { asset, visibility: "private" };
   }
@@ -43,22 +49,46 @@ export async function assetForViewer(
 function notFound(): Response {
   return new Response("Not found", {
     status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }
 
-/** The HTTP response for GET /api/uploads/<assetId>. */
+/**
+ * The HTTP response for GET /api/uploads/<assetId>, or for one of its responsive variants
+ * (`?size=card|large`, WebP). A variant's bytes never change under its URL, so a public one is
+ * kept by browsers for a year (immutable); shared caches keep it minutes, like the original, so a
+ * listing that stops being public stops being served by them soon.
+ */
 export async function serveUpload(
   db: Database,
   viewer: Pick<Subject, "id" | "role"> | null,
   assetId: string,
   requestHeaders?: Headers,
+  variant?: VariantName,
+  /** Called before someone other than its owner is sent an enrollment document (the view is audited). */
+  onReviewerView?: (asset: UploadAsset) => Promise<void>,
 ): Promise<Response> {
   const found = await assetForViewer(db, viewer, assetId);
   // Cloudinary files are delivered by Cloudinary at their own URL.
   if (!found || found.asset.provider !== "LOCAL") return notFound();
-  const contentType = MIME_TYPES[found.asset.format as ImageFormat];
+  // Variants exist for listing photos only; documents (PDFs above all) are served as stored.
+  const isPdf = found.asset.format === "pdf";
+  const contentType = variant
+    ? isPdf || found.asset.purpose !== "LISTING_MEDIA"
+      ? undefined
+      : MIME_TYPES.webp
+    : isPdf
+      ? PDF_MIME_TYPE
+      : MIME_TYPES[found.asset.format as ImageFormat];
   if (!contentType) return notFound();
+  if (found.asset.purpose === "ENROLLMENT_DOCUMENT" && viewer && viewer.id !== found.asset.ownerId) {
+    await onReviewerView?.(found.asset);
+  }
+  const etag = variant ? `"${found.asset.id}-${variant}"` : `"${found.asset.id}"`;
   const headers = new Headers({
     "Content-Type": contentType,
     "X-Content-Type-Options": "nosniff",
@@ -66,13 +96,18 @@ export async function serveUpload(
     "Content-Disposition": "inline",
     // A file never changes under its id; who may see it can (a listing is hidden), so public
     // copies live minutes, not forever, and private ones are never kept by a shared cache.
-    "Cache-Control": found.visibility === "public" ? "public, max-age=300, stale-while-revalidate=60" : "private, no-store",
-    ETag: `"${found.asset.id}"`,
+    "Cache-Control":
+      found.visibility !== "public"
+        ? "private, no-store"
+        : variant
+          ? "public, max-age=31536000, s-maxage=300, immutable"
+          : "public, max-age=300, stale-while-revalidate=60",
+    ETag: etag,
   });
-  if (found.visibility === "public" && requestHeaders?.get("if-none-match") === `"${found.asset.id}"`) {
+  if (found.visibility === "public" && requestHeaders?.get("if-none-match") === etag) {
     return new Response(null, { status: 304, headers });
   }
-  const body = await readLocalFile(found.asset.publicId);
+  const body = variant ? await readLocalVariant(found.asset.publicId, variant) : await readLocalFile(found.asset.publicId);
   if (!body) return notFound();
   headers.set("Content-Length", String(body.length));
   return new Response(new Uint8Array(body), { status: 200, headers });

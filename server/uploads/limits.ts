@@ -1,23 +1,2 @@
-// Upload limits as plain constants: the server enforces them (rules.ts), the browser uses them to
-// refuse early and to tell people what is accepted. No server imports here.
-
-export const MB = 1024 * 1024;
-
-export const LISTING_PHOTO_LIMITS = {
-  formats: ["jpeg", "png", "webp"] as const,
-  /** What the file picker offers (the server still reads the type from the bytes). */
-  accept: "image/jpeg,image/png,image/webp",
-  maxBytes: 8 * MB,
-  minSide: 200,
-  maxSide: 10_000,
-  maxPixels: 40_000_000,
-};
-
-/** Cloudinary folders, one per purpose: signing forces them, registration requires them. */
-export const CLOUDINARY_FOLDERS = {
-  LISTING_MEDIA: "tessera/listing-media",
-  ENROLLMENT_DOCUMENT: "tessera/enrollment-documents",
-} as const;
-
-/** Cloudinary's names for the formats listing photos may have. */
-export const CLOUDINARY_ALLOWED_FORMATS = "jpg,png,webp";
+// Moved to shared/upload-limits.ts (the browser imports it too); kept for existing server imports.
+export * from "@/shared/upload-limits";

@@ -3,8 +3,9 @@
 // UPLOAD_REJECTED AppError whose message says what is wrong and whose reason names the rule.
 import type { UPLOAD_PURPOSES } from "@/db/schema/values";
 import { AppError } from "@/server/errors";
-import { LISTING_PHOTO_LIMITS, MB } from "./limits";
-import { describeOtherFile, detectFormat, inspectImage, type ImageFormat, type InspectedImage } from "./image";
+import { ENROLLMENT_DOCUMENT_LIMITS, LISTING_PHOTO_LIMITS, MB } from "./limits";
+import { inspectPdf, isPdf, type InspectedPdf } from "./pdf";
+import { describeOtherFile, detectFormat, inspectImage, readImageInfo, type ImageFormat, type InspectedImage } from "./image";
 
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
@@ -14,12 +15,13 @@ export interface UploadRules {
   minSide: number;
   maxSide: number;
   maxPixels: number;
+  /** Whether a PDF is accepted too (enrollment documents). */
+  pdf?: boolean;
 }
 
-/** Enrollment documents arrive with the identity domain; until then they are refused. */
 export const UPLOAD_RULES: Record<UploadPurpose, UploadRules | null> = {
   LISTING_MEDIA: LISTING_PHOTO_LIMITS,
-  ENROLLMENT_DOCUMENT: null,
+  ENROLLMENT_DOCUMENT: ENROLLMENT_DOCUMENT_LIMITS,
 };
 
 export type RejectReason =
@@ -56,7 +58,7 @@ export function humanBytes(bytes: number): string {
 
 export function rulesFor(purpose: UploadPurpose): UploadRules {
   const rules = UPLOAD_RULES[purpose];
-  if (!rules) rejectUpload("PURPOSE_NOT_ACCEPTED", "Enrollment documents cannot be uploaded yet.");
+  if (!rules) rejectUpload("PURPOSE_NOT_ACCEPTED", "Files of this kind cannot be uploaded.");
   return rules;
 }
 
@@ -83,26 +85,55 @@ export function checkDimensions(width: number, height: number, rules: UploadRule
   }
 }
 
-/** Checks a file's bytes against the purpose's rules; returns it read and cleaned of metadata. */
-export function inspectUpload(bytes: Buffer, purpose: UploadPurpose): InspectedImage {
+/**
+ * Checks a file's bytes against the purpose's rules: the kind from its signature (a PDF where the
+ * purpose takes one), the size from its header (before any pixel is decoded), then a full decode
+ * and re-encode by sharp. Returns the picture upright and without metadata.
+ */
+export async function inspectUpload(bytes: Buffer, purpose: "LISTING_MEDIA"): Promise<InspectedImage>;
+export async function inspectUpload(bytes: Buffer, purpose: UploadPurpose): Promise<InspectedImage | InspectedPdf>;
+export async function inspectUpload(bytes: Buffer, purpose: UploadPurpose): Promise<InspectedImage | InspectedPdf> {
   const rules = rulesFor(purpose);
   checkSize(bytes.length, rules);
+  if (rules.pdf && isPdf(bytes)) {
+    const pdf = inspectPdf(bytes);
+    if (!pdf) rejectUpload("DAMAGED", "This PDF file is damaged or incomplete; it could not be read.");
+    return pdf;
+  }
   const format = detectFormat(bytes);
   if (!format || !rules.formats.includes(format)) {
     const what = format ? `a ${FORMAT_NAMES[format]} image` : describeOtherFile(bytes);
     rejectUpload(
       "UNSUPPORTED_TYPE",
-      `${what ? `This file is ${what}, not` : "This file is not"} a ${formatList(rules.formats)} image. Whatever its name says, the type is read from its contents.`,
+      `${what ? `This file is ${what}, not` : "This file is not"} a ${formatList(rules.formats)} image${rules.pdf ? " or a PDF" : ""}. Whatever its name says, the type is read from its contents.`,
     );
   }
-  const image = inspectImage(bytes);
-  if (!image) rejectUpload("DAMAGED", `This ${FORMAT_NAMES[format]} file is damaged or incomplete; it could not be read.`);
-  checkDimensions(image.width, image.height, rules);
+  function damaged(): never {
+    rejectUpload("DAMAGED", `This ${FORMAT_NAMES[format!]} file is damaged or incomplete; it could not be read.`);
+  }
+  const header = await readImageInfo(bytes);
+  if (!header) damaged();
+  checkDimensions(header.width, header.height, rules);
+  const image = await inspectImage(bytes, rules.maxPixels);
+  if (!image) damaged();
   return image;
 }
 
 /** Cloudinary's names for the accepted formats. */
 const CLOUDINARY_FORMATS: Record<string, ImageFormat> = { jpg: "jpeg", jpeg: "jpeg", png: "png", webp: "webp" };
+
+/** What Cloudinary reports for an enrollment document: an image under the rules, or a PDF. */
+export function checkReportedDocument(
+  reported: { format: string; bytes: number; width: number; height: number },
+  purpose: UploadPurpose,
+): ImageFormat | "pdf" {
+  const rules = rulesFor(purpose);
+  if (rules.pdf && reported.format.toLowerCase() === "pdf") {
+    checkSize(reported.bytes, rules);
+    return "pdf";
+  }
+  return checkReportedImage(reported, purpose);
+}
 
 /** The same rules over what Cloudinary reports about an upload it analysed. */
 export function checkReportedImage(

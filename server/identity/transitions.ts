@@ -1,0 +1,62 @@
+// The enrollment case lifecycle as one table of (actor, action, from, to). Nothing else moves a
+// case's status. The person (CITIZEN) fills and submits; a moderator takes the case into review by
+// claiming its queue item (releasing it puts it back), then approves, rejects or asks for changes.
+import type { EnrollmentStatus } from "@/db/schema/values";
+import { AppError } from "@/server/errors";
+
+export type EnrollmentActor = "CITIZEN" | "MODERATOR";
+export type EnrollmentAction = "submit" | "resubmit" | "review" | "release" | "approve" | "reject" | "requestChanges";
+
+export const ENROLLMENT_TRANSITIONS: readonly {
+  actor: EnrollmentActor;
+  action: EnrollmentAction;
+  from: EnrollmentStatus;
+  to: EnrollmentStatus;
+}[] = [
+  { actor: "CITIZEN", action: "submit", from: "DRAFT", to: "SUBMITTED" },
+  { actor: "CITIZEN", action: "resubmit", from: "CHANGES_REQUESTED", to: "SUBMITTED" },
+  { actor: "MODERATOR", action: "review", from: "SUBMITTED", to: "IN_REVIEW" },
+  { actor: "MODERATOR", action: "release", from: "IN_REVIEW", to: "SUBMITTED" },
+  { actor: "MODERATOR", action: "approve", from: "IN_REVIEW", to: "APPROVED" },
+  { actor: "MODERATOR", action: "reject", from: "IN_REVIEW", to: "REJECTED" },
+  { actor: "MODERATOR", action: "requestChanges", from: "IN_REVIEW", to: "CHANGES_REQUESTED" },
+];
+
+/** Where the person may still change their details and documents. */
+export const EDITABLE_STATUSES: readonly EnrollmentStatus[] = ["DRAFT", "CHANGES_REQUESTED"];
+/** Decided for good: a new case may be started after a rejection, never after an approval. */
+export const CLOSED_STATUSES: readonly EnrollmentStatus[] = ["APPROVED", "REJECTED"];
+
+export const ENROLLMENT_STATUS_WORDS: Record<EnrollmentStatus, string> = {
+  DRAFT: "a draft",
+  SUBMITTED: "waiting for review",
+  IN_REVIEW: "in review",
+  APPROVED: "approved",
+  REJECTED: "rejected",
+  CHANGES_REQUESTED: "waiting for your changes",
+};
+
+const ACTION_WORDS: Record<EnrollmentAction, string> = {
+  submit: "submitted",
+  resubmit: "submitted again",
+  review: "taken into review",
+  release: "put back in the queue",
+  approve: "approved",
+  reject: "rejected",
+  requestChanges: "sent back for changes",
+};
+
+/** The status after `action`, or a clear error when the table has no such move. */
+export function nextEnrollmentStatus(actor: EnrollmentActor, action: EnrollmentAction, from: EnrollmentStatus): EnrollmentStatus {
+  const move = ENROLLMENT_TRANSITIONS.find((t) => t.actor === actor && t.action === action && t.from === from);
+  if (!move) {
+    throw new AppError(
+      "INVALID_STATE",
+      `An enrollment that is ${ENROLLMENT_STATUS_WORDS[from]} cannot be ${ACTION_WORDS[action]}.`,
+      {
+        reason: "ILLEGAL_TRANSITION",
+      },
+    );
+  }
+  return move.to;
+}
