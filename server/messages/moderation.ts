@@ -1,0 +1,123 @@
+// How the moderation queue judges a message, and the only window a moderator gets on a thread:
+// a few messages around one that is in the queue (reported or caught by a keyword), nothing more.
+import { and, asc, desc, eq, gte, inArray, lt } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
+import { messages, orders } from "@/db/schema/orders";
+import { moderationItems } from "@/db/schema/moderation";
+import { AppError } from "@/server/errors";
+import type { TargetHandler } from "@/server/moderation/queue";
+import { warnUser } from "@/server/moderation/warnings";
+import { publishMessage } from "./send";
+
+export const messageModerationTarget: TargetHandler = {
+  decisions: ["APPROVE", "HIDE", "WARN"],
+  async exists(db, id, reporterId) {
+    // Only a participant of the thread can report one of its messages (nobody else can see it).
+    const [row] = await db
+      .select({ status: messages.status, travelerId: orders.travelerId, hostId: orders.hostId, senderId: messages.senderId })
+      .from(messages)
+      .innerJoin(orders, eq(orders.id, messages.orderId))
+      .where(eq(messages.id, id))
+      .limit(1);
+    return Boolean(
+      row &&
+      row.status === "VISIBLE" &&
+      (row.travelerId === reporterId || row.hostId === reporterId) &&
+      row.senderId !== reporterId,
+    );
+  },
+  async apply(db, targetId, decision, reason, audit) {
+    const [message] = await db.select().from(messages).where(eq(messages.id, targetId)).limit(1);
+    if (!message) throw new AppError("NOT_FOUND", "The message no longer exists.");
+    if (decision === "WARN") {
+      await warnUser(db, audit, { userId: message.senderId, reason, targetType: "message", targetId });
+      return;
+    }
+    if (decision === "APPROVE") {
+      if (message.status === "HELD") {
+        await publishMessage(db, targetId);
+        audit({
+          action: "MESSAGE_APPROVED",
+          targetType: "message",
+          targetId,
+          changes: { status: { before: "HELD", after: "VISIBLE" }, reason },
+        });
+      }
+      return;
+    }
+    if (message.status === "HIDDEN") return;
+    await db.update(messages).set({ status: "HIDDEN" }).where(eq(messages.id, targetId));
+    audit({
+      action: "MESSAGE_HIDDEN",
+      targetType: "message",
+      targetId,
+      changes: { status: { before: message.status, after: "HIDDEN" }, reason },
+    });
+  },
+  async summarize(db, ids) {
+    const rows = await db
+      .select({
+        id: messages.id,
+        body: messages.body,
+        status: messages.status,
+        sender: users.displayName,
+        listingTitle: orders.listingTitle,
+      })
+      .from(messages)
+      .innerJoin(users, eq(users.id, messages.senderId))
+      .innerJoin(orders, eq(orders.id, messages.orderId))
+      .where(inArray(messages.id, ids));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          title: `Message from ${r.sender} about “${r.listingTitle}”`,
+          detail: `${r.status.toLowerCase()} · “${r.body.slice(0, 300)}”`,
+          href: null,
+        },
+      ]),
+    );
+  },
+};
+
+export const CONTEXT_BEFORE = 3;
+export const CONTEXT_AFTER = 3;
+
+/**
+ * The messages around a queued message, for the moderator deciding its item: at most three before
+ * and three after it in its thread. A message that is not in the queue opens no window at all.
+ */
+export async function messageContext(db: Database, itemId: string) {
+  const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
+  if (!item || item.targetType !== "MESSAGE") throw new AppError("NOT_FOUND", "That queue item is not about a message.");
+  const [target] = await db.select().from(messages).where(eq(messages.id, item.targetId)).limit(1);
+  if (!target) throw new AppError("NOT_FOUND", "The message no longer exists.");
+  const columns = {
+    id: messages.id,
+    seq: messages.seq,
+    senderName: users.displayName,
+    senderId: messages.senderId,
+    body: messages.body,
+    status: messages.status,
+    createdAt: messages.createdAt,
+  };
+  const before = await db
+    .select(columns)
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.senderId))
+    .where(and(eq(messages.orderId, target.orderId), lt(messages.seq, target.seq)))
+    .orderBy(desc(messages.seq))
+    .limit(CONTEXT_BEFORE);
+  const from = await db
+    .select(columns)
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.senderId))
+    .where(and(eq(messages.orderId, target.orderId), gte(messages.seq, target.seq)))
+    .orderBy(asc(messages.seq))
+    .limit(CONTEXT_AFTER + 1);
+  return {
+    reportedId: target.id,
+    messages: [...before.reverse(), ...from].map((m) => ({ ...m, reported: m.id === target.id })),
+  };
+}

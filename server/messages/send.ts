@@ -1,0 +1,85 @@
+// Sending a message inside an order: participants only, MESSAGING_ENABLED, keywords (BLOCK refuses,
+// REQUIRE_APPROVAL holds it for a moderator, FLAG queues it while it stays visible), then the
+// announcement to both participants' live streams.
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
+import { messageReads, messages, orders, type Order } from "@/db/schema/orders";
+import type { Deps } from "@/server/context";
+import { enforce } from "@/server/policy/authorize";
+import { openItem } from "@/server/moderation/queue";
+import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
+import { announce } from "./live";
+import type { MessageView } from "./views";
+
+export const MESSAGE_MAX = 2000;
+
+export async function sendMessage(
+  deps: Deps,
+  order: Order,
+  body: string,
+  env: { messagingEnabled: boolean },
+): Promise<MessageView> {
+  enforce(deps.securityEvents, "message.send", deps.user, order, env);
+  const scan = await scanKeywords(deps.db, [body]);
+  refuseBlocked(scan.blocked);
+  const status: "HELD" | "VISIBLE" = scan.held.length > 0 ? "HELD" : "VISIBLE";
+  const [row] = await deps.db.insert(messages).values({ orderId: order.id, senderId: deps.user.id, body, status }).returning();
+  const message: MessageView = {
+    id: row!.id,
+    seq: row!.seq,
+    orderId: order.id,
+    senderId: deps.user.id,
+    senderName: deps.user.displayName,
+    body,
+    status,
+    createdAt: row!.createdAt,
+  };
+  for (const hit of scan.hits) {
+    await openItem(deps.db, { type: "MESSAGE", id: row!.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
+  }
+  // What you wrote yourself is read.
+  await markReadUpTo(deps.db, order.id, deps.user.id, row!.seq);
+  await deps.db.update(orders).set({ updatedAt: new Date() }).where(eq(orders.id, order.id));
+  deps.audit({
+    action: "MESSAGE_SENT",
+    targetType: "message",
+    targetId: row!.id,
+    // Never the text itself: the audit log is not a copy of people's conversations.
+    changes: {
+      orderId: order.id,
+      status,
+      ...(scan.hits.length ? { keywords: scan.hits.map((h) => `${h.term} (${h.action})`) } : {}),
+    },
+  });
+  if (status === "VISIBLE")
+    await announce(deps.db, [order.travelerId, order.hostId], { kind: "message", orderId: order.id, message });
+  return message;
+}
+
+export async function markReadUpTo(db: Database, orderId: string, userId: string, seq: number) {
+  await db
+    .insert(messageReads)
+    .values({ orderId, userId, lastReadSeq: seq })
+    .onConflictDoUpdate({
+      target: [messageReads.orderId, messageReads.userId],
+      set: { lastReadSeq: sql`greatest(${messageReads.lastReadSeq}, ${seq})`, updatedAt: new Date() },
+    });
+}
+
+/** Publishes a held message a moderator approved (the participants receive it live). */
+export async function publishMessage(db: Database, messageId: string) {
+  const [row] = await db
+    .update(messages)
+    .set({ status: "VISIBLE" })
+    .where(and(eq(messages.id, messageId), eq(messages.status, "HELD")))
+    .returning();
+  if (!row) return;
+  const [order] = await db.select().from(orders).where(eq(orders.id, row.orderId)).limit(1);
+  const [sender] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.senderId)).limit(1);
+  await announce(db, [order!.travelerId, order!.hostId], {
+    kind: "message",
+    orderId: row.orderId,
+    message: { ...row, senderName: sender?.name ?? "", status: "VISIBLE" },
+  });
+}

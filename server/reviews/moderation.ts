@@ -1,0 +1,60 @@
+// How the moderation queue judges a review: approve (publish a held one), hide, or warn its author.
+import { eq, inArray } from "drizzle-orm";
+import { users } from "@/db/schema/accounts";
+import { reviews } from "@/db/schema/orders";
+import { AppError } from "@/server/errors";
+import type { TargetHandler } from "@/server/moderation/queue";
+import { warnUser } from "@/server/moderation/warnings";
+import { refreshListingRating } from "./rating";
+
+export const reviewModerationTarget: TargetHandler = {
+  decisions: ["APPROVE", "HIDE", "WARN"],
+  async exists(db, id) {
+    // Reviews are public once visible: anyone signed in may report one.
+    const [row] = await db.select({ status: reviews.status }).from(reviews).where(eq(reviews.id, id)).limit(1);
+    return row?.status === "VISIBLE";
+  },
+  async apply(db, targetId, decision, reason, audit) {
+    const [review] = await db.select().from(reviews).where(eq(reviews.id, targetId)).limit(1);
+    if (!review) throw new AppError("NOT_FOUND", "The review no longer exists.");
+    if (decision === "WARN") {
+      await warnUser(db, audit, { userId: review.travelerId, reason, targetType: "review", targetId });
+      return;
+    }
+    const after = decision === "HIDE" ? "HIDDEN" : "VISIBLE";
+    if (after === review.status) return;
+    await db.update(reviews).set({ status: after }).where(eq(reviews.id, targetId));
+    const rating = await refreshListingRating(db, review.listingId);
+    audit({
+      action: after === "HIDDEN" ? "REVIEW_HIDDEN" : "REVIEW_APPROVED",
+      targetType: "review",
+      targetId,
+      changes: { status: { before: review.status, after }, reason, listingRating: rating },
+    });
+  },
+  async summarize(db, ids) {
+    const rows = await db
+      .select({
+        id: reviews.id,
+        rating: reviews.rating,
+        body: reviews.body,
+        reply: reviews.reply,
+        status: reviews.status,
+        listingId: reviews.listingId,
+        author: users.displayName,
+      })
+      .from(reviews)
+      .innerJoin(users, eq(users.id, reviews.travelerId))
+      .where(inArray(reviews.id, ids));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          title: `Review (${r.rating}★) by ${r.author}`,
+          detail: `${r.status.toLowerCase()} · “${r.body.slice(0, 300)}”${r.reply ? ` · host's reply: “${r.reply.slice(0, 200)}”` : ""}`,
+          href: `/listings/${r.listingId}`,
+        },
+      ]),
+    );
+  },
+};

@@ -1,0 +1,98 @@
+// Reviews: the traveler of a completed order reviews it once (1–5 and text); the host replies once.
+// Keywords apply (BLOCK refuses, REQUIRE_APPROVAL holds the review until a moderator approves it,
+// FLAG queues it); the listing's rating follows in the same transaction.
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
+import { reviews } from "@/db/schema/orders";
+import type { Deps } from "@/server/context";
+import { AppError } from "@/server/errors";
+import { enforce } from "@/server/policy/authorize";
+import { openItem } from "@/server/moderation/queue";
+import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
+import { orderForParticipant } from "@/server/orders/move-order";
+import { uniqueViolation } from "@/server/db-errors";
+import { refreshListingRating } from "./rating";
+import { announce } from "@/server/messages/live";
+
+export async function createReview(deps: Deps, input: { orderId: string; rating: number; body: string }) {
+  const order = await orderForParticipant(deps, input.orderId);
+  const [existing] = await deps.db.select({ id: reviews.id }).from(reviews).where(eq(reviews.orderId, order.id)).limit(1);
+  enforce(deps.securityEvents, "review.create", deps.user, order, { hasReview: Boolean(existing) });
+  const scan = await scanKeywords(deps.db, [input.body]);
+  refuseBlocked(scan.blocked);
+  const status: "HELD" | "VISIBLE" = scan.held.length > 0 ? "HELD" : "VISIBLE";
+  let row;
+  try {
+    [row] = await deps.db
+      .insert(reviews)
+      .values({
+        orderId: order.id,
+        listingId: order.listingId,
+        travelerId: order.travelerId,
+        hostId: order.hostId,
+        rating: input.rating,
+        body: input.body,
+        status,
+      })
+      .returning();
+  } catch (err) {
+    // Two submissions at once: the unique order id lets one through.
+    if (uniqueViolation(err))
+      throw new AppError("RULE_DENIED", "You have already reviewed this order.", { reason: "ALREADY_REVIEWED" });
+    throw err;
+  }
+  for (const hit of scan.hits) {
+    await openItem(deps.db, { type: "REVIEW", id: row!.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
+  }
+  const rating = await refreshListingRating(deps.db, order.listingId);
+  deps.audit({
+    action: "REVIEW_CREATED",
+    targetType: "review",
+    targetId: row!.id,
+    changes: { orderId: order.id, listingId: order.listingId, rating: input.rating, status, listingRating: rating },
+  });
+  // Both sides' order pages refresh live.
+  await announce(deps.db, [order.travelerId, order.hostId], { kind: "order", orderId: order.id, status: order.status });
+  return { id: row!.id, status };
+}
+
+export async function replyToReview(deps: Deps, input: { reviewId: string; reply: string }) {
+  const [review] = await deps.db.select().from(reviews).where(eq(reviews.id, input.reviewId)).limit(1);
+  if (!review) throw new AppError("NOT_FOUND", "That review does not exist.");
+  enforce(deps.securityEvents, "review.reply", deps.user, review);
+  const scan = await scanKeywords(deps.db, [input.reply]);
+  refuseBlocked(scan.blocked);
+  const [row] = await deps.db
+    .update(reviews)
+    .set({ reply: input.reply, repliedAt: new Date() })
+    // Once: of two replies at once, the second matches nothing.
+    .where(and(eq(reviews.id, review.id), isNull(reviews.reply)))
+    .returning();
+  if (!row) throw new AppError("RULE_DENIED", "You have already replied to this review.", { reason: "ALREADY_REPLIED" });
+  for (const hit of scan.hits) {
+    await openItem(deps.db, { type: "REVIEW", id: review.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
+  }
+  deps.audit({ action: "REVIEW_REPLIED", targetType: "review", targetId: review.id, changes: { orderId: review.orderId } });
+  await announce(deps.db, [review.travelerId, review.hostId], { kind: "order", orderId: review.orderId, status: "COMPLETED" });
+  return { id: row.id };
+}
+
+/** Visible reviews of a listing, newest first, for its public page. */
+export async function listingReviews(db: Database, listingId: string) {
+  return db
+    .select({
+      id: reviews.id,
+      rating: reviews.rating,
+      body: reviews.body,
+      reply: reviews.reply,
+      repliedAt: reviews.repliedAt,
+      travelerName: users.displayName,
+      createdAt: reviews.createdAt,
+    })
+    .from(reviews)
+    .innerJoin(users, eq(users.id, reviews.travelerId))
+    .where(and(eq(reviews.listingId, listingId), eq(reviews.status, "VISIBLE")))
+    .orderBy(desc(reviews.createdAt))
+    .limit(50);
+}

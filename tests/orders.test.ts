@@ -1,0 +1,738 @@
+// Orders, messages and reviews: the transition table, the rules, the journey through the real
+// procedures, concurrency, check-in codes, keywords, live delivery and moderation.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { checkinCodes, listings, orders, reviews, users } from "@/db/schema";
+import { ORDER_STATUSES, type OrderStatus } from "@/db/schema/values";
+import {
+  ORDER_ACTIONS,
+  ORDER_TRANSITIONS,
+  nextOrderStatus,
+  type OrderAction,
+  type OrderActor,
+} from "@/server/orders/transitions";
+import {
+  DENY_REASONS,
+  listingViewSensitive,
+  orderCreate,
+  reviewCreate,
+  reviewReply,
+  messageSend,
+  orderParticipant,
+} from "@/server/policy/rules";
+import { liveEventsFor } from "@/server/messages/live";
+import {
+  approvedListing,
+  auditRows,
+  expectError,
+  NAXOS,
+  PAROS,
+  outcome,
+  queueItemOf,
+  seededWorld,
+  setFlag,
+  type DemoUser,
+  type TestWorld,
+} from "./helpers";
+
+// ---------------------------------------------------------------- the table, exhaustively
+
+/** Every legal move, written out by hand: (actor, action, from) → to. Everything else is refused. */
+const LEGAL: Record<string, OrderStatus> = {
+  "TRAVELER request INQUIRY": "REQUESTED",
+  "HOST accept REQUESTED": "ACCEPTED",
+  "HOST decline REQUESTED": "DECLINED",
+  "HOST start ACCEPTED": "IN_PROGRESS",
+  "HOST complete IN_PROGRESS": "COMPLETED",
+  "TRAVELER cancel INQUIRY": "CANCELLED",
+  "TRAVELER cancel REQUESTED": "CANCELLED",
+  "TRAVELER cancel ACCEPTED": "CANCELLED",
+  "HOST cancel INQUIRY": "CANCELLED",
+  "HOST cancel REQUESTED": "CANCELLED",
+};
+
+describe("order transition table", () => {
+  const cases: [OrderActor, OrderAction, OrderStatus][] = [];
+  for (const actor of ["TRAVELER", "HOST"] as const)
+    for (const action of ORDER_ACTIONS) for (const from of ORDER_STATUSES) cases.push([actor, action, from]);
+
+  it("covers 2 actors × 6 actions × 7 states", () => {
+    expect(cases).toHaveLength(84);
+    expect(ORDER_TRANSITIONS).toHaveLength(Object.keys(LEGAL).length);
+  });
+
+  it.each(cases)("%s %s from %s", (actor, action, from) => {
+    const want = LEGAL[`${actor} ${action} ${from}`];
+    if (want) {
+      expect(nextOrderStatus(actor, action, from)).toBe(want);
+    } else {
+      let error: unknown;
+      try {
+        nextOrderStatus(actor, action, from);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: "INVALID_STATE", reason: "ILLEGAL_TRANSITION" });
+      // The message names the state the order is in.
+      const words: Record<OrderStatus, string> = {
+        INQUIRY: "a question",
+        REQUESTED: "requested",
+        ACCEPTED: "accepted",
+        DECLINED: "declined",
+        IN_PROGRESS: "in progress",
+        COMPLETED: "completed",
+        CANCELLED: "cancelled",
+      };
+      expect((error as Error).message).toContain(`is ${words[from]}`);
+    }
+  });
+
+  it("terminal states have no way out; nobody cancels work in progress", () => {
+    for (const from of ["DECLINED", "COMPLETED", "CANCELLED", "IN_PROGRESS"] as const) {
+      const out = ORDER_TRANSITIONS.filter((t) => t.from === from && (from !== "IN_PROGRESS" || t.action === "cancel"));
+      expect(out).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- rule matrices
+
+describe("rules", () => {
+  const traveler = { id: "t", role: "TRAVELER" as const, kycStatus: "VERIFIED", districtId: "d1" };
+  it("review.create: completed, by its traveler, not yet reviewed", () => {
+    const rows: [string, { status: string; travelerId: string }, boolean, string | null][] = [
+      ["t", { status: "COMPLETED", travelerId: "t" }, false, null],
+      ["t", { status: "COMPLETED", travelerId: "t" }, true, "ALREADY_REVIEWED"],
+      ["h", { status: "COMPLETED", travelerId: "t" }, false, "NOT_ORDER_TRAVELER"],
+      ...(["INQUIRY", "REQUESTED", "ACCEPTED", "DECLINED", "IN_PROGRESS", "CANCELLED"] as const).map(
+        (s) =>
+          ["t", { status: s, travelerId: "t" }, false, "ORDER_NOT_COMPLETED"] as [
+            string,
+            { status: string; travelerId: string },
+            boolean,
+            string,
+          ],
+      ),
+    ];
+    for (const [who, order, hasReview, reason] of rows) {
+      const d = reviewCreate({ id: who }, order, { hasReview });
+      expect(d.allow ? null : d.reason).toBe(reason);
+    }
+  });
+
+  it("review.reply: the host, once", () => {
+    expect(reviewReply({ id: "h" }, { hostId: "h", reply: null }).allow).toBe(true);
+    expect(reviewReply({ id: "h" }, { hostId: "h", reply: "thanks" })).toMatchObject({ allow: false, reason: "ALREADY_REPLIED" });
+    expect(reviewReply({ id: "t" }, { hostId: "h", reply: null })).toMatchObject({ allow: false, reason: "NOT_REVIEWED_HOST" });
+  });
+
+  it("listing.viewSensitive: an order on the listing grants it where nothing else does", () => {
+    const listing = { hostId: "h", status: "APPROVED", districtId: "d2" };
+    const outsider = { ...traveler, districtId: "d1" };
+    expect(listingViewSensitive(outsider, listing, { viewerHasOrder: false }).allow).toBe(false);
+    expect(listingViewSensitive(outsider, listing, { viewerHasOrder: true }).allow).toBe(true);
+    expect(
+      listingViewSensitive({ ...outsider, kycStatus: "UNVERIFIED", districtId: "d2" }, listing, { viewerHasOrder: false }).allow,
+    ).toBe(false);
+    expect(
+      listingViewSensitive({ ...outsider, kycStatus: "UNVERIFIED", districtId: "d2" }, listing, { viewerHasOrder: true }).allow,
+    ).toBe(true);
+    expect(listingViewSensitive(null, listing, { viewerHasOrder: true }).allow).toBe(false);
+  });
+
+  it("order.create, order.participant, message.send", () => {
+    expect(orderCreate({ id: "h" }, { hostId: "h", status: "APPROVED" }, { emergencyMode: false })).toMatchObject({
+      reason: "OWN_LISTING",
+    });
+    expect(orderCreate({ id: "t" }, { hostId: "h", status: "PENDING_REVIEW" }, { emergencyMode: false })).toMatchObject({
+      reason: "ORDER_LISTING_NOT_APPROVED",
+    });
+    expect(orderCreate({ id: "t" }, { hostId: "h", status: "APPROVED" }, { emergencyMode: true })).toMatchObject({
+      reason: "EMERGENCY_ORDERS_STOPPED",
+    });
+    expect(orderCreate({ id: "t" }, { hostId: "h", status: "APPROVED" }, { emergencyMode: false }).allow).toBe(true);
+    expect(orderParticipant({ id: "x" }, { travelerId: "t", hostId: "h" })).toMatchObject({ reason: "NOT_ORDER_PARTICIPANT" });
+    expect(orderParticipant({ id: "h" }, { travelerId: "t", hostId: "h" }).allow).toBe(true);
+    expect(messageSend({ id: "t" }, { travelerId: "t", hostId: "h" }, { messagingEnabled: false })).toMatchObject({
+      reason: "MESSAGING_DISABLED",
+    });
+    expect(messageSend({ id: "x" }, { travelerId: "t", hostId: "h" }, { messagingEnabled: true })).toMatchObject({
+      reason: "NOT_ORDER_PARTICIPANT",
+    });
+  });
+});
+
+// ---------------------------------------------------------------- through the procedures
+
+describe("orders through the procedures", () => {
+  let world: TestWorld;
+  let host: DemoUser;
+  let traveler: DemoUser;
+  let listingId: string;
+
+  beforeAll(async () => {
+    world = await seededWorld();
+    host = world.demo.HOST;
+    // A verified traveler from another district: contact details only through an order.
+    traveler = await world.addUser({ role: "TRAVELER", district: PAROS, kycStatus: "VERIFIED", displayName: "Petra from Paros" });
+    listingId = await approvedListing(world, host, { price: { amountMinor: 4200, currency: "EUR" } });
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it("the whole journey: ask, answer, request, accept, check in, complete, review, reply", async () => {
+    const t = await world.as(traveler);
+    const h = await world.as(host);
+    expect((await t.listings.get({ listingId })).sensitive).toBeNull();
+
+    const asked = await t.orders.ask({ listingId, body: "Is the walk suitable for children?" });
+    expect(asked.status).toBe("INQUIRY");
+    // A second question joins the same order.
+    const again = await t.orders.ask({ listingId, body: "And for a dog?" });
+    expect(again.orderId).toBe(asked.orderId);
+    expect((await h.messages.unread()).total).toBe(2);
+    const hosted = await h.orders.hosted({ statuses: ["INQUIRY"] });
+    expect(hosted.items.map((o) => [o.id, o.unread])).toEqual([[asked.orderId, 2]]);
+
+    await h.messages.send({ orderId: asked.orderId, body: "Yes to both!" });
+    await h.messages.markRead({ orderId: asked.orderId });
+    expect((await h.messages.unread()).total).toBe(0);
+    expect((await t.messages.unread()).byOrder).toEqual([{ orderId: asked.orderId, count: 1 }]);
+
+    const requested = await t.orders.request({ listingId, note: "Saturday at six, two adults and a child." });
+    expect(requested).toEqual({ orderId: asked.orderId, status: "REQUESTED" });
+    // The price is a snapshot: changing the listing later does not change the order.
+    await world.db.update(listings).set({ priceMinor: 9900 }).where(eq(listings.id, listingId));
+
+    const accepted = await h.orders.accept({ orderId: asked.orderId });
+    expect(accepted.status).toBe("ACCEPTED");
+    const detail = await t.orders.get({ orderId: asked.orderId });
+    expect(detail).toMatchObject({
+      status: "ACCEPTED",
+      priceMinor: 4200,
+      currency: "EUR",
+      paymentStatus: "PENDING",
+      paymentProvider: "IN_PERSON",
+      viewerIs: "TRAVELER",
+      actions: ["cancel"],
+    });
+    expect(detail.messages.map((m) => m.body)).toEqual([
+      "Is the walk suitable for children?",
+      "And for a dog?",
+      "Yes to both!",
+      "Saturday at six, two adults and a child.",
+    ]);
+    // Now the traveler sees the contact details.
+    expect((await t.listings.get({ listingId })).sensitive).not.toBeNull();
+
+    // Check-in with the short form.
+    const code = await t.orders.checkinCode({ orderId: asked.orderId });
+    expect(code.shortCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await expectError(
+      h.orders.checkIn({ orderId: asked.orderId, code: "AAAA-AAAA" }),
+      "BAD_REQUEST",
+      "CHECKIN_INVALID",
+      "UNKNOWN_CODE",
+    );
+    const started = await h.orders.checkIn({ orderId: asked.orderId, code: code.shortCode.toLowerCase() });
+    expect(started.status).toBe("IN_PROGRESS");
+    // Replayed (short form, and the QR token of the same code).
+    await expectError(
+      h.orders.checkIn({ orderId: asked.orderId, code: code.shortCode }),
+      "BAD_REQUEST",
+      "CHECKIN_INVALID",
+      "REPLAYED",
+    );
+    await expectError(
+      h.orders.checkIn({ orderId: asked.orderId, code: code.token }),
+      "BAD_REQUEST",
+      "CHECKIN_INVALID",
+      "REPLAYED",
+    );
+    // The traveler cannot cancel work in progress.
+    const cancel = await expectError(
+      t.orders.cancel({ orderId: asked.orderId }),
+      "BAD_REQUEST",
+      "INVALID_STATE",
+      "ILLEGAL_TRANSITION",
+    );
+    expect(cancel.message).toBe("An order that is in progress cannot be cancelled.");
+
+    await h.orders.markPaid({ orderId: asked.orderId });
+    await expectError(h.orders.markPaid({ orderId: asked.orderId }), "BAD_REQUEST", "INVALID_STATE", "PAYMENT_NOT_PENDING");
+    expect((await h.orders.complete({ orderId: asked.orderId })).status).toBe("COMPLETED");
+
+    // Review: once, by the traveler; the rating follows.
+    await expectError(
+      t.reviews.create({ orderId: asked.orderId, rating: 6, body: "Too many stars here" }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
+    const review = await t.reviews.create({
+      orderId: asked.orderId,
+      rating: 4,
+      body: "Lovely walk, the children loved the stories.",
+    });
+    await expectError(
+      t.reviews.create({ orderId: asked.orderId, rating: 5, body: "Again, even better." }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "ALREADY_REVIEWED",
+    );
+    const [row] = await world.db.select().from(listings).where(eq(listings.id, listingId));
+    expect([row!.ratingCount, Number(row!.ratingAverage)]).toEqual([1, 4]);
+    await h.reviews.reply({ reviewId: review.id, reply: "Thank you, come back soon!" });
+    await expectError(
+      h.reviews.reply({ reviewId: review.id, reply: "Second reply" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "ALREADY_REPLIED",
+    );
+    const publicReviews = await (await world.anonymous()).reviews.forListing({ listingId });
+    expect(publicReviews).toMatchObject([{ rating: 4, reply: "Thank you, come back soon!", travelerName: "Petra from Paros" }]);
+    // Explore's "Top rated" uses the aggregate.
+    const explore = await (await world.anonymous()).listings.explore({ districtId: "all", sort: "rating" });
+    expect(explore.items[0]).toMatchObject({ id: listingId, ratingAverage: 4, ratingCount: 1 });
+
+    const timeline = (await t.orders.get({ orderId: asked.orderId })).timeline.map((e) => e.event);
+    expect(timeline).toEqual([
+      "ORDER_INQUIRY_OPENED",
+      "ORDER_REQUESTED",
+      "ORDER_ACCEPTED",
+      "ORDER_STARTED",
+      "PAYMENT_MARKED_PAID",
+      "ORDER_COMPLETED",
+    ]);
+    const audit = (await auditRows(world.db, { targetId: asked.orderId })).map((e) => e.action);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        "ORDER_INQUIRY_OPENED",
+        "ORDER_REQUESTED",
+        "ORDER_ACCEPTED",
+        "CHECKIN_CODE_ISSUED",
+        "ORDER_STARTED",
+        "ORDER_MARKED_PAID",
+        "ORDER_COMPLETED",
+      ]),
+    );
+    // Messages' text never reaches the audit log.
+    const sent = await auditRows(world.db, { action: "MESSAGE_SENT" });
+    expect(JSON.stringify(sent)).not.toContain("children");
+  });
+
+  it("a check-in code of another order, a forged one and an expired one are refused", async () => {
+    const t = await world.as(traveler);
+    const h = await world.as(host);
+    const other = await approvedListing(world, host);
+    const a = await t.orders.request({ listingId: other, note: null });
+    const second = await approvedListing(world, host);
+    const b = await t.orders.request({ listingId: second, note: null });
+    await h.orders.accept({ orderId: a.orderId });
+    await h.orders.accept({ orderId: b.orderId });
+    const codeA = await t.orders.checkinCode({ orderId: a.orderId });
+    const codeB = await t.orders.checkinCode({ orderId: b.orderId });
+    await expectError(
+      h.orders.checkIn({ orderId: a.orderId, code: codeB.token }),
+      "BAD_REQUEST",
+      "CHECKIN_INVALID",
+      "OTHER_ORDER",
+    );
+    await expectError(
+      h.orders.checkIn({ orderId: a.orderId, code: codeB.shortCode }),
+      "BAD_REQUEST",
+      "CHECKIN_INVALID",
+      "UNKNOWN_CODE",
+    );
+    const forged = codeA.token.slice(0, -4) + (codeA.token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    await expectError(h.orders.checkIn({ orderId: a.orderId, code: forged }), "BAD_REQUEST", "CHECKIN_INVALID", "BAD_SIGNATURE");
+    // A fresh code replaces the old one.
+    const codeA2 = await t.orders.checkinCode({ orderId: a.orderId });
+    await expectError(h.orders.checkIn({ orderId: a.orderId, code: codeA.token }), "BAD_REQUEST", "CHECKIN_INVALID", "EXPIRED");
+    // Expired in the database.
+    await world.db
+      .update(checkinCodes)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(checkinCodes.orderId, a.orderId));
+    await expectError(
+      h.orders.checkIn({ orderId: a.orderId, code: codeA2.shortCode }),
+      "BAD_REQUEST",
+      "CHECKIN_INVALID",
+      "UNKNOWN_CODE",
+    );
+    // The traveler cannot check themselves in; the host cannot ask for a code.
+    await expectError(t.orders.checkIn({ orderId: b.orderId, code: codeB.token }), "FORBIDDEN", "ROLE_REQUIRED");
+    await expectError(h.orders.checkinCode({ orderId: b.orderId }), "FORBIDDEN", "ROLE_REQUIRED");
+    expect((await h.orders.checkIn({ orderId: b.orderId, code: codeB.token })).status).toBe("IN_PROGRESS");
+  });
+
+  it("payments: paid in person through the provider; cancelling refunds what was paid", async () => {
+    const t = await world.as(traveler);
+    const h = await world.as(host);
+    const { orderId } = await t.orders.request({ listingId: await approvedListing(world, host), note: null });
+    expect((await t.orders.get({ orderId })).paymentStatus).toBe("NONE");
+    await expectError(h.orders.markPaid({ orderId }), "BAD_REQUEST", "INVALID_STATE", "PAYMENT_NOT_PENDING");
+    await h.orders.accept({ orderId });
+    expect(await t.orders.get({ orderId })).toMatchObject({
+      paymentStatus: "PENDING",
+      paymentProvider: "IN_PERSON",
+      canMarkPaid: false,
+    });
+    expect((await h.orders.get({ orderId })).canMarkPaid).toBe(true);
+    await h.orders.markPaid({ orderId });
+    await t.orders.cancel({ orderId });
+    expect((await t.orders.get({ orderId })).paymentStatus).toBe("REFUNDED");
+    const audit = await auditRows(world.db, { targetId: orderId, action: "ORDER_CANCELLED" });
+    expect(audit[0]!.changes).toMatchObject({
+      status: { before: "ACCEPTED", after: "CANCELLED" },
+      paymentStatus: { before: "PAID", after: "REFUNDED" },
+    });
+    // Accepted, unpaid, cancelled: nothing is owed any more.
+    const second = await t.orders.request({ listingId: await approvedListing(world, host), note: null });
+    await h.orders.accept({ orderId: second.orderId });
+    await t.orders.cancel({ orderId: second.orderId });
+    expect((await t.orders.get({ orderId: second.orderId })).paymentStatus).toBe("NONE");
+  });
+
+  it("strangers cannot read or act on an order; refusals are recorded", async () => {
+    const t = await world.as(traveler);
+    const listing = await approvedListing(world, host);
+    const { orderId } = await t.orders.ask({ listingId: listing, body: "Hello there" });
+    const stranger = await world.as(world.demo.TRAVELER);
+    for (const call of [
+      (): Promise<unknown> => stranger.orders.get({ orderId }),
+      () => stranger.orders.cancel({ orderId }),
+      () => stranger.messages.send({ orderId, body: "let me in" }),
+      () => stranger.messages.markRead({ orderId }),
+      () => stranger.orders.checkinCode({ orderId }),
+    ]) {
+      await expectError(call() as Promise<unknown>, "FORBIDDEN", "RULE_DENIED", "NOT_ORDER_PARTICIPANT");
+    }
+    const otherHost = await world.addUser({ role: "HOST", district: NAXOS, kycStatus: "VERIFIED" });
+    await expectError(
+      (await world.as(otherHost)).orders.accept({ orderId }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "NOT_ORDER_PARTICIPANT",
+    );
+    expect(
+      (await auditRows(world.db, { action: "ACCESS_DENIED" })).filter((e) => e.targetId === "order.participant").length,
+    ).toBeGreaterThanOrEqual(6);
+    // Host moves that are the traveler's, and the reverse.
+    await expectError((await world.as(host)).orders.accept({ orderId }), "BAD_REQUEST", "INVALID_STATE", "ILLEGAL_TRANSITION");
+  });
+
+  it("emergency mode stops new orders in its district; messaging off stops questions", async () => {
+    const t = await world.as(traveler);
+    const listing = await approvedListing(world, host);
+    await setFlag(world, "EMERGENCY_MODE", { districtIds: [world.district(NAXOS)] });
+    try {
+      const out = await expectError(
+        t.orders.ask({ listingId: listing, body: "Open?" }),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "EMERGENCY_ORDERS_STOPPED",
+      );
+      expect(out.message).toBe(DENY_REASONS.EMERGENCY_ORDERS_STOPPED);
+      await expectError(
+        t.orders.request({ listingId: listing, note: null }),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "EMERGENCY_ORDERS_STOPPED",
+      );
+    } finally {
+      await setFlag(world, "EMERGENCY_MODE", { districtIds: [] });
+    }
+    await setFlag(world, "MESSAGING_ENABLED", { isGlobalEnabled: false });
+    try {
+      // Flags are read once per request (context): a new caller sees the change.
+      const t = await world.as(traveler);
+      await expectError(t.orders.ask({ listingId: listing, body: "Open?" }), "FORBIDDEN", "FLAG_DISABLED");
+      const { orderId } = await t.orders.request({ listingId: listing, note: null });
+      await expectError(t.messages.send({ orderId, body: "hi" }), "FORBIDDEN", "RULE_DENIED", "MESSAGING_DISABLED");
+    } finally {
+      await setFlag(world, "MESSAGING_ENABLED", { isGlobalEnabled: true });
+    }
+  });
+
+  it("unpublished listings cannot be ordered; one open order per listing", async () => {
+    const t = await world.as(traveler);
+    const [draft] = await world.db
+      .insert(listings)
+      .values({
+        hostId: host.id,
+        districtId: world.district(NAXOS),
+        kind: "SERVICE",
+        title: "Draft",
+        description: "A draft listing nobody can order",
+        category: "tours",
+      })
+      .returning();
+    await expectError(t.orders.ask({ listingId: draft!.id, body: "Hi" }), "NOT_FOUND", "NOT_FOUND");
+    const listing = await approvedListing(world, host);
+    await t.orders.request({ listingId: listing, note: null });
+    await expectError(t.orders.request({ listingId: listing, note: null }), "CONFLICT", "CONFLICT", "ORDER_OPEN");
+  });
+
+  it("concurrent moves on one order: exactly one wins", async () => {
+    const t = await world.as(traveler);
+    const listing = await approvedListing(world, host);
+    const { orderId } = await t.orders.request({ listingId: listing, note: null });
+    const results = await Promise.all([
+      outcome((async () => (await world.as(host)).orders.accept({ orderId }))()),
+      outcome((async () => (await world.as(host)).orders.decline({ orderId }))()),
+      outcome((async () => (await world.as(host)).orders.cancel({ orderId }))()),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ appCode: "INVALID_STATE" });
+    const events = (await auditRows(world.db, { targetId: orderId })).map((e) => e.action).filter((a) => a !== "ORDER_REQUESTED");
+    expect(events).toHaveLength(1);
+  });
+
+  it("concurrent questions on a listing open one order", async () => {
+    const listing = await approvedListing(world, host);
+    const results = await Promise.all(
+      [1, 2, 3].map((i) =>
+        outcome((async () => (await world.as(traveler)).orders.ask({ listingId: listing, body: `Question ${i}` }))()),
+      ),
+    );
+    const ok = results.filter((r) => r.ok);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    const rows = await world.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.listingId, listing), eq(orders.travelerId, traveler.id)));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("keywords: BLOCK refuses a message, FLAG queues it, REQUIRE_APPROVAL holds it", async () => {
+    const mod = await world.as(world.demo.MODERATOR);
+    await mod.moderation.addKeyword({ term: "wire transfer", action: "BLOCK" });
+    await mod.moderation.addKeyword({ term: "cheap", action: "FLAG" });
+    await mod.moderation.addKeyword({ term: "whatsapp", action: "REQUIRE_APPROVAL" });
+    const t = await world.as(traveler);
+    const listing = await approvedListing(world, host);
+    const { orderId } = await t.orders.ask({ listingId: listing, body: "Hello!" });
+    await expectError(t.messages.send({ orderId, body: "Pay by Wire Transfer?" }), "BAD_REQUEST", "KEYWORD_BLOCKED");
+    const flagged = await t.messages.send({ orderId, body: "Is it cheap?" });
+    expect(flagged.status).toBe("VISIBLE");
+    expect(await queueItemOf(world, flagged.id, "MESSAGE")).toMatchObject({ status: "OPEN" });
+    const held = await t.messages.send({ orderId, body: "Add me on whatsapp" });
+    expect(held.status).toBe("HELD");
+    const h = await world.as(host);
+    expect((await h.orders.get({ orderId })).messages.map((m) => m.body)).toEqual(["Hello!", "Is it cheap?"]);
+    expect((await t.orders.get({ orderId })).messages.map((m) => m.status)).toEqual(["VISIBLE", "VISIBLE", "HELD"]);
+    // A moderator approves it: the host sees it.
+    const item = (await queueItemOf(world, held.id, "MESSAGE"))!;
+    const claimed = await mod.moderation.claim({ itemId: item.id });
+    await mod.moderation.decide({ itemId: item.id, version: claimed.version, decision: "APPROVE", reason: "harmless" });
+    expect((await h.orders.get({ orderId })).messages.map((m) => m.body)).toContain("Add me on whatsapp");
+    // Reviews meet the keywords too.
+    const { orderId: done } = await t.orders.request({ listingId: await approvedListing(world, host), note: null });
+    await h.orders.accept({ orderId: done });
+    await h.orders.checkIn({ orderId: done, code: (await t.orders.checkinCode({ orderId: done })).token });
+    await h.orders.complete({ orderId: done });
+    await expectError(
+      t.reviews.create({ orderId: done, rating: 5, body: "Great, pay by wire transfer" }),
+      "BAD_REQUEST",
+      "KEYWORD_BLOCKED",
+    );
+    const heldReview = await t.reviews.create({ orderId: done, rating: 5, body: "Great, find me on whatsapp" });
+    expect(heldReview.status).toBe("HELD");
+    const [l] = await world.db.select().from(orders).where(eq(orders.id, done));
+    expect((await world.db.select().from(listings).where(eq(listings.id, l!.listingId)))[0]!.ratingCount).toBe(0);
+  });
+
+  it("reports: a message by a participant, seen by the moderator only around it; hide and warn", async () => {
+    const t = await world.as(traveler);
+    const h = await world.as(host);
+    const listing = await approvedListing(world, host);
+    const { orderId } = await t.orders.ask({ listingId: listing, body: "m1" });
+    for (const body of ["m2", "m3", "m4", "m5"]) await (body === "m3" ? h : t).messages.send({ orderId, body });
+    const rude = await h.messages.send({ orderId, body: "you are an idiot" });
+    for (const body of ["m7", "m8", "m9", "m10", "m11"]) await t.messages.send({ orderId, body });
+    const mod = await world.as(world.demo.MODERATOR);
+    // A stranger cannot report it; nor can its sender.
+    await expectError(
+      (await world.as(world.demo.TRAVELER)).moderation.report({ targetType: "MESSAGE", targetId: rude.id, reason: "I saw it" }),
+      "NOT_FOUND",
+    );
+    await expectError(h.moderation.report({ targetType: "MESSAGE", targetId: rude.id, reason: "my own message" }), "NOT_FOUND");
+    // Nothing reported: no window on the thread.
+    const notMessage = await approvedListing(world, host);
+    await t.moderation.report({ targetType: "LISTING", targetId: notMessage, reason: "Looks like a scam" });
+    const listingItem = (await queueItemOf(world, notMessage, "LISTING"))!;
+    await expectError(mod.messages.moderationContext({ itemId: listingItem.id }), "NOT_FOUND");
+
+    await t.moderation.report({ targetType: "MESSAGE", targetId: rude.id, reason: "Insulting" });
+    const item = (await queueItemOf(world, rude.id, "MESSAGE"))!;
+    const context = await mod.messages.moderationContext({ itemId: item.id });
+    expect(context.messages.map((m) => m.body)).toEqual(["m3", "m4", "m5", "you are an idiot", "m7", "m8", "m9"]);
+    expect(context.messages.filter((m) => m.reported).map((m) => m.id)).toEqual([rude.id]);
+    const claimed = await mod.moderation.claim({ itemId: item.id });
+    await mod.moderation.decide({ itemId: item.id, version: claimed.version, decision: "HIDE", reason: "Insults" });
+    expect((await t.orders.get({ orderId })).messages.map((m) => m.body)).not.toContain("you are an idiot");
+    // Warn the host through a user report.
+    await t.moderation.report({ targetType: "USER", targetId: host.id, reason: "Rude to travelers" });
+    const userItem = (await queueItemOf(world, host.id, "USER"))!;
+    const c2 = await mod.moderation.claim({ itemId: userItem.id });
+    await expectError(
+      mod.moderation.decide({ itemId: userItem.id, version: c2.version, decision: "BAN", reason: "no" }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
+    await mod.moderation.decide({
+      itemId: userItem.id,
+      version: c2.version,
+      decision: "WARN",
+      reason: "Be polite to travelers.",
+    });
+    expect((await h.orders.hosted({})).warnings.map((w) => w.reason)).toEqual(["Be polite to travelers."]);
+  });
+
+  it("reports of a review hide it and the rating follows; a reported person can be suspended", async () => {
+    const t = await world.as(traveler);
+    const h = await world.as(host);
+    const listing = await approvedListing(world, host);
+    const { orderId } = await t.orders.request({ listingId: listing, note: null });
+    await h.orders.accept({ orderId });
+    const code = await t.orders.checkinCode({ orderId });
+    await h.orders.checkIn({ orderId, code: code.token });
+    await h.orders.complete({ orderId });
+    const review = await t.reviews.create({ orderId, rating: 1, body: "Terrible, the host never came." });
+    expect((await world.db.select().from(listings).where(eq(listings.id, listing)))[0]!.ratingCount).toBe(1);
+    await h.moderation.report({ targetType: "REVIEW", targetId: review.id, reason: "This is untrue, I was there." });
+    const mod = await world.as(world.demo.MODERATOR);
+    const item = (await queueItemOf(world, review.id, "REVIEW"))!;
+    const claimed = await mod.moderation.claim({ itemId: item.id });
+    await mod.moderation.decide({
+      itemId: item.id,
+      version: claimed.version,
+      decision: "HIDE",
+      reason: "Contradicted by the check-in.",
+    });
+    const [row] = await world.db.select().from(listings).where(eq(listings.id, listing));
+    expect([row!.ratingCount, row!.ratingAverage]).toEqual([0, null]);
+    expect((await world.db.select().from(reviews).where(eq(reviews.id, review.id)))[0]!.status).toBe("HIDDEN");
+    expect(await (await world.anonymous()).reviews.forListing({ listingId: listing })).toEqual([]);
+
+    const rude = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    await h.moderation.report({ targetType: "USER", targetId: rude.id, reason: "Threatened me" });
+    const userItem = (await queueItemOf(world, rude.id, "USER"))!;
+    const c = await mod.moderation.claim({ itemId: userItem.id });
+    await mod.moderation.decide({ itemId: userItem.id, version: c.version, decision: "SUSPEND", reason: "Threats" });
+    expect((await world.db.select().from(users).where(eq(users.id, rude.id)))[0]!.status).toBe("SUSPENDED");
+    await expectError((await world.as(rude)).orders.mine(), "UNAUTHORIZED", "ACCOUNT_SUSPENDED");
+    // Moderators cannot suspend staff through a report: staff cannot be reported.
+    await expectError(
+      h.moderation.report({ targetType: "USER", targetId: world.demo.ADMIN.id, reason: "Bossy admin" }),
+      "NOT_FOUND",
+    );
+  });
+});
+
+// ---------------------------------------------------------------- live delivery (one process)
+
+describe("live delivery", () => {
+  let world: TestWorld;
+  beforeAll(async () => {
+    world = await seededWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  async function next<T>(it: AsyncIterator<T>, ms = 5000): Promise<T> {
+    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no event in time")), ms));
+    const r = await Promise.race([it.next(), timer]);
+    if (r.done) throw new Error("stream ended");
+    return r.value;
+  }
+
+  it("the host's stream receives the traveler's message; resuming with lastEventId replays the missed ones", async () => {
+    const host = world.demo.HOST;
+    const traveler = world.demo.TRAVELER;
+    const listing = await approvedListing(world, host);
+    const abort = new AbortController();
+    const stream = liveEventsFor(world.db, host.id, null, abort.signal);
+    const first = next(stream);
+    await new Promise((r) => setTimeout(r, 100));
+    const { orderId } = await (await world.as(traveler)).orders.ask({ listingId: listing, body: "Live hello" });
+    const seen: string[] = [];
+    let lastId = "";
+    for (let i = 0; i < 2; i++) {
+      const ev = i === 0 ? await first : await next(stream);
+      lastId = ev.id;
+      seen.push(ev.event.kind === "message" ? `message:${ev.event.message.body}` : `order:${ev.event.status}`);
+    }
+    expect(seen).toEqual(["order:INQUIRY", "message:Live hello"]);
+    abort.abort();
+    await stream.return(undefined);
+
+    // Offline: two messages arrive; a stream resumed from the last id gets exactly those.
+    const t = await world.as(traveler);
+    await t.messages.send({ orderId, body: "While you were away 1" });
+    await t.messages.send({ orderId, body: "While you were away 2" });
+    const abort2 = new AbortController();
+    const resumed = liveEventsFor(world.db, host.id, lastId, abort2.signal);
+    const a = await next(resumed);
+    const b = await next(resumed);
+    expect([a, b].map((e) => (e.event.kind === "message" ? e.event.message.body : e.event.kind))).toEqual([
+      "While you were away 1",
+      "While you were away 2",
+    ]);
+    // Someone else's stream hears nothing of this order.
+    const abort3 = new AbortController();
+    const stranger = liveEventsFor(world.db, world.demo.MODERATOR.id, null, abort3.signal);
+    const strangerNext = next(stranger, 800).then(
+      () => "got one",
+      () => "nothing",
+    );
+    await t.messages.send({ orderId, body: "Only for the host" });
+    expect((await next(resumed)).event).toMatchObject({ kind: "message", message: { body: "Only for the host" } });
+    expect(await strangerNext).toBe("nothing");
+    abort2.abort();
+    abort3.abort();
+    await resumed.return(undefined);
+  });
+
+  it("a long message (2000 characters of 3 bytes each) is delivered too", async () => {
+    const host = world.demo.HOST;
+    const listing = await approvedListing(world, host);
+    const t = await world.as(world.demo.TRAVELER);
+    const { orderId } = await t.orders.ask({ listingId: listing, body: "Short first" });
+    const abort = new AbortController();
+    const stream = liveEventsFor(world.db, host.id, null, abort.signal);
+    const first = next(stream);
+    await new Promise((r) => setTimeout(r, 100));
+    const long = "€".repeat(2000);
+    await t.messages.send({ orderId, body: long });
+    // The announcements of `ask` (the order and its first message) may still be in flight to this
+    // process's listener: skip them; `next` fails the test if the long message never arrives.
+    const isLong = (e: unknown) =>
+      (e as { kind: string; message?: { body: string } }).kind === "message" &&
+      (e as { message: { body: string } }).message.body === long;
+    let ev = await first;
+    while (!isLong(ev.event)) ev = await next(stream);
+    expect(ev.event).toMatchObject({ kind: "message", message: { body: long, orderId } });
+    abort.abort();
+    await stream.return(undefined);
+  });
+
+  it("through the procedure: the subscription is refused to strangers of the role and yields tracked events", async () => {
+    await expectError((async () => (await world.anonymous()).messages.live())(), "UNAUTHORIZED", "UNAUTHENTICATED");
+    await expectError((async () => (await world.as(world.demo.MODERATOR)).messages.live())(), "FORBIDDEN", "ROLE_REQUIRED");
+    const host = world.demo.HOST;
+    const listing = await approvedListing(world, host);
+    const iterable = (await (await world.as(host)).messages.live({})) as unknown as AsyncIterable<unknown>;
+    const it = iterable[Symbol.asyncIterator]();
+    const first = next(it);
+    await new Promise((r) => setTimeout(r, 100));
+    await (await world.as(world.demo.TRAVELER)).orders.ask({ listingId: listing, body: "Via tRPC" });
+    const ev = (await first) as unknown as [string, { kind: string }];
+    // tracked(id, data) travels as [id, data, symbol]
+    expect(typeof ev[0]).toBe("string");
+    expect(ev[1]).toMatchObject({ kind: "order" });
+    await it.return?.(undefined);
+  });
+});
