@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/coming-soon";
+import { PageHeader } from "@/components/ui";
+import { VerifyConsole } from "./verify-console";
 
 export const metadata: Metadata = { title: "Verify" };
 
-export default function VerifyHome() {
+export default function VerifyPage() {
   return (
-    <ComingSoon
-      title="Verify a traveler"
-      description="Check a traveler's identity token, with their consent."
-      items={["Scan or paste a token", "Verification requests", "History of your organization's checks"]}
-    />
+    <>
+      <PageHeader
+        title="Verify a traveler"
+        description="Scan the code in the traveler's wallet, or paste it. You see only what they consented to share with your organization, and each code works once."
+      />
+      <VerifyConsole />
+    </>
   );
 }

@@ -1,0 +1,209 @@
+"use client";
+import { useState } from "react";
+import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Dialog } from "@/components/ui/dialog";
+import { CONSENT_SCOPE_LABELS, CONSENT_SCOPES, type ConsentScope, type Role } from "@/db/schema/values";
+
+function ScopeBoxes({ name, selected }: { name: string; selected: readonly string[] }) {
+  return (
+    <div className="flex flex-wrap gap-x-4 gap-y-1">
+      {CONSENT_SCOPES.map((s) => (
+        <label key={s} className="flex items-center gap-1.5 text-sm">
+          <input
+            type="checkbox"
+            name={name}
+            value={s}
+            defaultChecked={selected.includes(s)}
+            className="h-4 w-4 rounded border-slate-300"
+          />
+          {CONSENT_SCOPE_LABELS[s]}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionId: string | null; districtId: string | null } }) {
+  const utils = api.useUtils();
+  const list = api.verification.organizations.useQuery();
+  const districts = api.geography.districts.useQuery();
+  const refresh = () => utils.verification.organizations.invalidate();
+  const create = api.verification.createOrganization.useMutation({ onSuccess: refresh });
+  const setStatus = api.verification.setOrganizationStatus.useMutation({ onSuccess: refresh });
+  const setPolicy = api.verification.setOrganizationPolicy.useMutation({ onSuccess: () => (setEditing(null), refresh()) });
+  const invite = api.invites.create.useMutation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [inviting, setInviting] = useState<{ id: string; name: string } | null>(null);
+  const errors = fieldErrors(create.error);
+  const districtOptions = (districts.data ?? []).filter((d) => viewer.role === "SUPER_ADMIN" || d.regionId === viewer.regionId);
+
+  if (list.isLoading) return <Loading label="Loading organizations…" />;
+  if (list.error) return <Alert>{errorMessage(list.error)}</Alert>;
+
+  return (
+    <div className="space-y-6">
+      <Card title="New organization">
+        <form
+          aria-label="New organization"
+          className="grid gap-4 md:grid-cols-[1fr_auto] md:items-end"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            create.mutate(
+              { name: String(f.get("name") ?? ""), scopePolicy: f.getAll("scopePolicy").map(String) as ConsentScope[] },
+              { onSuccess: () => (e.target as HTMLFormElement).reset() },
+            );
+          }}
+        >
+          <div className="space-y-3">
+            {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
+            <Field label="Name" error={errors.name}>
+              {(p) => <Input {...p} name="name" maxLength={120} />}
+            </Field>
+            <fieldset>
+              <legend className="mb-1 text-sm font-medium text-slate-800">May receive</legend>
+              <ScopeBoxes name="scopePolicy" selected={["identity.verified"]} />
+            </fieldset>
+          </div>
+          <Button type="submit" busy={create.isPending}>
+            Create organization
+          </Button>
+        </form>
+      </Card>
+
+      <Card title="Organizations">
+        {(setStatus.error || setPolicy.error) && <Alert>{errorMessage(setStatus.error ?? setPolicy.error)}</Alert>}
+        {(list.data ?? []).length === 0 ? (
+          <EmptyState title="No organizations yet" />
+        ) : (
+          <Table caption="Organizations">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>May receive</Th>
+                <Th>Members</Th>
+                <Th>Status</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {(list.data ?? []).map((o) => (
+                <tr key={o.id}>
+                  <Td className="font-medium">{o.name}</Td>
+                  <Td>
+                    {editing === o.id ? (
+                      <form
+                        aria-label={`Policy of ${o.name}`}
+                        className="space-y-2"
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          setPolicy.mutate({
+                            organizationId: o.id,
+                            scopePolicy: new FormData(e.currentTarget).getAll("policy").map(String) as ConsentScope[],
+                          });
+                        }}
+                      >
+                        <ScopeBoxes name="policy" selected={o.scopePolicy} />
+                        <div className="flex gap-2">
+                          <Button type="submit" busy={setPolicy.isPending}>
+                            Save
+                          </Button>
+                          <Button type="button" variant="ghost" onClick={() => setEditing(null)}>
+                            Cancel
+                          </Button>
+                        </div>
+                      </form>
+                    ) : (
+                      o.scopePolicy.map((s) => CONSENT_SCOPE_LABELS[s]).join(", ") || "nothing"
+                    )}
+                  </Td>
+                  <Td>{o.memberCount}</Td>
+                  <Td>
+                    <Badge tone={o.status === "ACTIVE" ? "good" : "bad"}>{o.status === "ACTIVE" ? "Active" : "Suspended"}</Badge>
+                  </Td>
+                  <Td className="whitespace-nowrap text-right">
+                    <div className="flex justify-end gap-2">
+                      {editing !== o.id && (
+                        <Button type="button" variant="secondary" onClick={() => setEditing(o.id)}>
+                          Policy
+                        </Button>
+                      )}
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        onClick={() => (invite.reset(), setInviting({ id: o.id, name: o.name }))}
+                      >
+                        Invite admin
+                      </Button>
+                      <Button
+                        type="button"
+                        variant={o.status === "ACTIVE" ? "danger" : "secondary"}
+                        busy={setStatus.isPending && setStatus.variables?.organizationId === o.id}
+                        onClick={() =>
+                          setStatus.mutate({ organizationId: o.id, status: o.status === "ACTIVE" ? "SUSPENDED" : "ACTIVE" })
+                        }
+                      >
+                        {o.status === "ACTIVE" ? "Suspend" : "Reinstate"}
+                      </Button>
+                    </div>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Dialog
+        open={inviting !== null}
+        onOpenChange={(open) => !open && setInviting(null)}
+        title={inviting ? `Invite an admin for ${inviting.name}` : "Invite"}
+        description="Whoever signs up with this invite becomes verifier staff and an admin of the organization."
+      >
+        {invite.data ? (
+          <div className="space-y-2" role="status">
+            <p className="text-sm text-slate-700">Shown only once:</p>
+            <p className="font-mono text-lg tracking-wider">{invite.data.code}</p>
+            <Input readOnly aria-label="Signup link" value={invite.data.signupUrl} onFocus={(e) => e.currentTarget.select()} />
+          </div>
+        ) : (
+          <form
+            className="space-y-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!inviting) return;
+              invite.mutate({
+                role: "ORG_USER",
+                organizationId: inviting.id,
+                orgRole: "ORG_ADMIN",
+                districtId: String(new FormData(e.currentTarget).get("districtId")),
+                maxUses: 1,
+                expiresInDays: 14,
+              });
+            }}
+          >
+            {invite.error && <Alert>{errorMessage(invite.error)}</Alert>}
+            <Field label="Their district">
+              {(p) => (
+                <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined}>
+                  {districtOptions.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Button type="submit" busy={invite.isPending}>
+              Create invite
+            </Button>
+          </form>
+        )}
+      </Dialog>
+    </div>
+  );
+}

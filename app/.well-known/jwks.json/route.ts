@@ -1,0 +1,15 @@
+// The public keys that check verification tokens (JWKS), so a token can be verified offline.
+import { getKeyring } from "@/server/verification/keys";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const { jwks } = await getKeyring();
+  return Response.json(jwks, {
+    headers: {
+      // Keys change rarely, and a rotation keeps the old key listed for longer than this.
+      "Cache-Control": "public, max-age=300, stale-while-revalidate=3600",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
+}
