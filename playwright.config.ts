@@ -31,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx e2e/server.ts ${PORT}`,
+    command: `npx tsx --conditions=react-server e2e/server.ts ${PORT}`,
     url: `${BASE_URL}/login`,
     timeout: 240_000,
     reuseExistingServer: false,

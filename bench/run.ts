@@ -90,7 +90,8 @@ const CASES: BenchCase[] = [
     barePath: `/explore?input=${encodeURIComponent(JSON.stringify(BROWSE_INPUT))}`,
     minRatio: 0.5,
     maxP99Ms: 50,
-    expectRows: (rows) => (rows.length === BROWSE_INPUT.limit ? null : `expected a full page of ${BROWSE_INPUT.limit} results, got ${rows.length}`),
+    expectRows: (rows) =>
+      rows.length === BROWSE_INPUT.limit ? null : `expected a full page of ${BROWSE_INPUT.limit} results, got ${rows.length}`,
   },
   {
     name: `explore: "harbour" by relevance (${LISTINGS / 1000}k)`,
@@ -98,7 +99,8 @@ const CASES: BenchCase[] = [
     barePath: `/explore?input=${encodeURIComponent(JSON.stringify(EXPLORE_INPUT))}`,
     minRatio: 0.5,
     maxP99Ms: 50,
-    expectRows: (rows) => (rows.length === EXPLORE_INPUT.limit ? null : `expected a full page of ${EXPLORE_INPUT.limit} results, got ${rows.length}`),
+    expectRows: (rows) =>
+      rows.length === EXPLORE_INPUT.limit ? null : `expected a full page of ${EXPLORE_INPUT.limit} results, got ${rows.length}`,
   },
 ];
 
@@ -120,7 +122,8 @@ function positiveInt(name: string, fallback: number, allowZero = false): number 
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new Error(`${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new Error(`${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got "${raw}"`);
   return n;
 }
 
@@ -324,7 +327,8 @@ function canonical(value: unknown): string {
 function trpcRows(body: unknown): unknown[] {
   let data = (body as { result?: { data?: { json?: unknown } } }).result?.data?.json;
   // Paged procedures answer { items, nextCursor }: compare the items.
-  if (data && !Array.isArray(data) && Array.isArray((data as { items?: unknown }).items)) data = (data as { items: unknown[] }).items;
+  if (data && !Array.isArray(data) && Array.isArray((data as { items?: unknown }).items))
+    data = (data as { items: unknown[] }).items;
   if (!Array.isArray(data)) throw new Error(`unexpected tRPC answer: ${JSON.stringify(body).slice(0, 300)}`);
   return data;
 }
@@ -344,7 +348,9 @@ interface Side {
 async function main() {
   const startedAt = Date.now();
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  const nextVersion = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/next/package.json"), "utf8")) as { version: string }).version;
+  const nextVersion = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/next/package.json"), "utf8")) as { version: string }
+  ).version;
 
   // 1. Fresh database, migrated and seeded.
   const benchUrl = new URL(settings.adminUrl);
@@ -396,11 +402,15 @@ async function main() {
 
   const ports = [settings.appPort, settings.barePort, ...(settings.standalone ? [settings.standalonePort] : [])];
   for (const port of ports) {
-    if (await portInUse(port)) throw new Error(`port ${port} is already in use (see BENCH_PORT / BENCH_BARE_PORT / BENCH_STANDALONE_PORT)`);
+    if (await portInUse(port))
+      throw new Error(`port ${port} is already in use (see BENCH_PORT / BENCH_BARE_PORT / BENCH_STANDALONE_PORT)`);
   }
 
   const tsxServer = (name: string, file: string, env: Record<string, string>) =>
-    startProcess(name, process.execPath, ["--import", "tsx", path.join("bench", file)], { ...appEnv, ...env });
+    startProcess(name, process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("bench", file)], {
+      ...appEnv,
+      ...env,
+    });
   const sides: Side[] = [
     {
       key: "next",
@@ -430,7 +440,10 @@ async function main() {
       if (!Array.isArray(body)) throw new Error(`unexpected bare answer: ${JSON.stringify(body).slice(0, 300)}`);
       return body;
     },
-    server: tsxServer("bare server", "bare-server.ts", { BARE_PORT: String(settings.barePort), BARE_POOL: String(settings.pool) }),
+    server: tsxServer("bare server", "bare-server.ts", {
+      BARE_PORT: String(settings.barePort),
+      BARE_POOL: String(settings.pool),
+    }),
   });
 
   await Promise.all(sides.map((s) => waitUntilAnswers(s.server, `${s.base}${s.path(CASES[0]!)}`, 90_000)));
@@ -479,7 +492,9 @@ async function main() {
   // 5. Report.
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   const [l1, l5] = os.loadavg();
-  console.log(`\nTessera bench — node ${process.version}, ${cores} cores (${cpu}), load average ${l1!.toFixed(2)} (1 min) ${l5!.toFixed(2)} (5 min)`);
+  console.log(
+    `\nTessera bench — node ${process.version}, ${cores} cores (${cpu}), load average ${l1!.toFixed(2)} (1 min) ${l5!.toFixed(2)} (5 min)`,
+  );
   console.log(
     `next ${nextVersion}, PostgreSQL ${pgVersion}, pool ${settings.pool} per server, ${settings.connections} connections, ${settings.duration} s measured per side\n`,
   );
@@ -518,14 +533,17 @@ async function main() {
     console.log(
       `\n${r.c.name}: tRPC / bare throughput = ${ratio.toFixed(2)}× — target ≥ ${r.c.minRatio}×: ${ratioMet ? "MET" : "NOT MET"}`,
     );
-    if (p99Met !== undefined) console.log(`${r.c.name}: tRPC p99 ${next.p99.toFixed(1)} ms — target < ${r.c.maxP99Ms} ms: ${p99Met ? "MET" : "NOT MET"}`);
+    if (p99Met !== undefined)
+      console.log(`${r.c.name}: tRPC p99 ${next.p99.toFixed(1)} ms — target < ${r.c.maxP99Ms} ms: ${p99Met ? "MET" : "NOT MET"}`);
     if (standalone && bare.rps > 0) {
       console.log(`${r.c.name}: (diagnostic) tRPC without Next / bare = ${(standalone.rps / bare.rps).toFixed(2)}×`);
     }
     const problems = [...r.warmupProblems];
     for (const [s, m] of r.measured) {
       if (m.non2xx || m.errors || m.timeouts) {
-        problems.push(`${s.label}: ${m.non2xx} non-2xx (status codes ${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`);
+        problems.push(
+          `${s.label}: ${m.non2xx} non-2xx (status codes ${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`,
+        );
       }
     }
     if (problems.length) {

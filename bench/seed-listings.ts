@@ -2,8 +2,55 @@
 // titled and described from small word lists so that searches hit a realistic share of rows.
 import type postgres from "postgres";
 
-const ADJECTIVES = ["quiet", "sunny", "hidden", "old", "windy", "blue", "stone", "family", "slow", "local", "wild", "small", "evening", "morning", "coastal", "mountain", "village", "harbour", "garden", "secret"];
-const NOUNS = ["walk", "tavern", "beach", "chapel", "bakery", "kayak tour", "pottery class", "olive grove", "wine tasting", "boat trip", "museum", "market", "cooking class", "bike rental", "hike", "lighthouse", "monastery", "cheese farm", "fishing trip", "yoga session", "weaving workshop", "taxi", "guesthouse", "viewpoint", "spring"];
+const ADJECTIVES = [
+  "quiet",
+  "sunny",
+  "hidden",
+  "old",
+  "windy",
+  "blue",
+  "stone",
+  "family",
+  "slow",
+  "local",
+  "wild",
+  "small",
+  "evening",
+  "morning",
+  "coastal",
+  "mountain",
+  "village",
+  "harbour",
+  "garden",
+  "secret",
+];
+const NOUNS = [
+  "walk",
+  "tavern",
+  "beach",
+  "chapel",
+  "bakery",
+  "kayak tour",
+  "pottery class",
+  "olive grove",
+  "wine tasting",
+  "boat trip",
+  "museum",
+  "market",
+  "cooking class",
+  "bike rental",
+  "hike",
+  "lighthouse",
+  "monastery",
+  "cheese farm",
+  "fishing trip",
+  "yoga session",
+  "weaving workshop",
+  "taxi",
+  "guesthouse",
+  "viewpoint",
+  "spring",
+];
 const CATEGORIES = ["food-drink", "tours", "outdoors", "culture", "wellness", "crafts", "transport", "stay"];
 
 export async function seedBenchListings(sql: postgres.Sql, count: number): Promise<number> {

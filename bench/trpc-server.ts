@@ -9,7 +9,7 @@ import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { openDatabase } from "../db/client";
 import { appRouter } from "../server/root";
 import { requestInfoFrom } from "../server/request-info";
-import { createContextInner } from "../server/trpc";
+import { createContextInner } from "../server/context";
 
 const port = Number(process.env.TRPC_PORT ?? 3202);
 const url = process.env.DATABASE_URL;

@@ -2,9 +2,10 @@
 // Create, list and revoke invites (admins and hosts). The server decides; this only offers sensible choices.
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { PagedTable } from "@/components/paged-table";
+import { Alert, Badge, Button, Card, Field, Input, Loading, Select, Td, Th } from "@/components/ui";
 import type { Role } from "@/db/schema/values";
-import { ROLE_LABELS } from "@/server/policy/roles";
+import { ROLE_LABELS } from "@/shared/role-labels";
 
 function invitableRoles(viewer: Role): Role[] {
   if (viewer === "SUPER_ADMIN") return ["TRAVELER", "HOST", "ORG_USER", "MODERATOR", "ADMIN"];
@@ -16,11 +17,7 @@ function invitableRoles(viewer: Role): Role[] {
 const STATE_TONE = { ACTIVE: "good", USED_UP: "neutral", EXPIRED: "warn", REVOKED: "bad" } as const;
 const STATE_LABEL = { ACTIVE: "Active", USED_UP: "Used up", EXPIRED: "Expired", REVOKED: "Revoked" } as const;
 
-export function InvitesManager({
-  viewer,
-}: {
-  viewer: { role: Role; districtId: string | null; regionId: string | null };
-}) {
+export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: string | null; regionId: string | null } }) {
   const utils = api.useUtils();
   const districts = api.geography.districts.useQuery();
   const list = api.invites.list.useInfiniteQuery({ limit: 20 }, { getNextPageParam: (p) => p.nextCursor });
@@ -46,7 +43,6 @@ export function InvitesManager({
     });
   }
 
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   if (districts.isLoading) return <Loading label="Loading districts…" />;
 
   return (
@@ -101,7 +97,13 @@ export function InvitesManager({
               Signup link
             </label>
             <div className="flex gap-2">
-              <Input id="signup-link" readOnly value={create.data.signupUrl} data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
+              <Input
+                id="signup-link"
+                readOnly
+                value={create.data.signupUrl}
+                data-testid="invite-link"
+                onFocus={(e) => e.currentTarget.select()}
+              />
               <Button
                 type="button"
                 variant="secondary"
@@ -118,73 +120,59 @@ export function InvitesManager({
       </Card>
 
       <Card title="Invites">
-        {list.isLoading ? (
-          <Loading label="Loading invites…" />
-        ) : list.error ? (
-          <Alert>{errorMessage(list.error)}</Alert>
-        ) : items.length === 0 ? (
-          <EmptyState title="No invites yet">Create one to bring someone into the pilot.</EmptyState>
-        ) : (
-          <>
-            {revoke.error && <Alert>{errorMessage(revoke.error)}</Alert>}
-            <Table caption="Invites">
-              <thead>
-                <tr>
-                  <Th>Code</Th>
-                  <Th>Role</Th>
-                  <Th>District</Th>
-                  <Th>Uses left</Th>
-                  <Th>Expires</Th>
-                  <Th>State</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((i) => (
-                  <tr key={i.id}>
-                    <Td className="whitespace-nowrap font-mono">…{i.codeHint}</Td>
-                    <Td>
-                      {ROLE_LABELS[i.role]}
-                      {i.note && <span className="block text-xs text-slate-500">{i.note}</span>}
-                    </Td>
-                    <Td>{i.districtName ?? "—"}</Td>
-                    <Td>
-                      {i.usesLeft} of {i.maxUses}
-                    </Td>
-                    <Td>{i.expiresAt.toLocaleDateString()}</Td>
-                    <Td>
-                      <Badge tone={STATE_TONE[i.state]}>{STATE_LABEL[i.state]}</Badge>
-                    </Td>
-                    <Td className="text-right">
-                      {i.state === "ACTIVE" && (
-                        <Button
-                          variant="ghost"
-                          className="text-rose-700"
-                          busy={revoke.isPending && revoke.variables?.inviteId === i.id}
-                          onClick={() => {
-                            if (confirm("Revoke this invite? Nobody will be able to sign up with it.")) revoke.mutate({ inviteId: i.id });
-                          }}
-                          aria-label={`Revoke invite ending ${i.codeHint}`}
-                        >
-                          Revoke
-                        </Button>
-                      )}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            {list.hasNextPage && (
-              <div className="mt-4 text-center">
-                <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-                  Show more
-                </Button>
-              </div>
-            )}
-          </>
-        )}
+        <PagedTable
+          query={list}
+          caption="Invites"
+          loadingLabel="Loading invites…"
+          empty={{ title: "No invites yet", hint: "Create one to bring someone into the pilot." }}
+          above={revoke.error && <Alert>{errorMessage(revoke.error)}</Alert>}
+          head={
+            <>
+              <Th>Code</Th>
+              <Th>Role</Th>
+              <Th>District</Th>
+              <Th>Uses left</Th>
+              <Th>Expires</Th>
+              <Th>State</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </>
+          }
+          row={(i) => (
+            <tr key={i.id}>
+              <Td className="whitespace-nowrap font-mono">…{i.codeHint}</Td>
+              <Td>
+                {ROLE_LABELS[i.role]}
+                {i.note && <span className="block text-xs text-slate-500">{i.note}</span>}
+              </Td>
+              <Td>{i.districtName ?? "—"}</Td>
+              <Td>
+                {i.usesLeft} of {i.maxUses}
+              </Td>
+              <Td>{i.expiresAt.toLocaleDateString()}</Td>
+              <Td>
+                <Badge tone={STATE_TONE[i.state]}>{STATE_LABEL[i.state]}</Badge>
+              </Td>
+              <Td className="text-right">
+                {i.state === "ACTIVE" && (
+                  <Button
+                    variant="ghost"
+                    className="text-rose-700"
+                    busy={revoke.isPending && revoke.variables?.inviteId === i.id}
+                    onClick={() => {
+                      if (confirm("Revoke this invite? Nobody will be able to sign up with it."))
+                        revoke.mutate({ inviteId: i.id });
+                    }}
+                    aria-label={`Revoke invite ending ${i.codeHint}`}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </Td>
+            </tr>
+          )}
+        />
       </Card>
     </div>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "./ui";
 import type { NavItem } from "./nav";
+import { UnreadBadge } from "./orders/live";
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
@@ -24,6 +25,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               )}
             >
               {item.label}
+              {item.badge === "unread" && <UnreadBadge />}
             </Link>
           </li>
         );

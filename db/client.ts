@@ -1,4 +1,5 @@
 // The database: postgres.js against DATABASE_URL when set, else embedded PGlite in a local folder.
+import "server-only";
 import path from "node:path";
 import fs from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -6,7 +7,6 @@ import * as schema from "./schema";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface DatabaseHandle {
   db: Database;
@@ -34,6 +34,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       max: config.max ?? 10,
       onnotice: () => {},
       prepare: true,
+      // A database that does not answer a connection attempt: give up in 10 s (the person is told
+      // to try again, 503) rather than holding the request for postgres.js's default 30 s.
+      connect_timeout: 10,
     });
     const db = drizzle(client, { schema }) as unknown as Database;
     if (config.migrate) {

@@ -7,6 +7,10 @@ import { KNOWN_FLAGS, type FlagKey } from "@/server/flags";
 import { hashPassword } from "@/server/auth/password";
 import { hashInviteCode, inviteCodeHint } from "@/server/accounts/invite-codes";
 import { appendAuditEvents } from "@/server/audit";
+import { seedKiosk } from "./seed-kiosk";
+import { seedIdentity } from "./seed-identity";
+import { seedVerification } from "./seed-verification";
+import { seedDemoOrders } from "./seed-orders";
 
 export const DEMO_PASSWORD = "tessera-demo-pass";
 
@@ -30,9 +34,27 @@ export const DEMO_ACCOUNTS: {
   kyc: "UNVERIFIED" | "VERIFIED";
 }[] = [
   { role: "SUPER_ADMIN", email: "superadmin@tessera.test", displayName: "Sofia (super admin)", district: null, kyc: "VERIFIED" },
-  { role: "ADMIN", email: "admin@tessera.test", displayName: "Andreas (Aegean admin)", district: "Naxos Old Town", kyc: "VERIFIED" },
-  { role: "MODERATOR", email: "moderator@tessera.test", displayName: "Maria (moderator)", district: "Naxos Old Town", kyc: "VERIFIED" },
-  { role: "ORG_USER", email: "verifier@tessera.test", displayName: "Victor (verifier)", district: "Naxos Old Town", kyc: "VERIFIED" },
+  {
+    role: "ADMIN",
+    email: "admin@tessera.test",
+    displayName: "Andreas (Aegean admin)",
+    district: "Naxos Old Town",
+    kyc: "VERIFIED",
+  },
+  {
+    role: "MODERATOR",
+    email: "moderator@tessera.test",
+    displayName: "Maria (moderator)",
+    district: "Naxos Old Town",
+    kyc: "VERIFIED",
+  },
+  {
+    role: "ORG_USER",
+    email: "verifier@tessera.test",
+    displayName: "Victor (verifier)",
+    district: "Naxos Old Town",
+    kyc: "VERIFIED",
+  },
   { role: "HOST", email: "host@tessera.test", displayName: "Helena's Naxos Walks", district: "Naxos Old Town", kyc: "VERIFIED" },
   { role: "TRAVELER", email: "traveler@tessera.test", displayName: "Theo Traveler", district: "Naxos Old Town", kyc: "VERIFIED" },
 ];
@@ -61,7 +83,8 @@ export const DEMO_LISTINGS = [
   {
     kind: "SERVICE" as const,
     title: "Kitron distillery tasting",
-    description: "Taste the island's citron liqueur where it has been distilled since 1896, with a short tour of the copper stills.",
+    description:
+      "Taste the island's citron liqueur where it has been distilled since 1896, with a short tour of the copper stills.",
     category: "food-drink",
     priceMinor: 1000,
     currency: "EUR",
@@ -81,7 +104,8 @@ export const DEMO_LISTINGS = [
   {
     kind: "HOTSPOT" as const,
     title: "Apeiranthos marble village",
-    description: "A mountain village paved in marble, with small museums, a Venetian tower and tavernas on the square. Free to wander.",
+    description:
+      "A mountain village paved in marble, with small museums, a Venetian tower and tavernas on the square. Free to wander.",
     category: "culture",
     priceMinor: null,
     currency: null,
@@ -162,7 +186,10 @@ export async function seedDemo(db: Database, options: { listings?: boolean } = {
   }
 
   // A few approved listings by the demo host, so Explore has something to show.
-  const [host] = await db.select({ id: users.id, districtId: users.districtId }).from(users).where(eq(users.email, "host@tessera.test"));
+  const [host] = await db
+    .select({ id: users.id, districtId: users.districtId })
+    .from(users)
+    .where(eq(users.email, "host@tessera.test"));
   let listingsCreated = 0;
   for (const listing of options.listings === false ? [] : DEMO_LISTINGS) {
     const [existing] = await db
@@ -181,12 +208,36 @@ export async function seedDemo(db: Database, options: { listings?: boolean } = {
     listingsCreated += 1;
   }
 
-  if (created.length > 0 || listingsCreated > 0) {
+  const kiosk = await seedKiosk(db, districtIds);
+
+  const [moderator] = await db.select({ id: users.id }).from(users).where(eq(users.email, "moderator@tessera.test"));
+  const { profilesCreated } = await seedIdentity(db, {
+    passwordHash,
+    districtId: districtIds.get("Naxos Old Town")!,
+    moderatorId: moderator?.id ?? null,
+    sampleCases: options.listings !== false,
+  });
+
+  // After identity: the demo traveler's profile comes from there (verification adds one only if absent).
+  await seedVerification(db);
+
+  if (created.length > 0 || listingsCreated > 0 || kiosk.created || profilesCreated > 0) {
     await appendAuditEvents(
       db,
       { actorType: "SYSTEM", actorId: null, actorRole: null, ip: null, userAgent: "db:seed", requestId: null },
-      [{ action: "DEMO_DATA_SEEDED", targetType: "system", changes: { usersCreated: created.length, listingsCreated } }],
+      [
+        {
+          action: "DEMO_DATA_SEEDED",
+          targetType: "system",
+          changes: { usersCreated: created.length, listingsCreated, kiosksCreated: kiosk.created ? 1 : 0, profilesCreated },
+        },
+      ],
     );
   }
-  return { districtIds, createdUsers: created.length };
+  if (options.listings !== false)
+    await seedDemoOrders(
+      db,
+      DEMO_LISTINGS.map((l) => l.title),
+    );
+  return { districtIds, createdUsers: created.length, kiosk };
 }

@@ -48,7 +48,11 @@ test("a verified host creates a listing with a photo and submits it; a blocked w
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page.getByText("Submitted for review.")).toBeVisible();
   await expect(page.getByText("In review")).toBeVisible();
-  listingUrl = page.url().replace(/^https?:\/\/[^/]+/, "").replace("/host/listings/", "/listings/").replace(/\?.*$/, "");
+  listingUrl = page
+    .url()
+    .replace(/^https?:\/\/[^/]+/, "")
+    .replace("/host/listings/", "/listings/")
+    .replace(/\?.*$/, "");
 
   // The blocked word: the submission is refused, naming it.
   await page.getByRole("navigation").getByRole("link", { name: "New listing" }).click();
@@ -62,7 +66,9 @@ test("a moderator claims and approves it", async ({ page }) => {
   await signIn(page, ACCOUNTS.moderator);
   await expect(page).toHaveURL(/\/moderation$/);
   await page.getByRole("link", { name: `Review ${TITLE}` }).click();
-  await page.getByRole("button", { name: "Claim" }).click();
+  // The item's own page (the queue also lists other items, each with its own "Claim …" button).
+  await expect(page).toHaveURL(/\/moderation\/items\//);
+  await page.getByRole("button", { name: "Claim", exact: true }).click();
   await expect(page.getByRole("button", { name: "Release" })).toBeVisible();
   await page.getByRole("button", { name: "Approve" }).click();
   const dialog = page.getByRole("dialog");
@@ -104,9 +110,13 @@ test("an unverified traveler and a signed-out visitor see the listing but not th
 test("an unverified host is refused with the reason", async ({ page }) => {
   await signUp(page, "TSRA-HSTS-2345", "Hugo Newhost");
   await expect(page).toHaveURL(/\/host$/);
-  await expect(page.getByTestId("create-refused")).toHaveText("Your identity must be verified (KYC) before you can create listings.");
+  await expect(page.getByTestId("create-refused")).toHaveText(
+    "Your identity must be verified (KYC) before you can create listings.",
+  );
   await page.goto("/host/listings/new");
-  await expect(page.getByTestId("create-refused")).toHaveText("Your identity must be verified (KYC) before you can create listings.");
+  await expect(page.getByTestId("create-refused")).toHaveText(
+    "Your identity must be verified (KYC) before you can create listings.",
+  );
 });
 
 test("a promotion in an over-crowded district is refused, and allowed once the crowd thins", async ({ page }) => {

@@ -13,14 +13,19 @@ const env: NodeJS.ProcessEnv = {
   TESSERA_DEMO: "1",
   APP_URL: `http://127.0.0.1:${port}`,
 };
+// The test runner resolves `server-only` with the react-server condition (package.json, test:e2e);
+// Next's build and server choose their own conditions per bundle, so it must not reach them.
+delete env.NODE_OPTIONS;
 
 if (process.env.DATABASE_URL) {
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe("DROP DATABASE IF EXISTS tessera_e2e WITH (FORCE)");
-  await admin.unsafe("CREATE DATABASE tessera_e2e");
+  // TEST_DB_SUFFIX lets several checkouts run their browser tests on one PostgreSQL server at once.
+  const name = `tessera_e2e${process.env.TEST_DB_SUFFIX ?? ""}`;
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(process.env.DATABASE_URL);
-  url.pathname = "/tessera_e2e";
+  url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
 } else {
   env.PGLITE_DIR = ".data/e2e-pglite";

@@ -9,13 +9,13 @@ export const APP_ERRORS = {
   ROLE_REQUIRED: "FORBIDDEN",
   NO_POLICY: "FORBIDDEN",
   KIOSK_REFUSED: "FORBIDDEN",
+  KIOSK_UNAUTHENTICATED: "UNAUTHORIZED",
   FLAG_DISABLED: "FORBIDDEN",
   RULE_DENIED: "FORBIDDEN",
   INVITE_INVALID: "BAD_REQUEST",
   INVITE_EXPIRED: "BAD_REQUEST",
   INVITE_EXHAUSTED: "BAD_REQUEST",
   INVITE_REVOKED: "BAD_REQUEST",
-  INVITE_ROLE_FORBIDDEN: "FORBIDDEN",
   EMAIL_TAKEN: "CONFLICT",
   PHONE_TAKEN: "CONFLICT",
   WEAK_PASSWORD: "BAD_REQUEST",
@@ -26,6 +26,14 @@ export const APP_ERRORS = {
   KEYWORD_BLOCKED: "BAD_REQUEST",
   STALE_VERSION: "CONFLICT",
   UPLOAD_REJECTED: "BAD_REQUEST",
+  NATIONAL_ID_TAKEN: "CONFLICT",
+  CHECKIN_INVALID: "BAD_REQUEST",
+  /** Input the schemas let through but that cannot be stored (control characters, out-of-range numbers). */
+  INVALID_INPUT: "BAD_REQUEST",
+  /** Too many attempts from this address or on this account. */
+  THROTTLED: "TOO_MANY_REQUESTS",
+  /** The database cannot be reached right now: the person should try again shortly. */
+  TRY_AGAIN: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof APP_ERRORS;
@@ -37,11 +45,7 @@ export class AppError extends Error {
   /** Field-level messages for forms. */
   readonly fieldErrors?: Record<string, string[]>;
 
-  constructor(
-    code: AppErrorCode,
-    message: string,
-    extra: { reason?: string; fieldErrors?: Record<string, string[]> } = {},
-  ) {
+  constructor(code: AppErrorCode, message: string, extra: { reason?: string; fieldErrors?: Record<string, string[]> } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;

@@ -1,22 +1,16 @@
 // Client address, user agent and a request id from request headers.
 import { randomUUID } from "node:crypto";
-import type { RequestInfo } from "./trpc";
+import type { RequestInfo } from "./context";
+import { trustedClientAddress } from "./http/client-address";
 
 /**
- * The client address is the last X-Forwarded-For entry: the one the reverse proxy in front of the
- * app appends (or, with no proxy, the socket address Next fills in when the header is absent).
- * Entries before it are whatever the client sent, so they are never used. Deployed without a
- * proxy that appends the header, a client could choose this address (README, production).
+ * The client address is the one server/http/client-address.ts decided from the socket and
+ * TRUST_PROXY before Next saw the request; a client-sent X-Forwarded-For is never read here.
  */
 export function requestInfoFrom(headers: Headers): RequestInfo {
-  const forwarded = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const ip = forwarded.at(-1) ?? headers.get("x-real-ip") ?? null;
   const incomingId = headers.get("x-request-id");
   return {
-    ip,
+    ip: trustedClientAddress(headers),
     userAgent: headers.get("user-agent")?.slice(0, 400) ?? null,
     requestId: incomingId && /^[\w-]{8,64}$/.test(incomingId) ? incomingId : randomUUID(),
   };

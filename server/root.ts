@@ -1,4 +1,5 @@
 // The app router: one line per domain.
+import "server-only";
 import { router, createCallerFactory } from "./trpc";
 import { authRouter } from "./routers/auth";
 import { invitesRouter } from "./routers/invites";
@@ -10,6 +11,13 @@ import { listingsRouter } from "./routers/listings";
 import { promotionsRouter } from "./routers/promotions";
 import { moderationRouter } from "./routers/moderation";
 import { uploadsRouter } from "./routers/uploads";
+import { kioskRouter } from "./routers/kiosk";
+import { identityRouter } from "./routers/identity";
+import { accountRouter } from "./routers/account";
+import { verificationRouter } from "./routers/verification";
+import { ordersRouter } from "./routers/orders";
+import { messagesRouter } from "./routers/messages";
+import { reviewsRouter } from "./routers/reviews";
 
 export const appRouter = router({
   auth: authRouter,
@@ -22,6 +30,13 @@ export const appRouter = router({
   promotions: promotionsRouter,
   moderation: moderationRouter,
   uploads: uploadsRouter,
+  kiosk: kioskRouter,
+  identity: identityRouter,
+  account: accountRouter,
+  verification: verificationRouter,
+  orders: ordersRouter,
+  messages: messagesRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

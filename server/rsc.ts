@@ -3,7 +3,8 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { createContext } from "@/server/context";
+import { actorOf, createContext } from "@/server/context";
+import { revokeSessions } from "@/server/auth/sign-out";
 import { createCaller } from "@/server/root";
 import { ROLE_HOME, type Role } from "@/server/policy/roles";
 
@@ -24,4 +25,10 @@ export async function requireRole(roles: readonly Role[]) {
   if (!user) redirect(problem ? `/login?reason=${problem}` : "/login");
   if (!roles.includes(user.role)) redirect(ROLE_HOME[user.role]);
   return user;
+}
+
+/** Sign-out, server side: ends every session of the signed-in user (see server/auth/sign-out.ts). */
+export async function revokeCurrentSessions(): Promise<void> {
+  const ctx = await context();
+  if (ctx.user) await revokeSessions(ctx.rootDb, actorOf(ctx), ctx.user.id);
 }

@@ -1,25 +1,30 @@
-// tRPC: the context and the procedure builders. The only place middleware is made.
+// tRPC transport: the procedure builders, their middleware and the error formatter. The only place
+// middleware is made; the context lives in ./context, the domain logic under server/<domain>/.
 // Every procedure passes one authorisation middleware that reads its declared policy (deny by
 // default: no policy, no call), then the flag gate, then, for audited procedures, one transaction
 // that holds both the change and its audit events.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { districts } from "@/db/schema/geography";
-import { users } from "@/db/schema/accounts";
 import { AppError, APP_ERRORS, type AppErrorCode } from "./errors";
-import { appendAuditEvents, type AuditActor, type AuditEntry } from "./audit";
-import { isFlagOn, loadFlagSnapshot, type FlagKey, type FlagSnapshot } from "./flags";
+import { appendAuditEvents, type AuditEntry, type AuditFn } from "./audit";
+import type { FlagKey } from "./flags";
 import { isAtLeast, type Role } from "./policy/roles";
-import type { Subject } from "./policy/subject";
+import { recordDenial } from "./policy/authorize";
+import { actorOf, flagOn, type Context } from "./context";
+import { classifyDbError } from "./http/db-errors";
+import { rawInputProblem } from "./validation";
+import { forgiveAttempt, reserveAttempt, type ThrottleKind } from "./auth/throttle";
 
 // ---------------------------------------------------------------- policy declared in meta
 
 export type Policy =
   | { kind: "public" }
   | { kind: "authenticated" }
-  | { kind: "roles"; roles: readonly Role[] };
+  | { kind: "roles"; roles: readonly Role[] }
+  /** A registered kiosk device (never a user): read-only, its own district, public fields only. */
+  | { kind: "kiosk" };
 
 export interface Meta {
   policy?: Policy;
@@ -27,98 +32,11 @@ export interface Meta {
   flag?: FlagKey;
   /** Set by auditedProcedure: the call runs in one transaction with its audit write. */
   audited?: boolean;
-}
-
-// ---------------------------------------------------------------- context
-
-export interface SessionClaims {
-  userId: string;
-  sessionVersion: number;
-}
-
-export interface RequestInfo {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string;
-}
-
-type SessionProblem = Extract<AppErrorCode, "SESSION_REVOKED" | "ACCOUNT_SUSPENDED" | "ACCOUNT_BANNED">;
-
-/** Loads the signed-in user and checks the session is still good: version, status. */
-export async function loadSubject(
-  db: Database,
-  claims: SessionClaims,
-): Promise<{ user: Subject | null; problem: SessionProblem | null }> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      role: users.role,
-      displayName: users.displayName,
-      districtId: users.districtId,
-      regionId: districts.regionId,
-      kycStatus: users.kycStatus,
-      status: users.status,
-      sessionVersion: users.sessionVersion,
-    })
-    .from(users)
-    .leftJoin(districts, eq(districts.id, users.districtId))
-    .where(eq(users.id, claims.userId))
-    .limit(1);
-  if (!row) return { user: null, problem: "SESSION_REVOKED" };
-  // Standing first: a suspension or ban also bumps the version, and the person should hear why.
-  if (row.status === "BANNED") return { user: null, problem: "ACCOUNT_BANNED" };
-  if (row.status === "SUSPENDED") return { user: null, problem: "ACCOUNT_SUSPENDED" };
-  if (row.sessionVersion !== claims.sessionVersion) return { user: null, problem: "SESSION_REVOKED" };
-  return { user: { ...row, regionId: row.regionId ?? null }, problem: null };
-}
-
-export interface ContextOptions {
-  db: Database;
-  session: SessionClaims | null;
-  request: RequestInfo;
-}
-
-/** The context without HTTP: tests and server components build it directly. */
-export async function createContextInner(opts: ContextOptions) {
-  const { user, problem } = opts.session
-    ? await loadSubject(opts.db, opts.session)
-    : { user: null, problem: null };
-  let snapshot: Promise<FlagSnapshot> | undefined;
-  return {
-    db: opts.db,
-    /** The database outside any request transaction. */
-    rootDb: opts.db,
-    user,
-    sessionProblem: problem,
-    request: opts.request,
-    /** Flags are read at most once per request, from whichever connection asks first. */
-    flagSnapshot: (db: Database) => (snapshot ??= loadFlagSnapshot(db)),
-    /** Security events (denials) written after the call, outside its transaction. */
-    securityEvents: [] as AuditEntry[],
-  };
-}
-
-export type Context = Awaited<ReturnType<typeof createContextInner>>;
-
-export function actorOf(ctx: Pick<Context, "user" | "request">): AuditActor {
-  return {
-    actorType: ctx.user ? "USER" : "ANONYMOUS",
-    actorId: ctx.user?.id ?? null,
-    actorRole: ctx.user?.role ?? null,
-    ip: ctx.request.ip,
-    userAgent: ctx.request.userAgent,
-    requestId: ctx.request.requestId,
-  };
-}
-
-/** Whether a flag is on for the caller (or for a given district). */
-export async function flagOn(
-  ctx: Pick<Context, "db" | "user" | "flagSnapshot">,
-  key: FlagKey,
-  districtId: string | null = ctx.user?.districtId ?? null,
-): Promise<boolean> {
-  const snapshot = await ctx.flagSnapshot(ctx.db);
-  return isFlagOn(snapshot.get(key), ctx.user?.id ?? null, districtId);
+  /**
+   * Why a mutation writes no audit event (only the kiosk heartbeat, which touches nothing but
+   * lastSeenAt once a minute). policy-coverage lists every such mutation by name.
+   */
+  auditExempt?: string;
 }
 
 // ---------------------------------------------------------------- tRPC
@@ -140,6 +58,14 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
+    // Live streams (SSE): a ping keeps idle connections open through proxies; a client that hears
+    // nothing for longer reconnects (with its last event id). Streams end after ten minutes, so the
+    // reconnect checks the session again (a suspended account stops receiving).
+    sse: {
+      maxDurationMs: 10 * 60_000,
+      ping: { enabled: true, intervalMs: 10_000 },
+      client: { reconnectAfterInactivityMs: 25_000 },
+    },
     errorFormatter({ shape, error }) {
       const app = error.cause instanceof AppError ? error.cause : null;
       const fieldErrors = fieldErrorsOf(error.cause);
@@ -169,29 +95,64 @@ const t = initTRPC
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Turns a thrown AppError into the TRPCError its code maps to, keeping the AppError as cause. */
+/**
+ * Turns a thrown AppError into the TRPCError its code maps to, keeping the AppError as cause; a
+ * database that cannot be reached becomes TRY_AGAIN (503), values the database refuses INVALID_INPUT.
+ */
 function toTRPCError(err: unknown): unknown {
-  if (err instanceof AppError) return new TRPCError({ code: APP_ERRORS[err.code], message: err.message, cause: err });
+  // An AppError or a database error thrown in a procedure reaches here wrapped in a TRPCError.
+  const cause = err instanceof TRPCError && err.code === "INTERNAL_SERVER_ERROR" && err.cause ? err.cause : err;
+  if (cause instanceof AppError) return new TRPCError({ code: APP_ERRORS[cause.code], message: cause.message, cause });
+  const db = classifyDbError(cause);
+  if (db) {
+    const app =
+      db === "unavailable"
+        ? new AppError("TRY_AGAIN", "Tessera cannot reach its database right now. Please try again in a moment.")
+        : new AppError("INVALID_INPUT", "Some of the values sent cannot be used. Check them and try again.");
+    return new TRPCError({ code: APP_ERRORS[app.code], message: app.message, cause: app });
+  }
   return err;
 }
 
 const SENSITIVE_MINIMUM: Role = "MODERATOR";
 
-function denialEvent(ctx: Context, path: string, code: AppErrorCode, reason?: string): AuditEntry {
-  return {
-    action: "ACCESS_DENIED",
-    targetType: "procedure",
-    targetId: path,
-    changes: { code, ...(reason ? { reason } : {}), sessionProblem: ctx.sessionProblem },
-  };
+/** A refusal by the role gate, recorded against the procedure. */
+function recordProcedureDenial(ctx: Context, path: string, code: AppErrorCode): void {
+  recordDenial(ctx.securityEvents, { type: "procedure", id: path }, { code, sessionProblem: ctx.sessionProblem });
+}
+
+/** A refusal of a kiosk request, recorded with the device it claimed to be. */
+function recordKioskDenial(ctx: Context, path: string, code: AppErrorCode): void {
+  recordDenial(
+    ctx.securityEvents,
+    { type: "procedure", id: path },
+    { code, ...(ctx.kioskProblem ? { reason: ctx.kioskProblem } : {}), claimedKioskId: ctx.claimedKioskId },
+  );
 }
 
 /** The one authorisation gate: reads the declared policy, denies when there is none. */
-const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
+const authorize = t.middleware(async ({ ctx, meta, path, next, getRawInput }) => {
   try {
+    // Every string of every input, before any schema or handler sees it (see rawInputProblem).
+    const problem = rawInputProblem(await getRawInput());
+    if (problem)
+      throw new AppError("INVALID_INPUT", problem.message, { fieldErrors: { [problem.path || "_form"]: [problem.message] } });
     const policy = meta?.policy;
     if (!policy) throw new AppError("NO_POLICY", `No access policy is declared for ${path}.`);
-    if (policy.kind !== "public") {
+    if (policy.kind === "kiosk") {
+      // Only a verified, active device; a signed-in person or a stranger is not a kiosk.
+      if (!ctx.kiosk) {
+        if (ctx.kioskRequest) recordKioskDenial(ctx, path, "KIOSK_UNAUTHENTICATED");
+        throw new AppError(
+          "KIOSK_UNAUTHENTICATED",
+          ctx.kioskRequest ? "This kiosk needs to be set up again." : "This is for registered kiosks only.",
+        );
+      }
+    } else if (ctx.kioskRequest) {
+      // A kiosk request reaches kiosk procedures only, whatever else it carries (valid key or not).
+      recordKioskDenial(ctx, path, "KIOSK_REFUSED");
+      throw new AppError("KIOSK_REFUSED", "Kiosks can only read their district's public information.");
+    } else if (policy.kind !== "public") {
       if (!ctx.user) {
         const code = ctx.sessionProblem ?? "UNAUTHENTICATED";
         const messages: Record<typeof code, string> = {
@@ -201,13 +162,13 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
           ACCOUNT_BANNED: "This account is banned.",
         };
         if (policy.kind === "roles" && policy.roles.every((r) => isAtLeast(r, SENSITIVE_MINIMUM))) {
-          ctx.securityEvents.push(denialEvent(ctx, path, code));
+          recordProcedureDenial(ctx, path, code);
         }
         throw new AppError(code, messages[code]);
       }
       if (policy.kind === "roles" && !policy.roles.includes(ctx.user.role)) {
         if (policy.roles.some((r) => isAtLeast(r, SENSITIVE_MINIMUM))) {
-          ctx.securityEvents.push(denialEvent(ctx, path, "ROLE_REQUIRED"));
+          recordProcedureDenial(ctx, path, "ROLE_REQUIRED");
         }
         throw new AppError("ROLE_REQUIRED", "Your role does not allow this.");
       }
@@ -218,8 +179,9 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
       });
     }
     const result = await next();
-    if (!result.ok && result.error.cause instanceof AppError) {
-      return { ...result, error: toTRPCError(result.error.cause) as TRPCError };
+    if (!result.ok) {
+      const mapped = toTRPCError(result.error);
+      if (mapped !== result.error) return { ...result, error: mapped as TRPCError };
     }
     return result;
   } catch (err) {
@@ -227,7 +189,10 @@ const authorize = t.middleware(async ({ ctx, meta, path, next }) => {
   } finally {
     if (ctx.securityEvents.length > 0) {
       const events = ctx.securityEvents.splice(0);
-      await appendAuditEvents(ctx.rootDb, actorOf(ctx), events);
+      // A database that has gone away must not turn the answer into a 500.
+      await appendAuditEvents(ctx.rootDb, actorOf(ctx), events).catch((err) => {
+        if (!classifyDbError(err)) throw err;
+      });
     }
   }
 });
@@ -251,9 +216,42 @@ export function hasRole(roles: readonly Role[]) {
   });
 }
 
-/** Records a denial of a sensitive action (written even though the call fails). */
-export function recordDenial(ctx: Context, action: string, details: Record<string, unknown>): void {
-  ctx.securityEvents.push({ action, targetType: "procedure", changes: details });
+/**
+ * A registered kiosk (X-Kiosk-ID and X-Kiosk-Key, verified once in the context); `ctx.kiosk` is
+ * non-null below it and `ctx.user` is always null. Kiosk procedures read public data of
+ * `ctx.kiosk.districtId` only.
+ */
+export const kioskProcedure = base.meta({ policy: { kind: "kiosk" } }).use(({ ctx, next }) => {
+  if (!ctx.kiosk || ctx.user) throw new TRPCError({ code: "UNAUTHORIZED" });
+  return next({ ctx: { kiosk: ctx.kiosk, user: null } });
+});
+
+/**
+ * Counts each call against a throttle key in Postgres before the procedure runs (outside its
+ * transaction, so a refusal still counts); a successful call gives its attempt back. Past the free
+ * attempts the key is locked for a growing time and calls are refused with THROTTLED (429).
+ * `per: "address"` keys by the client address (none known: not throttled here), `"user"` by the
+ * signed-in user.
+ */
+export function throttle(kind: ThrottleKind, per: "address" | "user") {
+  return t.middleware(async ({ ctx, next }) => {
+    const who = per === "user" ? ctx.user?.id : ctx.request.ip;
+    if (!who) return next();
+    const key = `${kind}:${per}:${who}`;
+    const wait = await reserveAttempt(ctx.rootDb, key, kind, new Date());
+    if (wait > 0) {
+      ctx.securityEvents.push({
+        action: "THROTTLED",
+        targetType: "procedure",
+        targetId: kind,
+        changes: { retryAfterSeconds: wait },
+      });
+      throw new AppError("THROTTLED", `Too many attempts. Wait ${wait} seconds and try again.`, { reason: String(wait) });
+    }
+    const result = await next();
+    if (result.ok) await forgiveAttempt(ctx.rootDb, key);
+    return result;
+  });
 }
 
 class Rollback extends Error {}
@@ -286,8 +284,6 @@ export const audited = t.middleware(async ({ ctx, next, path }) => {
   }
   return outcome!;
 });
-
-export type AuditFn = (entry: AuditEntry) => void;
 
 /** Audited variants of the builders: the call and its audit events share one transaction. */
 export const auditedPublicProcedure = publicProcedure.meta({ audited: true }).use(audited);

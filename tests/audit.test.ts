@@ -12,18 +12,31 @@ import { openDatabase, rowsOf, type Database, type DatabaseHandle } from "@/db/c
 import { seedDemo } from "@/db/demo";
 import { auditEvents, districts } from "@/db/schema";
 import { appendAuditEvents, GENESIS_HASH, hashEvent, verifyAuditChain, type AuditActor } from "@/server/audit";
-import { auditedHasRole, createCallerFactory, createContextInner, router } from "@/server/trpc";
+import { auditedHasRole, createCallerFactory, router } from "@/server/trpc";
+import { createContextInner } from "@/server/context";
 import { freshDatabase } from "./db";
 import { auditRows, expectError, NAXOS, seededWorld, type TestWorld } from "./helpers";
 
 const REPO = path.resolve(__dirname, "..");
 
-const SYSTEM: AuditActor = { actorType: "SYSTEM", actorId: null, actorRole: null, ip: null, userAgent: "vitest", requestId: null };
+const SYSTEM: AuditActor = {
+  actorType: "SYSTEM",
+  actorId: null,
+  actorRole: null,
+  ip: null,
+  userAgent: "vitest",
+  requestId: null,
+};
 
 async function writeEvents(db: Database, count: number, prefix = "TEST_EVENT") {
   for (let i = 0; i < count; i++) {
     await appendAuditEvents(db, SYSTEM, [
-      { action: `${prefix}_${i}`, targetType: "test", targetId: String(i), changes: { n: { before: i, after: i + 1 }, note: `événement ${i}` } },
+      {
+        action: `${prefix}_${i}`,
+        targetType: "test",
+        targetId: String(i),
+        changes: { n: { before: i, after: i + 1 }, note: `événement ${i}` },
+      },
     ]);
   }
 }
@@ -96,7 +109,10 @@ describe("the hash chain", () => {
       const db = handle.db;
       expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 0 });
       await writeEvents(db, 12);
-      await appendAuditEvents(db, SYSTEM, [{ action: "BATCH_A" }, { action: "BATCH_B", changes: { nested: { z: 1, a: [1, { y: 2, b: 3 }] } } }]);
+      await appendAuditEvents(db, SYSTEM, [
+        { action: "BATCH_A" },
+        { action: "BATCH_B", changes: { nested: { z: 1, a: [1, { y: 2, b: 3 }] } } },
+      ]);
       expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 14 });
 
       // 20 writers at once, some appending two events each.
@@ -145,7 +161,10 @@ describe("the hash chain", () => {
 
     it("an edited row breaks the chain at that row", async () => {
       expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 8 });
-      await asOwnerWithoutTriggers(db, sql`UPDATE audit_events SET changes = '{"n":{"before":0,"after":999}}'::jsonb WHERE seq = 6`);
+      await asOwnerWithoutTriggers(
+        db,
+        sql`UPDATE audit_events SET changes = '{"n":{"before":0,"after":999}}'::jsonb WHERE seq = 6`,
+      );
       const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, 6));
       expect(row!.changes).toEqual({ n: { before: 0, after: 999 } }); // the tampering did happen
       // The triggers are back on afterwards.
@@ -160,7 +179,10 @@ describe("the hash chain", () => {
     it("an edited row whose own hash is recomputed breaks the link to the next event", async () => {
       const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, 3));
       const { hash: _h, prevHash, ...fields } = { ...row!, action: "FORGED" };
-      await asOwnerWithoutTriggers(db, sql`UPDATE audit_events SET action = 'FORGED', hash = ${hashEvent(prevHash, fields)} WHERE seq = 3`);
+      await asOwnerWithoutTriggers(
+        db,
+        sql`UPDATE audit_events SET action = 'FORGED', hash = ${hashEvent(prevHash, fields)} WHERE seq = 3`,
+      );
       expect(await verifyAuditChain(db)).toMatchObject({
         ok: false,
         checked: 3,
@@ -196,7 +218,11 @@ describe("an audited call keeps its change and its record together", () => {
     const before = await world.reload(traveler.id);
     const eventsBefore = (await auditRows(world.db)).length;
     const admin = await world.as(world.demo.ADMIN);
-    const out = await expectError(admin.people.suspend({ userId: traveler.id, reason: "bad\u0000reason" }), "BAD_REQUEST", "INVALID_INPUT");
+    const out = await expectError(
+      admin.people.suspend({ userId: traveler.id, reason: "bad\u0000reason" }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
     expect(out.fieldErrors).toEqual({ reason: ["Remove the control characters from this text."] });
     const after = await world.reload(traveler.id);
     expect(after.status).toBe("ACTIVE");
@@ -212,7 +238,12 @@ describe("an audited call keeps its change and its record together", () => {
     const eventsBefore = (await auditRows(world.db)).length;
     const anon = await world.anonymous();
     await expectError(
-      anon.auth.signup({ inviteCode: "TSRA-TRAV-2345", email: world.demo.HOST.email, password: "a-perfectly-long-password", displayName: "Copycat" }),
+      anon.auth.signup({
+        inviteCode: "TSRA-TRAV-2345",
+        email: world.demo.HOST.email,
+        password: "a-perfectly-long-password",
+        displayName: "Copycat",
+      }),
       "CONFLICT",
       "EMAIL_TAKEN",
     );
@@ -222,7 +253,9 @@ describe("an audited call keeps its change and its record together", () => {
 
   async function inviteUses(code: string) {
     const { hashInviteCode } = await import("@/server/accounts/invite-codes");
-    const rows = rowsOf<{ uses: number }>(await world.db.execute(sql`select uses from invites where code_hash = ${hashInviteCode(code)}`));
+    const rows = rowsOf<{ uses: number }>(
+      await world.db.execute(sql`select uses from invites where code_hash = ${hashInviteCode(code)}`),
+    );
     return Number(rows[0]!.uses);
   }
 
@@ -246,7 +279,12 @@ describe("an audited call keeps its change and its record together", () => {
         .input(z.object({ districtId: z.string().uuid() }))
         .mutation(async ({ ctx, input }) => {
           await ctx.db.update(districts).set({ crowdDensity: 55 }).where(eq(districts.id, input.districtId));
-          ctx.audit({ action: "PROBE_CHANGED", targetType: "district", targetId: input.districtId, changes: { crowdDensity: { after: 55 } } });
+          ctx.audit({
+            action: "PROBE_CHANGED",
+            targetType: "district",
+            targetId: input.districtId,
+            changes: { crowdDensity: { after: 55 } },
+          });
           return "done";
         }),
     });
@@ -276,7 +314,14 @@ describe("an audited call keeps its change and its record together", () => {
       expect(await (await probeCaller()).writeAndRecord({ districtId: naxos() })).toBe("done");
       expect(await densityOf(naxos())).toBe(55);
       const [event] = await auditRows(world.db, { action: "PROBE_CHANGED" });
-      expect(event).toMatchObject({ actorType: "USER", actorId: world.demo.ADMIN.id, actorRole: "ADMIN", ip: "10.0.0.9", userAgent: "vitest", targetId: naxos() });
+      expect(event).toMatchObject({
+        actorType: "USER",
+        actorId: world.demo.ADMIN.id,
+        actorRole: "ADMIN",
+        ip: "10.0.0.9",
+        userAgent: "vitest",
+        targetId: naxos(),
+      });
       expect(event!.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(await verifyAuditChain(world.db)).toMatchObject({ ok: true });
     });

@@ -3,7 +3,8 @@
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
 
-export const TEMPLATE_DB = "tessera_vitest_template";
+// TEST_DB_SUFFIX lets several checkouts run their suites on one PostgreSQL server at once.
+export const TEMPLATE_DB = `tessera_vitest_template${process.env.TEST_DB_SUFFIX ?? ""}`;
 
 export default async function setup() {
   const url = process.env.DATABASE_URL;

@@ -23,7 +23,7 @@ import {
 } from "@/db/schema";
 import type { ListingStatus, ModerationTargetType } from "@/db/schema/values";
 import { appRouter, createCaller } from "@/server/root";
-import { createContextInner } from "@/server/trpc";
+import { createContextInner } from "@/server/context";
 import { freshDatabase } from "./db";
 
 export type DemoRole = (typeof DEMO_ACCOUNTS)[number]["role"];
@@ -359,7 +359,11 @@ export async function dbFingerprint(db: Database): Promise<string> {
     db.select().from(reports).orderBy(asc(reports.id)),
     db.select().from(moderationItems).orderBy(asc(moderationItems.id)),
     db.select().from(moderationHistory).orderBy(asc(moderationHistory.id)),
-    db.select({ seq: auditEvents.seq, action: auditEvents.action }).from(auditEvents).where(ne(auditEvents.action, "ACCESS_DENIED")).orderBy(asc(auditEvents.seq)),
+    db
+      .select({ seq: auditEvents.seq, action: auditEvents.action })
+      .from(auditEvents)
+      .where(ne(auditEvents.action, "ACCESS_DENIED"))
+      .orderBy(asc(auditEvents.seq)),
   ]);
   return JSON.stringify({ l, m, p, k, r, qi, qh, a });
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { auditEvents, keywords, moderationHistory, moderationItems, reports } from "@/db/schema";
-import { matchKeywords } from "@/server/safety/keywords";
+import { matchKeywords } from "@/server/moderation/keywords";
 import {
   approvedListing,
   createDraft,
@@ -30,9 +30,19 @@ let moderator3: DemoUser;
 let moderator4: DemoUser;
 beforeAll(async () => {
   world = await seededWorld();
-  moderator2 = await world.addUser({ role: "MODERATOR", district: SYROS, kycStatus: "VERIFIED", displayName: "Second moderator" });
+  moderator2 = await world.addUser({
+    role: "MODERATOR",
+    district: SYROS,
+    kycStatus: "VERIFIED",
+    displayName: "Second moderator",
+  });
   moderator3 = await world.addUser({ role: "MODERATOR", district: NAXOS, kycStatus: "VERIFIED", displayName: "Third moderator" });
-  moderator4 = await world.addUser({ role: "MODERATOR", district: NAXOS, kycStatus: "VERIFIED", displayName: "Fourth moderator" });
+  moderator4 = await world.addUser({
+    role: "MODERATOR",
+    district: NAXOS,
+    kycStatus: "VERIFIED",
+    displayName: "Fourth moderator",
+  });
 });
 afterAll(async () => {
   await world?.close();
@@ -42,7 +52,11 @@ const mod = () => world.as(world.demo.MODERATOR);
 const host = () => world.as(world.demo.HOST);
 
 async function historyOf(itemId: string) {
-  return world.db.select().from(moderationHistory).where(eq(moderationHistory.itemId, itemId)).orderBy(asc(moderationHistory.createdAt), asc(moderationHistory.id));
+  return world.db
+    .select()
+    .from(moderationHistory)
+    .where(eq(moderationHistory.itemId, itemId))
+    .orderBy(asc(moderationHistory.createdAt), asc(moderationHistory.id));
 }
 
 /** Adds a keyword as the moderator; removes it after `fn`, so other tests never meet it. */
@@ -80,22 +94,48 @@ describe("keywords", () => {
 
   it("moderators add (normalised), list and remove terms; each change audited; duplicates refused", async () => {
     const m = await mod();
-    const { result: added, events } = await withAudit(world, () => m.moderation.addKeyword({ term: "  Cheap   VIAGRA ", action: "FLAG" }));
+    const { result: added, events } = await withAudit(world, () =>
+      m.moderation.addKeyword({ term: "  Cheap   VIAGRA ", action: "FLAG" }),
+    );
     expect(added).toMatchObject({ term: "cheap viagra", action: "FLAG", createdBy: world.demo.MODERATOR.id });
-    expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId])).toEqual([["KEYWORD_ADDED", "keyword", added.id, world.demo.MODERATOR.id]]);
+    expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId])).toEqual([
+      ["KEYWORD_ADDED", "keyword", added.id, world.demo.MODERATOR.id],
+    ]);
     expect(events[0]!.changes).toEqual({ term: "cheap viagra", action: "FLAG" });
     expect((await m.moderation.keywords()).map((k) => k.term)).toContain("cheap viagra");
 
-    const dup = await expectRefusedNoWrites(world, () => m.moderation.addKeyword({ term: "cheap viagra", action: "BLOCK" }), "CONFLICT", "CONFLICT");
+    const dup = await expectRefusedNoWrites(
+      world,
+      () => m.moderation.addKeyword({ term: "cheap viagra", action: "BLOCK" }),
+      "CONFLICT",
+      "CONFLICT",
+    );
     expect(dup.fieldErrors).toEqual({ term: ["That term is already on the list."] });
-    await expectRefusedNoWrites(world, () => m.moderation.addKeyword({ term: "x", action: "BLOCK" }), "BAD_REQUEST", "INVALID_INPUT");
-    await expectRefusedNoWrites(world, () => m.moderation.addKeyword({ term: "fine", action: "DELETE" as never }), "BAD_REQUEST", "INVALID_INPUT");
+    await expectRefusedNoWrites(
+      world,
+      () => m.moderation.addKeyword({ term: "x", action: "BLOCK" }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
+    await expectRefusedNoWrites(
+      world,
+      () => m.moderation.addKeyword({ term: "fine", action: "DELETE" as never }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
 
     // The list is the moderators' own: admins are refused.
     const admin = await world.as(world.demo.ADMIN);
-    await expectRefusedNoWrites(world, () => admin.moderation.removeKeyword({ keywordId: added.id }), "FORBIDDEN", "ROLE_REQUIRED");
+    await expectRefusedNoWrites(
+      world,
+      () => admin.moderation.removeKeyword({ keywordId: added.id }),
+      "FORBIDDEN",
+      "ROLE_REQUIRED",
+    );
     const removed = await withAudit(world, () => m.moderation.removeKeyword({ keywordId: added.id }));
-    expect(removed.events.map((e) => [e.action, e.targetId, e.changes])).toEqual([["KEYWORD_REMOVED", added.id, { term: "cheap viagra", action: "FLAG" }]]);
+    expect(removed.events.map((e) => [e.action, e.targetId, e.changes])).toEqual([
+      ["KEYWORD_REMOVED", added.id, { term: "cheap viagra", action: "FLAG" }],
+    ]);
     expect((await m.moderation.keywords()).map((k) => k.term)).not.toContain("cheap viagra");
     await expectRefusedNoWrites(world, () => m.moderation.removeKeyword({ keywordId: added.id }), "NOT_FOUND", "NOT_FOUND");
   });
@@ -105,13 +145,30 @@ describe("keywords", () => {
     try {
       for (const who of [world.demo.HOST, world.demo.TRAVELER, world.demo.ORG_USER]) {
         const caller = await world.as(who);
-        const add = await expectRefusedNoWrites(world, () => caller.moderation.addKeyword({ term: "harmless", action: "BLOCK" }), "FORBIDDEN", "ROLE_REQUIRED");
-        expect(add.denials.map((e) => [e.action, e.targetId, e.actorId])).toEqual([["ACCESS_DENIED", "moderation.addKeyword", who.id]]);
-        await expectRefusedNoWrites(world, () => caller.moderation.removeKeyword({ keywordId: row!.id }), "FORBIDDEN", "ROLE_REQUIRED");
+        const add = await expectRefusedNoWrites(
+          world,
+          () => caller.moderation.addKeyword({ term: "harmless", action: "BLOCK" }),
+          "FORBIDDEN",
+          "ROLE_REQUIRED",
+        );
+        expect(add.denials.map((e) => [e.action, e.targetId, e.actorId])).toEqual([
+          ["ACCESS_DENIED", "moderation.addKeyword", who.id],
+        ]);
+        await expectRefusedNoWrites(
+          world,
+          () => caller.moderation.removeKeyword({ keywordId: row!.id }),
+          "FORBIDDEN",
+          "ROLE_REQUIRED",
+        );
         await expectError(caller.moderation.keywords(), "FORBIDDEN", "ROLE_REQUIRED");
       }
       const anon = await world.anonymous();
-      await expectRefusedNoWrites(world, () => anon.moderation.addKeyword({ term: "harmless", action: "BLOCK" }), "UNAUTHORIZED", "UNAUTHENTICATED");
+      await expectRefusedNoWrites(
+        world,
+        () => anon.moderation.addKeyword({ term: "harmless", action: "BLOCK" }),
+        "UNAUTHORIZED",
+        "UNAUTHENTICATED",
+      );
     } finally {
       await world.db.delete(keywords).where(eq(keywords.id, row!.id));
     }
@@ -120,17 +177,27 @@ describe("keywords", () => {
   it("BLOCK refuses the submission naming the term, and changes nothing: still a draft, no queue item, no audit event", async () => {
     await withKeyword("contraband", "BLOCK", async () => {
       for (const field of ["title", "description", "contact", "meetingPoint"] as const) {
-        const text = field === "description" ? "We sell Contraband cigarettes at the back of the harbour cafe." : "Contraband corner";
+        const text =
+          field === "description" ? "We sell Contraband cigarettes at the back of the harbour cafe." : "Contraband corner";
         const id = await createDraft(world, world.demo.HOST, { [field]: text });
         const h = await host();
-        const out = await expectRefusedNoWrites(world, () => h.listings.submit({ listingId: id }), "BAD_REQUEST", "KEYWORD_BLOCKED", "KEYWORD_BLOCKED");
+        const out = await expectRefusedNoWrites(
+          world,
+          () => h.listings.submit({ listingId: id }),
+          "BAD_REQUEST",
+          "KEYWORD_BLOCKED",
+          "KEYWORD_BLOCKED",
+        );
         expect(out.message, field).toContain("contraband");
         expect(out.message).toBe("This text contains “contraband”, which is not allowed here. Remove it and submit again.");
         expect(out.denials).toEqual([]);
         expect((await listingRow(world, id))!.status).toBe("DRAFT");
         expect(await queueItemOf(world, id)).toBeUndefined();
         // Once the term is gone, it goes through.
-        await h.listings.update({ listingId: id, [field]: field === "description" ? "We sell postcards at the back of the harbour cafe." : "Postcard corner" });
+        await h.listings.update({
+          listingId: id,
+          [field]: field === "description" ? "We sell postcards at the back of the harbour cafe." : "Postcard corner",
+        });
         expect((await h.listings.submit({ listingId: id })).status).toBe("PENDING_REVIEW");
       }
     });
@@ -140,10 +207,21 @@ describe("keywords", () => {
     await withKeyword("scam", "BLOCK", () =>
       withKeyword("fake tickets", "BLOCK", async () => {
         const h = await host();
-        const ok = await createDraft(world, world.demo.HOST, { title: "Grilled scampi by the sea", description: "Fresh scampi, grilled on the beach, with lemon and island bread." });
+        const ok = await createDraft(world, world.demo.HOST, {
+          title: "Grilled scampi by the sea",
+          description: "Fresh scampi, grilled on the beach, with lemon and island bread.",
+        });
         expect((await h.listings.submit({ listingId: ok })).status).toBe("PENDING_REVIEW");
-        const bad = await createDraft(world, world.demo.HOST, { title: "Not a SCAM, honest", description: "We also sell fake   tickets to the museum for half the price." });
-        const out = await expectRefusedNoWrites(world, () => h.listings.submit({ listingId: bad }), "BAD_REQUEST", "KEYWORD_BLOCKED");
+        const bad = await createDraft(world, world.demo.HOST, {
+          title: "Not a SCAM, honest",
+          description: "We also sell fake   tickets to the museum for half the price.",
+        });
+        const out = await expectRefusedNoWrites(
+          world,
+          () => h.listings.submit({ listingId: bad }),
+          "BAD_REQUEST",
+          "KEYWORD_BLOCKED",
+        );
         expect(out.message).toContain("“scam”");
         expect(out.message).toContain("“fake tickets”");
       }),
@@ -154,13 +232,28 @@ describe("keywords", () => {
     const id = await approvedListing(world, world.demo.HOST, { title: "Clean and approved walk" });
     await withKeyword("contraband", "BLOCK", async () => {
       const h = await host();
-      const out = await expectRefusedNoWrites(world, () => h.listings.update({ listingId: id, title: "Contraband walk" }), "BAD_REQUEST", "KEYWORD_BLOCKED");
+      const out = await expectRefusedNoWrites(
+        world,
+        () => h.listings.update({ listingId: id, title: "Contraband walk" }),
+        "BAD_REQUEST",
+        "KEYWORD_BLOCKED",
+      );
       expect(out.message).toContain("contraband");
       // Contact and meeting point are live without review: they are checked too.
-      await expectRefusedNoWrites(world, () => h.listings.update({ listingId: id, contact: "Ask for the contraband man" }), "BAD_REQUEST", "KEYWORD_BLOCKED");
+      await expectRefusedNoWrites(
+        world,
+        () => h.listings.update({ listingId: id, contact: "Ask for the contraband man" }),
+        "BAD_REQUEST",
+        "KEYWORD_BLOCKED",
+      );
       // ... and so is a listing waiting for review, whose text the moderator is about to judge.
       const pending = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
-      await expectRefusedNoWrites(world, () => h.listings.update({ listingId: pending, description: "Now with contraband, after the moderator looked." }), "BAD_REQUEST", "KEYWORD_BLOCKED");
+      await expectRefusedNoWrites(
+        world,
+        () => h.listings.update({ listingId: pending, description: "Now with contraband, after the moderator looked." }),
+        "BAD_REQUEST",
+        "KEYWORD_BLOCKED",
+      );
     });
     expect(await listingRow(world, id)).toMatchObject({ status: "APPROVED", title: "Clean and approved walk" });
   });
@@ -168,7 +261,10 @@ describe("keywords", () => {
   it("FLAG and REQUIRE_APPROVAL let the submission through to review, with KEYWORD reasons on the queue item", async () => {
     await withKeyword("ouzo", "FLAG", () =>
       withKeyword("cash only", "REQUIRE_APPROVAL", async () => {
-        const id = await createDraft(world, world.demo.HOST, { title: "Ouzo and meze evening", contact: "Cash only, pay at the door" });
+        const id = await createDraft(world, world.demo.HOST, {
+          title: "Ouzo and meze evening",
+          contact: "Cash only, pay at the door",
+        });
         const { result, events } = await withAudit(world, () => host().then((h) => h.listings.submit({ listingId: id })));
         expect(result.status).toBe("PENDING_REVIEW");
         const item = await queueItemOf(world, id);
@@ -182,7 +278,10 @@ describe("keywords", () => {
         );
         expect(item!.reasons).toHaveLength(3);
         expect(events.map((e) => e.action)).toEqual(["LISTING_SUBMITTED"]);
-        expect((events[0]!.changes as { keywords: string[] }).keywords.sort()).toEqual(["cash only (REQUIRE_APPROVAL)", "ouzo (FLAG)"]);
+        expect((events[0]!.changes as { keywords: string[] }).keywords.sort()).toEqual([
+          "cash only (REQUIRE_APPROVAL)",
+          "ouzo (FLAG)",
+        ]);
         // Still one item for the listing.
         expect(await world.db.select().from(moderationItems).where(eq(moderationItems.targetId, id))).toHaveLength(1);
         // The moderator's page shows the reasons.
@@ -198,7 +297,10 @@ describe("keywords", () => {
     const flagged = await approvedListing(world, world.demo.HOST);
     await withKeyword("cash only", "FLAG", async () => {
       const h = await host();
-      expect(await h.listings.update({ listingId: flagged, contact: "Cash only, ask for Helena" })).toEqual({ id: flagged, status: "APPROVED" });
+      expect(await h.listings.update({ listingId: flagged, contact: "Cash only, ask for Helena" })).toEqual({
+        id: flagged,
+        status: "APPROVED",
+      });
       expect(await queueItemOf(world, flagged)).toMatchObject({
         status: "OPEN",
         reasons: expect.arrayContaining([{ kind: "KEYWORD", term: "cash only", action: "FLAG" }]),
@@ -210,7 +312,10 @@ describe("keywords", () => {
     const held = await approvedListing(world, world.demo.HOST);
     await withKeyword("wire transfer", "REQUIRE_APPROVAL", async () => {
       const h = await host();
-      expect(await h.listings.update({ listingId: held, contact: "Pay by wire transfer in advance" })).toEqual({ id: held, status: "PENDING_REVIEW" });
+      expect(await h.listings.update({ listingId: held, contact: "Pay by wire transfer in advance" })).toEqual({
+        id: held,
+        status: "PENDING_REVIEW",
+      });
       expect((await queueItemOf(world, held))!.reasons).toEqual(
         expect.arrayContaining([{ kind: "KEYWORD", term: "wire transfer", action: "REQUIRE_APPROVAL" }]),
       );
@@ -231,9 +336,21 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     await traveler.moderation.report({ targetType: "LISTING", targetId: id, reason: "The walk never started on time" });
     const reopened = (await queueItemOf(world, id))!;
     expect(reopened.id).toBe(first.id);
-    expect(reopened).toMatchObject({ status: "OPEN", decision: null, decisionReason: null, decidedBy: null, claimedBy: null, reportCount: 1 });
+    expect(reopened).toMatchObject({
+      status: "OPEN",
+      decision: null,
+      decisionReason: null,
+      decidedBy: null,
+      claimedBy: null,
+      reportCount: 1,
+    });
     expect(reopened.reasons).toEqual([{ kind: "REPORTED", reportId: expect.any(String) }]);
-    expect(await world.db.select().from(moderationItems).where(and(eq(moderationItems.targetType, "LISTING"), eq(moderationItems.targetId, id)))).toHaveLength(1);
+    expect(
+      await world.db
+        .select()
+        .from(moderationItems)
+        .where(and(eq(moderationItems.targetType, "LISTING"), eq(moderationItems.targetId, id))),
+    ).toHaveLength(1);
     expect((await historyOf(first.id)).map((h) => h.event)).toEqual([
       "OPENED",
       "CLAIMED",
@@ -271,7 +388,12 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     expect(released.result).toMatchObject({ claimedBy: null, claimedAt: null, version: claimed.version + 1 });
     expect(released.actions).toEqual(["MODERATION_RELEASED"]);
     // Releasing what you do not hold is refused.
-    const again = await expectRefusedNoWrites(world, () => m1.moderation.release({ itemId: item.id }), "BAD_REQUEST", "INVALID_STATE");
+    const again = await expectRefusedNoWrites(
+      world,
+      () => m1.moderation.release({ itemId: item.id }),
+      "BAD_REQUEST",
+      "INVALID_STATE",
+    );
     expect(again.message).toBe("You have not claimed this item.");
 
     const taken = await m2.moderation.claim({ itemId: item.id });
@@ -286,7 +408,13 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     ]);
     expect(history.at(-1)!.details).toEqual({ decision: "APPROVE", reason: "Checked the details" });
     // A decided item can be neither claimed nor decided again.
-    await expectRefusedNoWrites(world, () => m1.moderation.claim({ itemId: item.id }), "CONFLICT", "STALE_VERSION", "ALREADY_DECIDED");
+    await expectRefusedNoWrites(
+      world,
+      () => m1.moderation.claim({ itemId: item.id }),
+      "CONFLICT",
+      "STALE_VERSION",
+      "ALREADY_DECIDED",
+    );
     await expectRefusedNoWrites(
       world,
       () => m1.moderation.decide({ itemId: item.id, version: taken.version + 1, decision: "REJECT", reason: "Changed my mind" }),
@@ -309,7 +437,12 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
       .where(eq(moderationItems.id, item.id));
     const taken = await m2.moderation.claim({ itemId: item.id });
     expect(taken.claimedBy).toBe(moderator2.id);
-    await m2.moderation.decide({ itemId: item.id, version: taken.version, decision: "APPROVE", reason: "Picked up the lapsed claim" });
+    await m2.moderation.decide({
+      itemId: item.id,
+      version: taken.version,
+      decision: "APPROVE",
+      reason: "Picked up the lapsed claim",
+    });
     expect((await listingRow(world, id))!.status).toBe("APPROVED");
   });
 
@@ -322,7 +455,9 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     expect(second).toMatchObject({ id: item.id, claimedBy: world.demo.MODERATOR.id, version: first.version });
     expect((await m1.moderation.item({ itemId: item.id })).decisions).toEqual(["APPROVE", "REJECT"]);
     await m1.moderation.decide({ itemId: item.id, version: first.version, decision: "APPROVE", reason: "Fine" });
-    await (await world.as(world.demo.TRAVELER)).moderation.report({ targetType: "LISTING", targetId: id, reason: "Host never showed up" });
+    await (
+      await world.as(world.demo.TRAVELER)
+    ).moderation.report({ targetType: "LISTING", targetId: id, reason: "Host never showed up" });
     expect((await m1.moderation.item({ itemId: item.id })).decisions).toEqual(["APPROVE", "HIDE"]);
   });
 
@@ -349,7 +484,13 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     await (await host()).listings.update({ listingId: id, title: "Changed while under review" });
     await expectRefusedNoWrites(
       world,
-      () => m.moderation.decide({ itemId: claimed.id, version: claimed.version, decision: "APPROVE", reason: "Approving what I read" }),
+      () =>
+        m.moderation.decide({
+          itemId: claimed.id,
+          version: claimed.version,
+          decision: "APPROVE",
+          reason: "Approving what I read",
+        }),
       "CONFLICT",
       "STALE_VERSION",
       "STALE_VERSION",
@@ -372,7 +513,14 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
         { caller: await world.as(moderator4), decision: "REJECT" as const, who: moderator4.id },
       ];
       const results = await Promise.allSettled(
-        decisions.map((d) => d.caller.moderation.decide({ itemId: item.id, version: item.version, decision: d.decision, reason: `Round ${round} by ${d.decision}` })),
+        decisions.map((d) =>
+          d.caller.moderation.decide({
+            itemId: item.id,
+            version: item.version,
+            decision: d.decision,
+            reason: `Round ${round} by ${d.decision}`,
+          }),
+        ),
       );
       const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [decisions[i]!] : []));
       const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
@@ -385,11 +533,18 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
 
       const winner = won[0]!;
       const after = (await queueItemOf(world, id))!;
-      expect(after).toMatchObject({ status: "RESOLVED", decision: winner.decision, decidedBy: winner.who, version: item.version + 1 });
+      expect(after).toMatchObject({
+        status: "RESOLVED",
+        decision: winner.decision,
+        decidedBy: winner.who,
+        version: item.version + 1,
+      });
       expect((await listingRow(world, id))!.status).toBe(winner.decision === "APPROVE" ? "APPROVED" : "REJECTED");
       expect((await historyOf(item.id)).filter((h) => h.event === "DECIDED")).toHaveLength(1);
       const decisionEvents = await world.db.select().from(auditEvents).where(eq(auditEvents.targetId, id));
-      expect(decisionEvents.filter((e) => e.action.startsWith("MODERATION_")).map((e) => e.action)).toEqual([`MODERATION_${winner.decision}`]);
+      expect(decisionEvents.filter((e) => e.action.startsWith("MODERATION_")).map((e) => e.action)).toEqual([
+        `MODERATION_${winner.decision}`,
+      ]);
       expect(decisionEvents.filter((e) => e.action === "LISTING_APPROVED" || e.action === "LISTING_REJECTED")).toHaveLength(1);
     }
   });
@@ -397,7 +552,10 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
   it("two moderators claiming at once: exactly one holds it", async () => {
     const id = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
     const item = (await queueItemOf(world, id))!;
-    const results = await Promise.allSettled([(await mod()).moderation.claim({ itemId: item.id }), (await world.as(moderator2)).moderation.claim({ itemId: item.id })]);
+    const results = await Promise.allSettled([
+      (await mod()).moderation.claim({ itemId: item.id }),
+      (await world.as(moderator2)).moderation.claim({ itemId: item.id }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     await expectError(Promise.reject(loser.reason), "CONFLICT", "CONFLICT", "CLAIMED_BY_OTHER");
@@ -408,26 +566,55 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     const approveId = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
     const item = (await queueItemOf(world, approveId))!;
     const m = await mod();
-    const approved = await withAudit(world, () => m.moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "All details check out" }));
+    const approved = await withAudit(world, () =>
+      m.moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "All details check out" }),
+    );
     expect(approved.actions).toEqual(["LISTING_APPROVED", "MODERATION_APPROVE"]);
-    expect(approved.events[0]).toMatchObject({ targetType: "listing", targetId: approveId, actorId: world.demo.MODERATOR.id, actorRole: "MODERATOR" });
-    expect(approved.events[0]!.changes).toEqual({ status: { before: "PENDING_REVIEW", after: "APPROVED" }, reason: "All details check out" });
+    expect(approved.events[0]).toMatchObject({
+      targetType: "listing",
+      targetId: approveId,
+      actorId: world.demo.MODERATOR.id,
+      actorRole: "MODERATOR",
+    });
+    expect(approved.events[0]!.changes).toEqual({
+      status: { before: "PENDING_REVIEW", after: "APPROVED" },
+      reason: "All details check out",
+    });
     expect(approved.events[1]).toMatchObject({ targetType: "listing", targetId: approveId });
     expect(approved.events[1]!.changes).toEqual({ decision: "APPROVE", reason: "All details check out", itemId: item.id });
-    expect(await listingRow(world, approveId)).toMatchObject({ status: "APPROVED", approvedAt: expect.any(Date), moderationNote: null });
+    expect(await listingRow(world, approveId)).toMatchObject({
+      status: "APPROVED",
+      approvedAt: expect.any(Date),
+      moderationNote: null,
+    });
 
     const rejectId = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
     const rItem = (await queueItemOf(world, rejectId))!;
     const rejected = await withAudit(world, () =>
-      m.moderation.decide({ itemId: rItem.id, version: rItem.version, decision: "REJECT", reason: "Say how long the walk takes" }),
+      m.moderation.decide({
+        itemId: rItem.id,
+        version: rItem.version,
+        decision: "REJECT",
+        reason: "Say how long the walk takes",
+      }),
     );
     expect(rejected.actions).toEqual(["LISTING_REJECTED", "MODERATION_REJECT"]);
-    expect(rejected.events[0]!.changes).toEqual({ status: { before: "PENDING_REVIEW", after: "REJECTED" }, reason: "Say how long the walk takes" });
-    expect(await listingRow(world, rejectId)).toMatchObject({ status: "REJECTED", moderationNote: "Say how long the walk takes", approvedAt: null });
+    expect(rejected.events[0]!.changes).toEqual({
+      status: { before: "PENDING_REVIEW", after: "REJECTED" },
+      reason: "Say how long the walk takes",
+    });
+    expect(await listingRow(world, rejectId)).toMatchObject({
+      status: "REJECTED",
+      moderationNote: "Say how long the walk takes",
+      approvedAt: null,
+    });
     const h = await host();
     expect((await h.listings.get({ listingId: rejectId })).moderationNote).toBe("Say how long the walk takes");
     expect((await h.listings.forEdit({ listingId: rejectId })).listing.moderationNote).toBe("Say how long the walk takes");
-    expect((await h.listings.mine()).listings.find((l) => l.id === rejectId)).toMatchObject({ status: "REJECTED", moderationNote: "Say how long the walk takes" });
+    expect((await h.listings.mine()).listings.find((l) => l.id === rejectId)).toMatchObject({
+      status: "REJECTED",
+      moderationNote: "Say how long the walk takes",
+    });
   });
 
   it("hiding an approved, reported listing takes it out of explore, audited LISTING_HIDDEN with the reason", async () => {
@@ -438,7 +625,9 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     const item = (await queueItemOf(world, id))!;
     const m = await mod();
     expect((await m.moderation.queue({ reportedOnly: true, limit: 100 })).items.map((i) => i.id)).toContain(item.id);
-    const { actions, events } = await withAudit(world, () => m.moderation.decide({ itemId: item.id, version: item.version, decision: "HIDE", reason: "Unlicensed boat" }));
+    const { actions, events } = await withAudit(world, () =>
+      m.moderation.decide({ itemId: item.id, version: item.version, decision: "HIDE", reason: "Unlicensed boat" }),
+    );
     expect(actions).toEqual(["LISTING_HIDDEN", "MODERATION_HIDE"]);
     expect(events[0]!.changes).toEqual({ status: { before: "APPROVED", after: "REJECTED" }, reason: "Unlicensed boat" });
     expect((await traveler.listings.explore({ q: "quokka" })).items).toEqual([]);
@@ -486,20 +675,25 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     expect((await queueItemOf(world, id))!.status).toBe("OPEN");
   });
 
-  it("BAN and SUSPEND are refused at the boundary: only admins ban, from the users page", async () => {
+  it("BAN is refused at the boundary (only admins ban, from the users page); SUSPEND is for reported people, not listings", async () => {
     const id = await listingIn(world, world.demo.HOST, "PENDING_REVIEW");
     const item = (await queueItemOf(world, id))!;
     for (const who of [world.demo.MODERATOR, moderator2]) {
       const caller = await world.as(who);
-      for (const decision of ["BAN", "SUSPEND"] as const) {
-        const out = await expectRefusedNoWrites(
-          world,
-          () => caller.moderation.decide({ itemId: item.id, version: item.version, decision, reason: "Bad actor" }),
-          "BAD_REQUEST",
-          "INVALID_INPUT",
-        );
-        expect(out.fieldErrors).toEqual({ decision: ["Only admins suspend or ban, from the users page."] });
-      }
+      const out = await expectRefusedNoWrites(
+        world,
+        () => caller.moderation.decide({ itemId: item.id, version: item.version, decision: "BAN", reason: "Bad actor" }),
+        "BAD_REQUEST",
+        "INVALID_INPUT",
+      );
+      expect(out.fieldErrors).toEqual({ decision: ["Only admins ban, from the users page."] });
+      const suspend = await expectRefusedNoWrites(
+        world,
+        () => caller.moderation.decide({ itemId: item.id, version: item.version, decision: "SUSPEND", reason: "Bad actor" }),
+        "BAD_REQUEST",
+        "INVALID_STATE",
+      );
+      expect(suspend.message).toBe("“suspend” is not a decision for this kind of item.");
     }
     const noReason = await expectRefusedNoWrites(
       world,
@@ -510,7 +704,8 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     expect(Object.keys(noReason.fieldErrors!)).toEqual(["reason"]);
     await expectRefusedNoWrites(
       world,
-      async () => (await mod()).moderation.decide({ itemId: crypto.randomUUID(), version: 1, decision: "REJECT", reason: "Nothing there" }),
+      async () =>
+        (await mod()).moderation.decide({ itemId: crypto.randomUUID(), version: 1, decision: "REJECT", reason: "Nothing there" }),
       "NOT_FOUND",
       "NOT_FOUND",
     );
@@ -521,7 +716,9 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     await (await host()).listings.archive({ listingId: id });
     const item = (await queueItemOf(world, id))!;
     const m = await mod();
-    const { actions } = await withAudit(world, () => m.moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "Fine, but withdrawn" }));
+    const { actions } = await withAudit(world, () =>
+      m.moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "Fine, but withdrawn" }),
+    );
     expect(actions).toEqual(["MODERATION_APPROVE"]);
     expect((await listingRow(world, id))!.status).toBe("ARCHIVED");
     expect((await queueItemOf(world, id))!.status).toBe("RESOLVED");
@@ -532,7 +729,11 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
     const m = await mod();
     const open = await m.moderation.queue({ targetType: "LISTING", limit: 100 });
     const mine = open.items.find((i) => i.targetId === id)!;
-    expect(mine).toMatchObject({ status: "OPEN", targetType: "LISTING", target: { title: "Queue listing check", href: `/listings/${id}` } });
+    expect(mine).toMatchObject({
+      status: "OPEN",
+      targetType: "LISTING",
+      target: { title: "Queue listing check", href: `/listings/${id}` },
+    });
     expect(mine.target!.detail).toContain(NAXOS);
     const opened = open.items.map((i) => i.openedAt.getTime());
     expect(opened).toEqual([...opened].sort((a, b) => a - b));
@@ -561,7 +762,8 @@ describe("the queue: one item per target, claim, release, versioned decisions, h
       await expectRefusedNoWrites(world, () => caller.moderation.claim({ itemId: item.id }), "FORBIDDEN", "ROLE_REQUIRED");
       await expectRefusedNoWrites(
         world,
-        () => caller.moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "I approve my own" }),
+        () =>
+          caller.moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "I approve my own" }),
         "FORBIDDEN",
         "ROLE_REQUIRED",
       );
@@ -583,8 +785,12 @@ describe("reports", () => {
     let itemId: string | null = null;
     for (const [i, [who, reason]] of reporters.entries()) {
       const caller = await world.as(who);
-      const { result, events } = await withAudit(world, () => caller.moderation.report({ targetType: "LISTING", targetId: id, reason }));
-      expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId])).toEqual([["CONTENT_REPORTED", "listing", id, who.id]]);
+      const { result, events } = await withAudit(world, () =>
+        caller.moderation.report({ targetType: "LISTING", targetId: id, reason }),
+      );
+      expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId])).toEqual([
+        ["CONTENT_REPORTED", "listing", id, who.id],
+      ]);
       expect(events[0]!.changes).toEqual({ reportId: result.reportId, reason });
       const item = (await queueItemOf(world, id))!;
       itemId ??= item.id;
@@ -618,14 +824,22 @@ describe("reports", () => {
     expect((await queueItemOf(world, id))!.reportCount).toBe(1);
     // Once moderators have decided, a new report from the same person reopens the item.
     const item = (await queueItemOf(world, id))!;
-    await (await mod()).moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "Checked with the host" });
+    await (
+      await mod()
+    ).moderation.decide({ itemId: item.id, version: item.version, decision: "APPROVE", reason: "Checked with the host" });
     await traveler.moderation.report({ targetType: "LISTING", targetId: id, reason: "It happened again this week" });
     expect(await queueItemOf(world, id)).toMatchObject({ id: item.id, status: "OPEN", reportCount: 1 });
   });
 
   it("anonymous callers cannot report", async () => {
     const id = await approvedListing(world, world.demo.HOST);
-    await expectRefusedNoWrites(world, async () => (await world.anonymous()).moderation.report({ targetType: "LISTING", targetId: id, reason: "Anonymous complaint" }), "UNAUTHORIZED", "UNAUTHENTICATED");
+    await expectRefusedNoWrites(
+      world,
+      async () =>
+        (await world.anonymous()).moderation.report({ targetType: "LISTING", targetId: id, reason: "Anonymous complaint" }),
+      "UNAUTHORIZED",
+      "UNAUTHENTICATED",
+    );
   });
 
   it("reporting a listing that does not exist or is not published is NOT_FOUND, and writes nothing", async () => {
@@ -638,17 +852,44 @@ describe("reports", () => {
       archived: await listingIn(world, world.demo.HOST, "ARCHIVED"),
     };
     for (const [what, targetId] of Object.entries(targets)) {
-      const out = await expectRefusedNoWrites(world, () => traveler.moderation.report({ targetType: "LISTING", targetId, reason: "Something is wrong here" }), "NOT_FOUND", "NOT_FOUND");
+      const out = await expectRefusedNoWrites(
+        world,
+        () => traveler.moderation.report({ targetType: "LISTING", targetId, reason: "Something is wrong here" }),
+        "NOT_FOUND",
+        "NOT_FOUND",
+      );
       expect(out.message, what).toBe("There is nothing to report there.");
     }
   });
 
-  it("a report needs a reason, and only listings can be reported for now", async () => {
+  it("a report needs a reason; listings, reviews, messages and people can be reported, nothing else", async () => {
     const id = await approvedListing(world, world.demo.HOST);
     const traveler = await world.as(world.demo.TRAVELER);
-    const short = await expectRefusedNoWrites(world, () => traveler.moderation.report({ targetType: "LISTING", targetId: id, reason: "bad" }), "BAD_REQUEST", "INVALID_INPUT");
+    const short = await expectRefusedNoWrites(
+      world,
+      () => traveler.moderation.report({ targetType: "LISTING", targetId: id, reason: "bad" }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
     expect(short.fieldErrors).toEqual({ reason: ["Tell the moderators what is wrong (5 characters or more)."] });
-    await expectRefusedNoWrites(world, () => traveler.moderation.report({ targetType: "USER" as never, targetId: world.demo.HOST.id, reason: "Rude on the phone" }), "BAD_REQUEST", "INVALID_INPUT");
+    await expectRefusedNoWrites(
+      world,
+      () =>
+        traveler.moderation.report({
+          targetType: "ENROLLMENT_CASE" as never,
+          targetId: world.demo.HOST.id,
+          reason: "Rude on the phone",
+        }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
+    // Staff are not reported through the queue; a host is (tests/orders.test.ts goes further).
+    await expectRefusedNoWrites(
+      world,
+      () => traveler.moderation.report({ targetType: "USER", targetId: world.demo.ADMIN.id, reason: "Rude on the phone" }),
+      "NOT_FOUND",
+      "NOT_FOUND",
+    );
   });
 });
 

@@ -4,7 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { districts, invites } from "@/db/schema";
 import { hashInviteCode, INVITE_ALPHABET, normalizeInviteCode } from "@/server/accounts/invite-codes";
-import { AEGEAN, auditRows, expectError, HIGHLANDS, METSOVO, NAXOS, PAROS, seededWorld, SYROS, ZAGORI, type DemoUser, type TestWorld } from "./helpers";
+import {
+  AEGEAN,
+  auditRows,
+  expectError,
+  HIGHLANDS,
+  METSOVO,
+  NAXOS,
+  PAROS,
+  seededWorld,
+  SYROS,
+  ZAGORI,
+  type DemoUser,
+  type TestWorld,
+} from "./helpers";
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -41,7 +54,9 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
     expect(reinstated.sessionVersion).toBeGreaterThan(suspended.sessionVersion);
     // A new sign-in (current version) works.
     expect((await (await world.as(reinstated)).auth.me()).id).toBe(traveler.id);
-    expect(await lastEvent("USER_REINSTATED", traveler.id)).toMatchObject({ changes: { status: { before: "SUSPENDED", after: "ACTIVE" } } });
+    expect(await lastEvent("USER_REINSTATED", traveler.id)).toMatchObject({
+      changes: { status: { before: "SUSPENDED", after: "ACTIVE" } },
+    });
 
     // Suspending twice is refused clearly, and changes nothing.
     await admin.people.suspend({ userId: traveler.id, reason: "Again" });
@@ -57,7 +72,9 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
     const session = await world.as(host);
     await expectError(session.auth.me(), "UNAUTHORIZED", "ACCOUNT_BANNED");
     await expectError(session.invites.list({}), "UNAUTHORIZED", "ACCOUNT_BANNED");
-    expect(await lastEvent("USER_BANNED", host.id)).toMatchObject({ changes: { status: { before: "ACTIVE", after: "BANNED" }, reason: "Fraud" } });
+    expect(await lastEvent("USER_BANNED", host.id)).toMatchObject({
+      changes: { status: { before: "ACTIVE", after: "BANNED" }, reason: "Fraud" },
+    });
   });
 
   it("an admin cannot act on someone in another region: OUT_OF_REGION, recorded even though the call failed", async () => {
@@ -74,7 +91,13 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
     const denials = (await auditRows(world.db, { action: "ACCESS_DENIED" })).slice(deniedBefore);
     expect(denials).toHaveLength(3);
     for (const d of denials) {
-      expect(d).toMatchObject({ actorId: world.demo.ADMIN.id, actorRole: "ADMIN", targetType: "rule", targetId: "user.manage", changes: { reason: "OUT_OF_REGION" } });
+      expect(d).toMatchObject({
+        actorId: world.demo.ADMIN.id,
+        actorRole: "ADMIN",
+        targetType: "rule",
+        targetId: "user.manage",
+        changes: { reason: "OUT_OF_REGION" },
+      });
     }
     const after = await world.reload(faraway.id);
     expect(after).toMatchObject({ status: "ACTIVE", role: "TRAVELER", sessionVersion: faraway.sessionVersion });
@@ -89,9 +112,24 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
     const peer = await world.addUser({ role: "ADMIN", district: SYROS });
     const admin = await world.as(world.demo.ADMIN);
     await expectError(admin.people.ban({ userId: peer.id, reason: "Rivalry" }), "FORBIDDEN", "RULE_DENIED", "TARGET_OUTRANKS");
-    await expectError(admin.people.suspend({ userId: peer.id, reason: "Rivalry" }), "FORBIDDEN", "RULE_DENIED", "TARGET_OUTRANKS");
-    await expectError(admin.people.ban({ userId: world.demo.SUPER_ADMIN.id, reason: "Coup" }), "FORBIDDEN", "RULE_DENIED", "TARGET_OUTRANKS");
-    await expectError(admin.people.ban({ userId: world.demo.ADMIN.id, reason: "Oops" }), "FORBIDDEN", "RULE_DENIED", "SELF_ACTION");
+    await expectError(
+      admin.people.suspend({ userId: peer.id, reason: "Rivalry" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "TARGET_OUTRANKS",
+    );
+    await expectError(
+      admin.people.ban({ userId: world.demo.SUPER_ADMIN.id, reason: "Coup" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "TARGET_OUTRANKS",
+    );
+    await expectError(
+      admin.people.ban({ userId: world.demo.ADMIN.id, reason: "Oops" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "SELF_ACTION",
+    );
     expect((await world.reload(peer.id)).status).toBe("ACTIVE");
     expect((await world.reload(world.demo.SUPER_ADMIN.id)).status).toBe("ACTIVE");
     // A super admin may ban an admin; nobody may ban a super admin.
@@ -114,16 +152,39 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
       changes: { role: { before: "TRAVELER", after: "HOST" }, reason: "Registered a business" },
     });
 
-    await expectError(admin.people.changeRole({ userId: traveler.id, role: "ADMIN", reason: "Promote" }), "FORBIDDEN", "RULE_DENIED", "INVITE_ROLE_NOT_ALLOWED");
-    await expectError(admin.people.changeRole({ userId: traveler.id, role: "SUPER_ADMIN", reason: "Promote" }), "FORBIDDEN", "RULE_DENIED", "INVITE_ROLE_NOT_ALLOWED");
-    await expectError(admin.people.changeRole({ userId: traveler.id, role: "PUBLIC_KIOSK", reason: "Kiosk" }), "FORBIDDEN", "RULE_DENIED", "INVITE_ROLE_NOT_ALLOWED");
-    await expectError(admin.people.changeRole({ userId: traveler.id, role: "HOST", reason: "Same" }), "BAD_REQUEST", "INVALID_STATE");
+    await expectError(
+      admin.people.changeRole({ userId: traveler.id, role: "ADMIN", reason: "Promote" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "INVITE_ROLE_NOT_ALLOWED",
+    );
+    await expectError(
+      admin.people.changeRole({ userId: traveler.id, role: "SUPER_ADMIN", reason: "Promote" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "INVITE_ROLE_NOT_ALLOWED",
+    );
+    await expectError(
+      admin.people.changeRole({ userId: traveler.id, role: "PUBLIC_KIOSK", reason: "Kiosk" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "INVITE_ROLE_NOT_ALLOWED",
+    );
+    await expectError(
+      admin.people.changeRole({ userId: traveler.id, role: "HOST", reason: "Same" }),
+      "BAD_REQUEST",
+      "INVALID_STATE",
+    );
     expect((await world.reload(traveler.id)).role).toBe("HOST");
   });
 
   it("the reason is required, beside its field", async () => {
     const admin = await world.as(world.demo.ADMIN);
-    const out = await expectError(admin.people.suspend({ userId: world.demo.TRAVELER.id, reason: " " }), "BAD_REQUEST", "INVALID_INPUT");
+    const out = await expectError(
+      admin.people.suspend({ userId: world.demo.TRAVELER.id, reason: " " }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
     expect(out.fieldErrors).toEqual({ reason: ["Say why (3 characters or more)."] });
   });
 });
@@ -195,7 +256,12 @@ describe("invites", () => {
 
   it("a host invites travelers into their own district only", async () => {
     const host = await world.as(world.demo.HOST);
-    const created = await host.invites.create({ role: "TRAVELER", districtId: world.district(NAXOS), maxUses: 2, expiresInDays: 7 });
+    const created = await host.invites.create({
+      role: "TRAVELER",
+      districtId: world.district(NAXOS),
+      maxUses: 2,
+      expiresInDays: 7,
+    });
     expect(created.code).toMatch(codePattern);
     expect(created.signupUrl).toBe(`http://localhost:3000/signup?invite=${encodeURIComponent(created.code)}`);
     await expectError(
@@ -217,26 +283,68 @@ describe("invites", () => {
     await admin.invites.create({ role: "MODERATOR", districtId: world.district(PAROS), maxUses: 1, expiresInDays: 7 });
     await admin.invites.create({ role: "HOST", districtId: world.district(SYROS), maxUses: 1, expiresInDays: 7 });
     const before = (await auditRows(world.db, { action: "INVITE_CREATED" })).length;
-    await expectError(admin.invites.create({ role: "ADMIN", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 7 }), "FORBIDDEN", "RULE_DENIED", "INVITE_ROLE_NOT_ALLOWED");
-    await expectError(admin.invites.create({ role: "SUPER_ADMIN", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 7 }), "FORBIDDEN", "RULE_DENIED", "INVITE_ROLE_NOT_ALLOWED");
-    await expectError(admin.invites.create({ role: "PUBLIC_KIOSK", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 7 }), "FORBIDDEN", "RULE_DENIED", "INVITE_ROLE_NOT_ALLOWED");
-    await expectError(admin.invites.create({ role: "TRAVELER", districtId: world.district(ZAGORI), maxUses: 1, expiresInDays: 7 }), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
+    await expectError(
+      admin.invites.create({ role: "ADMIN", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 7 }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "INVITE_ROLE_NOT_ALLOWED",
+    );
+    await expectError(
+      admin.invites.create({ role: "SUPER_ADMIN", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 7 }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "INVITE_ROLE_NOT_ALLOWED",
+    );
+    await expectError(
+      admin.invites.create({ role: "PUBLIC_KIOSK", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 7 }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "INVITE_ROLE_NOT_ALLOWED",
+    );
+    await expectError(
+      admin.invites.create({ role: "TRAVELER", districtId: world.district(ZAGORI), maxUses: 1, expiresInDays: 7 }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "OUT_OF_REGION",
+    );
     expect((await auditRows(world.db, { action: "INVITE_CREATED" })).length).toBe(before);
     const [denial] = (await auditRows(world.db, { action: "ACCESS_DENIED" })).slice(-1);
-    expect(denial).toMatchObject({ actorId: world.demo.ADMIN.id, targetId: "invite.create", changes: { reason: "OUT_OF_REGION" } });
+    expect(denial).toMatchObject({
+      actorId: world.demo.ADMIN.id,
+      targetId: "invite.create",
+      changes: { reason: "OUT_OF_REGION" },
+    });
   });
 
   it("a super admin invites admins, anywhere; but not another super admin", async () => {
     const sa = await world.as(world.demo.SUPER_ADMIN);
     const created = await sa.invites.create({ role: "ADMIN", districtId: world.district(ZAGORI), maxUses: 1, expiresInDays: 30 });
-    const result = await (await world.anonymous()).auth.signup({ inviteCode: created.code, email: "highland.admin@example.com", password: "a-highland-password", displayName: "Highland Admin" });
+    const result = await (
+      await world.anonymous()
+    ).auth.signup({
+      inviteCode: created.code,
+      email: "highland.admin@example.com",
+      password: "a-highland-password",
+      displayName: "Highland Admin",
+    });
     expect(result).toMatchObject({ role: "ADMIN", home: "/admin" });
-    await expectError(sa.invites.create({ role: "SUPER_ADMIN", districtId: world.district(ZAGORI), maxUses: 1, expiresInDays: 30 }), "FORBIDDEN", "RULE_DENIED", "INVITE_ROLE_NOT_ALLOWED");
+    await expectError(
+      sa.invites.create({ role: "SUPER_ADMIN", districtId: world.district(ZAGORI), maxUses: 1, expiresInDays: 30 }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "INVITE_ROLE_NOT_ALLOWED",
+    );
   });
 
   it("the code is shown once: only its hash is stored, and neither the list nor the audit log holds it", async () => {
     const admin = await world.as(world.demo.ADMIN);
-    const created = await admin.invites.create({ role: "TRAVELER", districtId: world.district(NAXOS), maxUses: 3, expiresInDays: 7, note: "Harbour festival" });
+    const created = await admin.invites.create({
+      role: "TRAVELER",
+      districtId: world.district(NAXOS),
+      maxUses: 3,
+      expiresInDays: 7,
+      note: "Harbour festival",
+    });
     const [row] = await world.db.select().from(invites).where(eq(invites.id, created.id));
     const stored = JSON.stringify(row);
     const bare = normalizeInviteCode(created.code);
@@ -249,23 +357,51 @@ describe("invites", () => {
     const listed = (await admin.invites.list({ limit: 100 })).items.find((i) => i.id === created.id)!;
     expect(JSON.stringify(listed)).not.toContain(bare);
     expect(listed).not.toHaveProperty("code");
-    expect(listed).toMatchObject({ codeHint: bare.slice(-4), role: "TRAVELER", districtName: NAXOS, regionName: AEGEAN, maxUses: 3, uses: 0, usesLeft: 3, state: "ACTIVE", note: "Harbour festival" });
+    expect(listed).toMatchObject({
+      codeHint: bare.slice(-4),
+      role: "TRAVELER",
+      districtName: NAXOS,
+      regionName: AEGEAN,
+      maxUses: 3,
+      uses: 0,
+      usesLeft: 3,
+      state: "ACTIVE",
+      note: "Harbour festival",
+    });
 
     const event = await lastEvent("INVITE_CREATED", created.id);
-    expect(event).toMatchObject({ actorId: world.demo.ADMIN.id, changes: { role: "TRAVELER", districtId: world.district(NAXOS), maxUses: 3 } });
+    expect(event).toMatchObject({
+      actorId: world.demo.ADMIN.id,
+      changes: { role: "TRAVELER", districtId: world.district(NAXOS), maxUses: 3 },
+    });
     expect(JSON.stringify(event)).not.toContain(bare);
 
     // Uses left follow signups.
-    await (await world.anonymous()).auth.signup({ inviteCode: created.code, email: "festival-1@example.com", password: "a-festival-password", displayName: "Festival One" });
+    await (
+      await world.anonymous()
+    ).auth.signup({
+      inviteCode: created.code,
+      email: "festival-1@example.com",
+      password: "a-festival-password",
+      displayName: "Festival One",
+    });
     const again = (await admin.invites.list({ limit: 100 })).items.find((i) => i.id === created.id)!;
     expect(again).toMatchObject({ uses: 1, usesLeft: 2, state: "ACTIVE" });
   });
 
   it("an invite into a district that does not exist is refused and creates nothing", async () => {
     const admin = await world.as(world.demo.ADMIN);
-    const before = { invites: (await world.db.select().from(invites)).length, events: (await auditRows(world.db, { action: "INVITE_CREATED" })).length };
+    const before = {
+      invites: (await world.db.select().from(invites)).length,
+      events: (await auditRows(world.db, { action: "INVITE_CREATED" })).length,
+    };
     const out = await expectError(
-      admin.invites.create({ role: "TRAVELER", districtId: "00000000-0000-4000-8000-000000000000", maxUses: 1, expiresInDays: 1 }),
+      admin.invites.create({
+        role: "TRAVELER",
+        districtId: "00000000-0000-4000-8000-000000000000",
+        maxUses: 1,
+        expiresInDays: 1,
+      }),
       "NOT_FOUND",
       "NOT_FOUND",
     );
@@ -298,7 +434,12 @@ describe("invites", () => {
     const host = await world.as(world.demo.HOST);
     await expectError(host.invites.revoke({ inviteId: created.id }), "FORBIDDEN", "RULE_DENIED", "NOT_INVITE_CREATOR");
     const highlandAdmin = await world.addUser({ role: "ADMIN", district: ZAGORI });
-    await expectError((await world.as(highlandAdmin)).invites.revoke({ inviteId: created.id }), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
+    await expectError(
+      (await world.as(highlandAdmin)).invites.revoke({ inviteId: created.id }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "OUT_OF_REGION",
+    );
     expect((await world.db.select().from(invites).where(eq(invites.id, created.id)))[0]!.isActive).toBe(true);
 
     expect(await admin.invites.revoke({ inviteId: created.id })).toEqual({ ok: true });
@@ -311,13 +452,23 @@ describe("invites", () => {
     expect((await admin.invites.list({ limit: 100, activeOnly: true })).items.map((i) => i.id)).not.toContain(created.id);
 
     await expectError(
-      (await world.anonymous()).auth.signup({ inviteCode: created.code, email: "too-late@example.com", password: "a-too-late-password", displayName: "Too Late" }),
+      (await world.anonymous()).auth.signup({
+        inviteCode: created.code,
+        email: "too-late@example.com",
+        password: "a-too-late-password",
+        displayName: "Too Late",
+      }),
       "BAD_REQUEST",
       "INVITE_REVOKED",
     );
     await expectError(admin.invites.revoke({ inviteId: created.id }), "BAD_REQUEST", "INVALID_STATE");
     // The super admin may revoke anyone's.
-    const hostInvite = await host.invites.create({ role: "TRAVELER", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 1 });
+    const hostInvite = await host.invites.create({
+      role: "TRAVELER",
+      districtId: world.district(NAXOS),
+      maxUses: 1,
+      expiresInDays: 1,
+    });
     await (await world.as(world.demo.SUPER_ADMIN)).invites.revoke({ inviteId: hostInvite.id });
   });
 
@@ -338,12 +489,21 @@ describe("invites", () => {
 
 describe("geography", () => {
   const densityOf = async (name: string) =>
-    (await world.db.select().from(districts).where(eq(districts.id, world.district(name))))[0]!;
+    (
+      await world.db
+        .select()
+        .from(districts)
+        .where(eq(districts.id, world.district(name)))
+    )[0]!;
 
   it("an admin updates crowd density in their own region, audited with before and after", async () => {
     const admin = await world.as(world.demo.ADMIN);
     const before = await densityOf(PAROS);
-    const updated = await admin.geography.updateDistrict({ districtId: world.district(PAROS), crowdDensity: 60, densityThreshold: before.densityThreshold });
+    const updated = await admin.geography.updateDistrict({
+      districtId: world.district(PAROS),
+      crowdDensity: 60,
+      densityThreshold: before.densityThreshold,
+    });
     expect(updated).toMatchObject({ crowdDensity: 60, densityThreshold: before.densityThreshold });
     const event = await lastEvent("DISTRICT_UPDATED", world.district(PAROS));
     expect(event).toMatchObject({ actorId: world.demo.ADMIN.id, targetType: "district" });
@@ -356,22 +516,37 @@ describe("geography", () => {
   it("an admin is refused in the other region (OUT_OF_REGION, recorded) and nothing changes", async () => {
     const admin = await world.as(world.demo.ADMIN);
     const before = await densityOf(ZAGORI);
-    await expectError(admin.geography.updateDistrict({ districtId: world.district(ZAGORI), crowdDensity: 99 }), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
+    await expectError(
+      admin.geography.updateDistrict({ districtId: world.district(ZAGORI), crowdDensity: 99 }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "OUT_OF_REGION",
+    );
     expect(await densityOf(ZAGORI)).toEqual(before);
     expect(await auditRows(world.db, { action: "DISTRICT_UPDATED", targetId: world.district(ZAGORI) })).toEqual([]);
     const [denial] = (await auditRows(world.db, { action: "ACCESS_DENIED" })).slice(-1);
     expect(denial).toMatchObject({ actorId: world.demo.ADMIN.id, targetId: "admin.scope", changes: { reason: "OUT_OF_REGION" } });
     // The super admin may.
-    await (await world.as(world.demo.SUPER_ADMIN)).geography.updateDistrict({ districtId: world.district(ZAGORI), crowdDensity: 99 });
+    await (
+      await world.as(world.demo.SUPER_ADMIN)
+    ).geography.updateDistrict({ districtId: world.district(ZAGORI), crowdDensity: 99 });
     expect((await densityOf(ZAGORI)).crowdDensity).toBe(99);
   });
 
   it("density outside 0–100 is refused beside the field; a no-op update is refused", async () => {
     const admin = await world.as(world.demo.ADMIN);
-    const out = await expectError(admin.geography.updateDistrict({ districtId: world.district(NAXOS), crowdDensity: 101 }), "BAD_REQUEST", "INVALID_INPUT");
+    const out = await expectError(
+      admin.geography.updateDistrict({ districtId: world.district(NAXOS), crowdDensity: 101 }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
     expect(out.fieldErrors).toEqual({ crowdDensity: ["0 to 100."] });
     const current = await densityOf(NAXOS);
-    await expectError(admin.geography.updateDistrict({ districtId: world.district(NAXOS), crowdDensity: current.crowdDensity }), "BAD_REQUEST", "INVALID_STATE");
+    await expectError(
+      admin.geography.updateDistrict({ districtId: world.district(NAXOS), crowdDensity: current.crowdDensity }),
+      "BAD_REQUEST",
+      "INVALID_STATE",
+    );
   });
 
   it("the public district list carries names only, no crowd figures", async () => {

@@ -10,14 +10,16 @@ import {
   auditedPublicProcedure,
   authedProcedure,
   createCallerFactory,
-  createContextInner,
   hasRole,
+  kioskProcedure,
   publicProcedure,
   router,
   type Meta,
   type Policy,
 } from "@/server/trpc";
+import { createContextInner } from "@/server/context";
 import { ROLES } from "@/server/policy/roles";
+import { strictInput } from "@/server/validation";
 import { auditRows, expectError, seededWorld, type TestWorld } from "./helpers";
 
 /** Every procedure of a router with its declared meta, by dotted path. */
@@ -28,7 +30,7 @@ function proceduresOf(r: AnyRouter): [string, Meta | undefined][] {
 
 function isValidPolicy(policy: Policy | undefined): boolean {
   if (!policy) return false;
-  if (policy.kind === "public" || policy.kind === "authenticated") return true;
+  if (policy.kind === "public" || policy.kind === "authenticated" || policy.kind === "kiosk") return true;
   if (policy.kind === "roles") {
     return policy.roles.length > 0 && policy.roles.every((r) => (ROLES as readonly string[]).includes(r));
   }
@@ -66,9 +68,114 @@ describe("every procedure of appRouter declares its policy", () => {
   it("every mutation that changes state goes through the audited builder", () => {
     const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string; meta?: Meta } }>;
     const unaudited = Object.entries(procedures)
-      .filter(([, p]) => p._def.type === "mutation" && !p._def.meta?.audited)
+      .filter(([, p]) => p._def.type === "mutation" && !p._def.meta?.audited && !p._def.meta?.auditExempt)
       .map(([path]) => path);
     expect(unaudited).toEqual([]);
+  });
+
+  it("the only unaudited mutations are named here, each with its reason (the kiosk heartbeat)", () => {
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string; meta?: Meta } }>;
+    const exempt = Object.entries(procedures)
+      .filter(([, p]) => p._def.type === "mutation" && !p._def.meta?.audited)
+      .map(([path, p]) => [path, p._def.meta?.policy?.kind, Boolean(p._def.meta?.auditExempt)]);
+    expect(exempt).toEqual([["kiosk.heartbeat", "kiosk", true]]);
+  });
+});
+
+// ---------------------------------------------------------------- input and output contracts
+
+/** What tRPC 11 keeps of a procedure's schemas: `_def.inputs` (one per `.input()`), `_def.output`. */
+type Schemas = { _def: { inputs?: unknown[]; output?: unknown } };
+
+/** The zod definition of a schema, looking through optional / nullable / default / readonly wrappers. */
+function zodDef(schema: unknown): { type: string; catchall?: unknown; [k: string]: unknown } | null {
+  let def = (schema as { _zod?: { def?: { type: string; innerType?: unknown } } } | null)?._zod?.def;
+  while (def && ["optional", "nullable", "default", "prefault", "readonly", "nonoptional"].includes(def.type)) {
+    def = (def.innerType as { _zod?: { def?: typeof def } })?._zod?.def;
+  }
+  return (def as { type: string; catchall?: unknown }) ?? null;
+}
+
+/** An object input that lets unknown keys through (a plain `z.object`, or `.passthrough()`). */
+function isLooseObject(schema: unknown): boolean {
+  const def = zodDef(schema);
+  if (!def || def.type !== "object") return false;
+  return zodDef(def.catchall)?.type !== "never";
+}
+
+/** An object input's keys (through optional / nullable / default wrappers), or null. */
+function inputKeys(schema: unknown): string[] | null {
+  const def = zodDef(schema) as { type: string; shape?: Record<string, unknown> } | null;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : null;
+}
+
+/**
+ * Subscriptions whose resolver parses every event through its view schema before yielding it.
+ * tRPC's `.output()` parser would see the stream itself, not its events, so these declare none.
+ */
+const SUBSCRIPTIONS_PARSED_PER_EVENT = ["messages.live"];
+
+/** The paths whose procedure declares no output schema, or takes a non-strict object input. */
+function contractProblems(r: AnyRouter): string[] {
+  const procedures = r._def.procedures as Record<string, Schemas>;
+  return Object.entries(procedures).flatMap(([path, proc]) => {
+    const problems: string[] = [];
+    const perEvent = SUBSCRIPTIONS_PARSED_PER_EVENT.includes(path) && (proc._def as { type?: string }).type === "subscription";
+    if (!proc._def.output && !perEvent) problems.push(`${path}: no output schema`);
+    if ((proc._def.inputs ?? []).some(isLooseObject)) problems.push(`${path}: input is not strict`);
+    // A paged list is read with useInfiniteQuery, which adds `direction` to the input: a strict
+    // input that does not name it refuses every page the browser asks for.
+    for (const keys of (proc._def.inputs ?? []).map(inputKeys)) {
+      if (keys?.includes("cursor") && !keys.includes("direction")) problems.push(`${path}: paged input lacks direction`);
+    }
+    return problems;
+  });
+}
+
+describe("every procedure declares its input and its output", () => {
+  it("no procedure lacks an output schema or takes a loose object input", () => {
+    expect(contractProblems(appRouter)).toEqual([]);
+  });
+
+  it("the walk catches a procedure without an output schema and one with a loose input", () => {
+    const sloppy = router({
+      fine: publicProcedure
+        .input(strictInput({ a: z.string() }).optional())
+        .output(z.object({ b: z.number() }))
+        .query(() => ({ b: 1 })),
+      noInput: publicProcedure.output(z.string()).query(() => "x"),
+      nested: router({
+        noOutput: publicProcedure.input(strictInput({ a: z.string() })).query(() => ({ secret: "x" })),
+        loose: publicProcedure
+          .input(z.object({ a: z.string() }))
+          .output(z.string())
+          .query(() => "x"),
+        passthrough: publicProcedure
+          .input(z.looseObject({ a: z.string() }).nullish())
+          .output(z.string())
+          .query(() => "x"),
+        paged: publicProcedure
+          .input(strictInput({ cursor: z.string().nullish() }))
+          .output(z.string())
+          .query(() => "x"),
+      }),
+    });
+    expect(contractProblems(sloppy)).toEqual([
+      "nested.noOutput: no output schema",
+      "nested.loose: input is not strict",
+      "nested.passthrough: input is not strict",
+      "nested.paged: paged input lacks direction",
+    ]);
+  });
+
+  it("an output schema keeps unnamed fields from leaving the server", async () => {
+    const leaky = router({
+      me: publicProcedure.output(z.object({ name: z.string() })).query(() => ({ name: "Ada", passwordHash: "$argon2id$…" })),
+    });
+    const caller = createCallerFactory(leaky)(
+      await createContextInner({ db: undefined as never, session: null, request: { ip: null, userAgent: null, requestId: "t" } }),
+    );
+    expect(await caller.me()).toEqual({ name: "Ada" });
   });
 });
 
@@ -79,6 +186,7 @@ describe("every exported builder sets a policy", () => {
     ["authedProcedure", authedProcedure, { kind: "authenticated" }],
     ["auditedAuthedProcedure", auditedAuthedProcedure, { kind: "authenticated" }],
     ["hasRole([ADMIN])", hasRole(["ADMIN"]), { kind: "roles", roles: ["ADMIN"] }],
+    ["kioskProcedure", kioskProcedure, { kind: "kiosk" }],
     ["auditedHasRole([HOST, ADMIN])", auditedHasRole(["HOST", "ADMIN"]), { kind: "roles", roles: ["HOST", "ADMIN"] }],
   ];
   it.each(builders)("%s", (_name, builder, policy) => {
@@ -138,6 +246,8 @@ describe("at runtime a procedure without a policy is refused", () => {
     await expectError(caller.writeSecret({ x: 1 }), "FORBIDDEN", "NO_POLICY");
     expect(ran).toBe(0);
     // Nothing was recorded as done.
-    expect((await auditRows(world.db)).filter((e) => e.action !== "DEMO_DATA_SEEDED" && e.action !== "ACCESS_DENIED")).toEqual([]);
+    expect((await auditRows(world.db)).filter((e) => e.action !== "DEMO_DATA_SEEDED" && e.action !== "ACCESS_DENIED")).toEqual(
+      [],
+    );
   });
 });

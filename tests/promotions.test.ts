@@ -10,7 +10,6 @@ import {
   expectError,
   expectRefusedNoWrites,
   listingIn,
-  NAXOS,
   PAROS,
   seededWorld,
   setFlag,
@@ -44,7 +43,14 @@ afterAll(async () => {
 
 function offer(listingId: string, over: Partial<Parameters<Caller["promotions"]["issue"]>[0]> = {}) {
   const now = Date.now();
-  return { listingId, title: "Early summer offer", discountPercent: 15, startsAt: new Date(now - 60_000), endsAt: new Date(now + 7 * DAY), ...over };
+  return {
+    listingId,
+    title: "Early summer offer",
+    discountPercent: 15,
+    startsAt: new Date(now - 60_000),
+    endsAt: new Date(now + 7 * DAY),
+    ...over,
+  };
 }
 
 describe("promotions.issue", () => {
@@ -62,14 +68,25 @@ describe("promotions.issue", () => {
       endsAt: input.endsAt,
       cancelledAt: null,
     });
-    expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId])).toEqual([["PROMOTION_ISSUED", "promotion", result.id, world.demo.HOST.id]]);
+    expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId])).toEqual([
+      ["PROMOTION_ISSUED", "promotion", result.id, world.demo.HOST.id],
+    ]);
     expect(events[0]!.changes).toMatchObject({ listingId: naxosListing, title: "Early summer offer", discountPercent: 15 });
     const mine = await host.promotions.mine();
-    expect(mine.find((p) => p.id === result.id)).toMatchObject({ listingId: naxosListing, listingTitle: "Naxos promoted walk", cancelledAt: null });
+    expect(mine.find((p) => p.id === result.id)).toMatchObject({
+      listingId: naxosListing,
+      listingTitle: "Naxos promoted walk",
+      cancelledAt: null,
+    });
     // Travelers see it on the listing and in explore.
     const anon = await world.anonymous();
-    expect((await anon.listings.get({ listingId: naxosListing })).listing.promotion).toMatchObject({ title: "Early summer offer", discountPercent: 15 });
-    const card = (await anon.listings.explore({ q: "naxos promoted", districtId: "all" })).items.find((i) => i.id === naxosListing);
+    expect((await anon.listings.get({ listingId: naxosListing })).listing.promotion).toMatchObject({
+      title: "Early summer offer",
+      discountPercent: 15,
+    });
+    const card = (await anon.listings.explore({ q: "naxos promoted", districtId: "all" })).items.find(
+      (i) => i.id === naxosListing,
+    );
     expect(card!.promoted).toBe(true);
     await host.promotions.cancel({ promotionId: result.id });
   });
@@ -84,11 +101,17 @@ describe("promotions.issue", () => {
 
   it("Paros Harbour (crowd density 92 > threshold 75) refuses DISTRICT_OVER_CAPACITY, saying so; nothing is written", async () => {
     const host = await world.as(parosHost);
-    const out = await expectRefusedNoWrites(world, () => host.promotions.issue(offer(parosListing)), "FORBIDDEN", "RULE_DENIED", "DISTRICT_OVER_CAPACITY");
+    const out = await expectRefusedNoWrites(
+      world,
+      () => host.promotions.issue(offer(parosListing)),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "DISTRICT_OVER_CAPACITY",
+    );
     expect(out.message).toBe("This district is at 92% crowd density, above its 75% threshold, so promotions are paused.");
-    expect(out.denials.map((e) => [e.action, e.targetType, e.targetId, e.actorId, (e.changes as { reason: string }).reason])).toEqual([
-      ["ACCESS_DENIED", "rule", "promotion.issue", parosHost.id, "DISTRICT_OVER_CAPACITY"],
-    ]);
+    expect(
+      out.denials.map((e) => [e.action, e.targetType, e.targetId, e.actorId, (e.changes as { reason: string }).reason]),
+    ).toEqual([["ACCESS_DENIED", "rule", "promotion.issue", parosHost.id, "DISTRICT_OVER_CAPACITY"]]);
   });
 
   it("at the threshold exactly it is allowed (at or below), one point above it is not", async () => {
@@ -99,7 +122,13 @@ describe("promotions.issue", () => {
       const { id } = await host.promotions.issue(offer(parosListing));
       await host.promotions.cancel({ promotionId: id });
       await admin.geography.updateDistrict({ districtId: world.district(PAROS), crowdDensity: 76 });
-      await expectRefusedNoWrites(world, () => host.promotions.issue(offer(parosListing)), "FORBIDDEN", "RULE_DENIED", "DISTRICT_OVER_CAPACITY");
+      await expectRefusedNoWrites(
+        world,
+        () => host.promotions.issue(offer(parosListing)),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "DISTRICT_OVER_CAPACITY",
+      );
     } finally {
       await admin.geography.updateDistrict({ districtId: world.district(PAROS), crowdDensity: 92 });
     }
@@ -110,11 +139,23 @@ describe("promotions.issue", () => {
     const syros = await world.as(syrosHost);
     await setFlag(world, "PROMOTIONS_ENABLED", { isGlobalEnabled: false });
     try {
-      const out = await expectRefusedNoWrites(world, () => naxos.promotions.issue(offer(naxosListing)), "FORBIDDEN", "RULE_DENIED", "PROMOTIONS_DISABLED");
+      const out = await expectRefusedNoWrites(
+        world,
+        () => naxos.promotions.issue(offer(naxosListing)),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "PROMOTIONS_DISABLED",
+      );
       expect(out.message).toBe(DENY_REASONS.PROMOTIONS_DISABLED);
       expect(out.denials.map((e) => e.action)).toEqual(["ACCESS_DENIED"]);
       await setFlag(world, "PROMOTIONS_ENABLED", { districtIds: [world.district(SYROS)] });
-      await expectRefusedNoWrites(world, () => naxos.promotions.issue(offer(naxosListing)), "FORBIDDEN", "RULE_DENIED", "PROMOTIONS_DISABLED");
+      await expectRefusedNoWrites(
+        world,
+        () => naxos.promotions.issue(offer(naxosListing)),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "PROMOTIONS_DISABLED",
+      );
       const { id } = await syros.promotions.issue(offer(syrosListing));
       await syros.promotions.cancel({ promotionId: id });
     } finally {
@@ -127,12 +168,30 @@ describe("promotions.issue", () => {
     const paros = await world.as(parosHost);
     await setFlag(world, "EMERGENCY_MODE", { isGlobalEnabled: true });
     try {
-      const out = await expectRefusedNoWrites(world, () => naxos.promotions.issue(offer(naxosListing)), "FORBIDDEN", "RULE_DENIED", "EMERGENCY_MODE");
+      const out = await expectRefusedNoWrites(
+        world,
+        () => naxos.promotions.issue(offer(naxosListing)),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "EMERGENCY_MODE",
+      );
       expect(out.message).toBe(DENY_REASONS.EMERGENCY_MODE);
       // Over capacity too, but the emergency is what the host hears.
-      await expectRefusedNoWrites(world, () => paros.promotions.issue(offer(parosListing)), "FORBIDDEN", "RULE_DENIED", "EMERGENCY_MODE");
+      await expectRefusedNoWrites(
+        world,
+        () => paros.promotions.issue(offer(parosListing)),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "EMERGENCY_MODE",
+      );
       await setFlag(world, "EMERGENCY_MODE", { isGlobalEnabled: false, districtIds: [world.district(SYROS)] });
-      await expectRefusedNoWrites(world, async () => (await world.as(syrosHost)).promotions.issue(offer(syrosListing)), "FORBIDDEN", "RULE_DENIED", "EMERGENCY_MODE");
+      await expectRefusedNoWrites(
+        world,
+        async () => (await world.as(syrosHost)).promotions.issue(offer(syrosListing)),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "EMERGENCY_MODE",
+      );
       // (A fresh request: flags are read once per request.)
       const fresh = await world.as(world.demo.HOST);
       const { id } = await fresh.promotions.issue(offer(naxosListing));
@@ -146,7 +205,13 @@ describe("promotions.issue", () => {
     const host = await world.as(world.demo.HOST);
     for (const status of ["DRAFT", "PENDING_REVIEW", "REJECTED", "ARCHIVED"] as const) {
       const id = await listingIn(world, world.demo.HOST, status);
-      const out = await expectRefusedNoWrites(world, () => host.promotions.issue(offer(id)), "FORBIDDEN", "RULE_DENIED", "LISTING_NOT_APPROVED");
+      const out = await expectRefusedNoWrites(
+        world,
+        () => host.promotions.issue(offer(id)),
+        "FORBIDDEN",
+        "RULE_DENIED",
+        "LISTING_NOT_APPROVED",
+      );
       expect(out.message, status).toBe(DENY_REASONS.LISTING_NOT_APPROVED);
     }
   });
@@ -161,7 +226,12 @@ describe("promotions.issue", () => {
       [{ startsAt: new Date(Date.now() - 3 * DAY), endsAt: new Date(Date.now() - DAY) }, "Must be in the future."],
     ];
     for (const [over, message] of cases) {
-      const out = await expectRefusedNoWrites(world, () => host.promotions.issue(offer(naxosListing, over)), "BAD_REQUEST", "INVALID_STATE");
+      const out = await expectRefusedNoWrites(
+        world,
+        () => host.promotions.issue(offer(naxosListing, over)),
+        "BAD_REQUEST",
+        "INVALID_STATE",
+      );
       expect(out.fieldErrors).toEqual({ endsAt: [message] });
       expect(out.denials).toEqual([]);
     }
@@ -178,10 +248,20 @@ describe("promotions.issue", () => {
       [{ listingId: "not-a-uuid" }, "listingId"],
     ];
     for (const [over, field] of cases) {
-      const out = await expectRefusedNoWrites(world, () => host.promotions.issue({ ...offer(naxosListing), ...over } as never), "BAD_REQUEST", "INVALID_INPUT");
+      const out = await expectRefusedNoWrites(
+        world,
+        () => host.promotions.issue({ ...offer(naxosListing), ...over } as never),
+        "BAD_REQUEST",
+        "INVALID_INPUT",
+      );
       expect(Object.keys(out.fieldErrors ?? {}), JSON.stringify(over)).toEqual([field]);
     }
-    const coords = await expectRefusedNoWrites(world, () => host.promotions.issue({ ...offer(naxosListing), latitude: 37.1 } as never), "BAD_REQUEST", "INVALID_INPUT");
+    const coords = await expectRefusedNoWrites(
+      world,
+      () => host.promotions.issue({ ...offer(naxosListing), latitude: 37.1 } as never),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
     expect(coords.fieldErrors?._form?.[0]).toContain("never stores coordinates");
   });
 
@@ -189,21 +269,42 @@ describe("promotions.issue", () => {
     const other = await world.as(syrosHost);
     const out = await expectRefusedNoWrites(world, () => other.promotions.issue(offer(naxosListing)), "NOT_FOUND", "NOT_FOUND");
     expect(out.message).toBe("That listing does not exist.");
-    expect(out.denials.map((e) => [e.action, e.targetType, e.targetId, e.actorId, (e.changes as { reason: string }).reason])).toEqual([
-      ["ACCESS_DENIED", "listing", naxosListing, syrosHost.id, "NOT_LISTING_HOST"],
-    ]);
-    const missing = await expectRefusedNoWrites(world, () => other.promotions.issue(offer(crypto.randomUUID())), "NOT_FOUND", "NOT_FOUND");
+    expect(
+      out.denials.map((e) => [e.action, e.targetType, e.targetId, e.actorId, (e.changes as { reason: string }).reason]),
+    ).toEqual([["ACCESS_DENIED", "listing", naxosListing, syrosHost.id, "NOT_LISTING_HOST"]]);
+    const missing = await expectRefusedNoWrites(
+      world,
+      () => other.promotions.issue(offer(crypto.randomUUID())),
+      "NOT_FOUND",
+      "NOT_FOUND",
+    );
     expect(missing.denials).toEqual([]);
   });
 
   it("only hosts issue, cancel and list promotions", async () => {
-    for (const who of [world.demo.TRAVELER, world.demo.ORG_USER, world.demo.MODERATOR, world.demo.ADMIN, world.demo.SUPER_ADMIN]) {
+    for (const who of [
+      world.demo.TRAVELER,
+      world.demo.ORG_USER,
+      world.demo.MODERATOR,
+      world.demo.ADMIN,
+      world.demo.SUPER_ADMIN,
+    ]) {
       const caller = await world.as(who);
       await expectRefusedNoWrites(world, () => caller.promotions.issue(offer(naxosListing)), "FORBIDDEN", "ROLE_REQUIRED");
-      await expectRefusedNoWrites(world, () => caller.promotions.cancel({ promotionId: crypto.randomUUID() }), "FORBIDDEN", "ROLE_REQUIRED");
+      await expectRefusedNoWrites(
+        world,
+        () => caller.promotions.cancel({ promotionId: crypto.randomUUID() }),
+        "FORBIDDEN",
+        "ROLE_REQUIRED",
+      );
       await expectError(caller.promotions.mine(), "FORBIDDEN", "ROLE_REQUIRED");
     }
-    await expectRefusedNoWrites(world, async () => (await world.anonymous()).promotions.issue(offer(naxosListing)), "UNAUTHORIZED", "UNAUTHENTICATED");
+    await expectRefusedNoWrites(
+      world,
+      async () => (await world.anonymous()).promotions.issue(offer(naxosListing)),
+      "UNAUTHORIZED",
+      "UNAUTHENTICATED",
+    );
   });
 });
 
@@ -222,7 +323,10 @@ describe("promotions.cancel", () => {
     const [row] = await world.db.select().from(promotions).where(eq(promotions.id, id));
     expect(row!.cancelledAt).toBeInstanceOf(Date);
     expect((await anon.listings.get({ listingId: naxosListing })).listing.promotion).toBeNull();
-    expect((await anon.listings.explore({ q: "naxos promoted", districtId: "all" })).items.find((i) => i.id === naxosListing)!.promoted).toBe(false);
+    expect(
+      (await anon.listings.explore({ q: "naxos promoted", districtId: "all" })).items.find((i) => i.id === naxosListing)!
+        .promoted,
+    ).toBe(false);
     expect((await host.promotions.mine()).find((p) => p.id === id)!.cancelledAt).toBeInstanceOf(Date);
 
     const again = await expectRefusedNoWrites(world, () => host.promotions.cancel({ promotionId: id }), "NOT_FOUND", "NOT_FOUND");

@@ -24,7 +24,12 @@ describe("auth.signup", () => {
   const usersCount = async () => (await world.db.select({ n: count() }).from(users))[0]!.n;
   const signupEvents = async () => (await auditRows(world.db, { action: "USER_SIGNED_UP" })).length;
   const inviteByCode = async (code: string) =>
-    (await world.db.select().from(invites).where(eq(invites.codeHash, hashInviteCode(code))))[0]!;
+    (
+      await world.db
+        .select()
+        .from(invites)
+        .where(eq(invites.codeHash, hashInviteCode(code)))
+    )[0]!;
 
   /** Inserts an invite directly, for states the API cannot produce on demand (expired, used up). */
   async function plantInvite(code: string, over: Partial<typeof invites.$inferInsert> = {}) {
@@ -42,9 +47,18 @@ describe("auth.signup", () => {
   }
 
   /** Runs a refused signup and checks that it created nothing and consumed nothing. */
-  async function refused(input: Parameters<Awaited<ReturnType<TestWorld["anonymous"]>>["auth"]["signup"]>[0], code: string, appCode: string) {
+  async function refused(
+    input: Parameters<Awaited<ReturnType<TestWorld["anonymous"]>>["auth"]["signup"]>[0],
+    code: string,
+    appCode: string,
+  ) {
     const before = { users: await usersCount(), events: await signupEvents() };
-    const invite = (await world.db.select().from(invites).where(eq(invites.codeHash, hashInviteCode(input.inviteCode))))[0];
+    const invite = (
+      await world.db
+        .select()
+        .from(invites)
+        .where(eq(invites.codeHash, hashInviteCode(input.inviteCode)))
+    )[0];
     const out = await expectError((await world.anonymous()).auth.signup(input), code, appCode);
     expect(await usersCount()).toBe(before.users);
     expect(await signupEvents()).toBe(before.events);
@@ -104,7 +118,9 @@ describe("auth.signup", () => {
   });
 
   it("accepts the code as people type it (lower case, spaces instead of dashes)", async () => {
-    const result = await (await world.anonymous()).auth.signup({
+    const result = await (
+      await world.anonymous()
+    ).auth.signup({
       inviteCode: " tsra trav 2345 ",
       phone: "+30 691 234 5678",
       password: GOOD_PASSWORD,
@@ -116,35 +132,63 @@ describe("auth.signup", () => {
 
   it("keeps who invited whom: a host's invite records the host", async () => {
     const host = await world.as(world.demo.HOST);
-    const { code } = await host.invites.create({ role: "TRAVELER", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 3 });
-    const result = await (await world.anonymous()).auth.signup({ inviteCode: code, email: "hosted@example.com", password: GOOD_PASSWORD, displayName: "Hosted Guest" });
+    const { code } = await host.invites.create({
+      role: "TRAVELER",
+      districtId: world.district(NAXOS),
+      maxUses: 1,
+      expiresInDays: 3,
+    });
+    const result = await (
+      await world.anonymous()
+    ).auth.signup({ inviteCode: code, email: "hosted@example.com", password: GOOD_PASSWORD, displayName: "Hosted Guest" });
     const [user] = await world.db.select().from(users).where(eq(users.id, result.userId));
     expect(user!.invitedBy).toBe(world.demo.HOST.id);
   });
 
   describe("unusable codes: each says why, and nothing is created", () => {
     it("an unknown code → INVITE_INVALID", async () => {
-      const out = await refused({ inviteCode: "ZZZZ-ZZZZ-ZZZZ", email: "a1@example.com", password: GOOD_PASSWORD, displayName: "Someone" }, "BAD_REQUEST", "INVITE_INVALID");
+      const out = await refused(
+        { inviteCode: "ZZZZ-ZZZZ-ZZZZ", email: "a1@example.com", password: GOOD_PASSWORD, displayName: "Someone" },
+        "BAD_REQUEST",
+        "INVITE_INVALID",
+      );
       expect(out.fieldErrors?.inviteCode?.[0]).toMatch(/not valid/);
     });
 
     it("an expired code → INVITE_EXPIRED", async () => {
       await plantInvite("EXPD-EXPD-2345", { expiresAt: new Date(Date.now() - 60_000) });
-      const out = await refused({ inviteCode: "EXPD-EXPD-2345", email: "a2@example.com", password: GOOD_PASSWORD, displayName: "Someone" }, "BAD_REQUEST", "INVITE_EXPIRED");
+      const out = await refused(
+        { inviteCode: "EXPD-EXPD-2345", email: "a2@example.com", password: GOOD_PASSWORD, displayName: "Someone" },
+        "BAD_REQUEST",
+        "INVITE_EXPIRED",
+      );
       expect(out.fieldErrors?.inviteCode?.[0]).toMatch(/expired/);
     });
 
     it("a revoked code → INVITE_REVOKED", async () => {
       const admin = await world.as(world.demo.ADMIN);
-      const created = await admin.invites.create({ role: "TRAVELER", districtId: world.district(PAROS), maxUses: 3, expiresInDays: 7 });
+      const created = await admin.invites.create({
+        role: "TRAVELER",
+        districtId: world.district(PAROS),
+        maxUses: 3,
+        expiresInDays: 7,
+      });
       await admin.invites.revoke({ inviteId: created.id });
-      const out = await refused({ inviteCode: created.code, email: "a3@example.com", password: GOOD_PASSWORD, displayName: "Someone" }, "BAD_REQUEST", "INVITE_REVOKED");
+      const out = await refused(
+        { inviteCode: created.code, email: "a3@example.com", password: GOOD_PASSWORD, displayName: "Someone" },
+        "BAD_REQUEST",
+        "INVITE_REVOKED",
+      );
       expect(out.fieldErrors?.inviteCode?.[0]).toMatch(/revoked/);
     });
 
     it("a used-up code → INVITE_EXHAUSTED", async () => {
       await plantInvite("USED-UPUP-2345", { maxUses: 2, uses: 2 });
-      const out = await refused({ inviteCode: "USED-UPUP-2345", email: "a4@example.com", password: GOOD_PASSWORD, displayName: "Someone" }, "BAD_REQUEST", "INVITE_EXHAUSTED");
+      const out = await refused(
+        { inviteCode: "USED-UPUP-2345", email: "a4@example.com", password: GOOD_PASSWORD, displayName: "Someone" },
+        "BAD_REQUEST",
+        "INVITE_EXHAUSTED",
+      );
       expect(out.fieldErrors?.inviteCode?.[0]).toMatch(/used/);
       expect((await inviteByCode("USED-UPUP-2345")).uses).toBe(2);
     });
@@ -152,15 +196,26 @@ describe("auth.signup", () => {
 
   describe("passwords", () => {
     it("under 12 characters → WEAK_PASSWORD beside the password field", async () => {
-      const out = await refused({ inviteCode: TRAVELER_CODE, email: "short@example.com", password: "elevenchars", displayName: "Shorty" }, "BAD_REQUEST", "WEAK_PASSWORD");
+      const out = await refused(
+        { inviteCode: TRAVELER_CODE, email: "short@example.com", password: "elevenchars", displayName: "Shorty" },
+        "BAD_REQUEST",
+        "WEAK_PASSWORD",
+      );
       expect(out.fieldErrors).toEqual({ password: ["Use at least 12 characters."] });
       // Exactly 12 is enough.
-      await (await world.anonymous()).auth.signup({ inviteCode: TRAVELER_CODE, email: "twelve@example.com", password: "twelve-chars", displayName: "Twelve" });
+      await (
+        await world.anonymous()
+      ).auth.signup({ inviteCode: TRAVELER_CODE, email: "twelve@example.com", password: "twelve-chars", displayName: "Twelve" });
     });
 
     it("equal to the email (any case) → WEAK_PASSWORD", async () => {
       const out = await refused(
-        { inviteCode: TRAVELER_CODE, email: "mirror.mirror@example.com", password: "Mirror.Mirror@Example.com", displayName: "Mirror" },
+        {
+          inviteCode: TRAVELER_CODE,
+          email: "mirror.mirror@example.com",
+          password: "Mirror.Mirror@Example.com",
+          displayName: "Mirror",
+        },
         "BAD_REQUEST",
         "WEAK_PASSWORD",
       );
@@ -168,26 +223,42 @@ describe("auth.signup", () => {
     });
 
     it("equal to the phone number → WEAK_PASSWORD", async () => {
-      const out = await refused({ inviteCode: TRAVELER_CODE, phone: "+306900000001", password: "+306900000001", displayName: "Phoney" }, "BAD_REQUEST", "WEAK_PASSWORD");
+      const out = await refused(
+        { inviteCode: TRAVELER_CODE, phone: "+306900000001", password: "+306900000001", displayName: "Phoney" },
+        "BAD_REQUEST",
+        "WEAK_PASSWORD",
+      );
       expect(out.fieldErrors?.password?.[0]).toMatch(/email address or phone/);
     });
   });
 
   describe("taken identifiers", () => {
     it("an email already in use (in any case) → EMAIL_TAKEN, and the invite use is not consumed", async () => {
-      const out = await refused({ inviteCode: TRAVELER_CODE, email: "Traveler@Tessera.TEST", password: GOOD_PASSWORD, displayName: "Copy" }, "CONFLICT", "EMAIL_TAKEN");
+      const out = await refused(
+        { inviteCode: TRAVELER_CODE, email: "Traveler@Tessera.TEST", password: GOOD_PASSWORD, displayName: "Copy" },
+        "CONFLICT",
+        "EMAIL_TAKEN",
+      );
       expect(out.fieldErrors?.email).toBeDefined();
     });
 
     it("a phone already in use → PHONE_TAKEN", async () => {
-      const out = await refused({ inviteCode: TRAVELER_CODE, phone: "0030 691 234 5678", password: GOOD_PASSWORD, displayName: "Copy" }, "CONFLICT", "PHONE_TAKEN");
+      const out = await refused(
+        { inviteCode: TRAVELER_CODE, phone: "0030 691 234 5678", password: GOOD_PASSWORD, displayName: "Copy" },
+        "CONFLICT",
+        "PHONE_TAKEN",
+      );
       expect(out.fieldErrors?.phone).toBeDefined();
     });
   });
 
   describe("validation comes back field by field", () => {
     it("several bad fields at once, each named", async () => {
-      const out = await refused({ inviteCode: "", email: "not-an-email", password: GOOD_PASSWORD, displayName: "x" }, "BAD_REQUEST", "INVALID_INPUT");
+      const out = await refused(
+        { inviteCode: "", email: "not-an-email", password: GOOD_PASSWORD, displayName: "x" },
+        "BAD_REQUEST",
+        "INVALID_INPUT",
+      );
       expect(out.message).toBe("Some fields need attention.");
       expect(out.fieldErrors).toEqual({
         inviteCode: ["Enter your invite code."],
@@ -197,18 +268,33 @@ describe("auth.signup", () => {
     });
 
     it("neither email nor phone", async () => {
-      const out = await refused({ inviteCode: TRAVELER_CODE, password: GOOD_PASSWORD, displayName: "Nobody" }, "BAD_REQUEST", "INVALID_INPUT");
+      const out = await refused(
+        { inviteCode: TRAVELER_CODE, password: GOOD_PASSWORD, displayName: "Nobody" },
+        "BAD_REQUEST",
+        "INVALID_INPUT",
+      );
       expect(out.fieldErrors).toEqual({ email: ["Enter an email address or a phone number."] });
     });
 
     it("a phone number without a country code", async () => {
-      const out = await refused({ inviteCode: TRAVELER_CODE, phone: "6912", password: GOOD_PASSWORD, displayName: "Local" }, "BAD_REQUEST", "INVALID_INPUT");
+      const out = await refused(
+        { inviteCode: TRAVELER_CODE, phone: "6912", password: GOOD_PASSWORD, displayName: "Local" },
+        "BAD_REQUEST",
+        "INVALID_INPUT",
+      );
       expect(out.fieldErrors).toEqual({ phone: ["Enter the phone number with its country code, e.g. +30 21 0123 4567."] });
     });
 
     it("an unexpected database failure shows a generic message: no query, no password hash", async () => {
       const before = await usersCount();
-      const out = await outcome((await world.anonymous()).auth.signup({ inviteCode: TRAVELER_CODE, email: "nul@example.com", password: GOOD_PASSWORD, displayName: "Nul\u0000Byte" }));
+      const out = await outcome(
+        (await world.anonymous()).auth.signup({
+          inviteCode: TRAVELER_CODE,
+          email: "nul@example.com",
+          password: GOOD_PASSWORD,
+          displayName: "Nul\u0000Byte",
+        }),
+      );
       // Postgres refuses a NUL byte in text; the client must not see the failed INSERT and its parameters.
       expect(out.ok).toBe(false);
       if (out.ok) return;
@@ -225,10 +311,18 @@ describe("auth.signup", () => {
     const invite = await inviteByCode(code);
     const before = { users: await usersCount(), events: await signupEvents() };
 
-    const anons = await Promise.all(Array.from({ length: 30 }, () => world.anonymous()));
+    // From 30 addresses: one address is throttled after 10 refused signups (server/auth/throttle.ts).
+    const anons = await Promise.all(Array.from({ length: 30 }, (_, i) => world.anonymous({ ip: `198.51.100.${i + 1}` })));
     const outcomes = await Promise.all(
       anons.map((anon, i) =>
-        outcome(anon.auth.signup({ inviteCode: code, email: `racer-${i}@example.com`, password: GOOD_PASSWORD, displayName: `Racer ${i}` })),
+        outcome(
+          anon.auth.signup({
+            inviteCode: code,
+            email: `racer-${i}@example.com`,
+            password: GOOD_PASSWORD,
+            displayName: `Racer ${i}`,
+          }),
+        ),
       ),
     );
     const ok = outcomes.filter((o) => o.ok);

@@ -9,12 +9,17 @@ export default async function PublicLayout({ children }: { children: React.React
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
           <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-            <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-teal-700 text-xs text-white">T</span>
+            <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-teal-700 text-xs text-white">
+              T
+            </span>
             Tessera
           </Link>
           <nav aria-label="Main">
             {user ? (
-              <Link href={ROLE_HOME[user.role]} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              <Link
+                href={ROLE_HOME[user.role]}
+                className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+              >
                 {user.displayName} <span className="text-slate-500">· {ROLE_LABELS[user.role]} home</span>
               </Link>
             ) : (

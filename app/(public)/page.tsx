@@ -12,8 +12,8 @@ export default async function Landing() {
         Local hosts, trusted travelers, one token between them.
       </h1>
       <p className="mx-auto mt-4 max-w-xl text-slate-600">
-        Tessera connects travelers with the hotspots and services of their district. Taking part is by invitation:
-        a host or an administrator sends you a link, and you sign up from it.
+        Tessera connects travelers with the hotspots and services of their district. Taking part is by invitation: a host or an
+        administrator sends you a link, and you sign up from it.
       </p>
       <div className="mt-8 flex justify-center gap-3">
         {user ? (

@@ -1,24 +1,59 @@
 // A listing's cover photo, or a calm mosaic placeholder when it has none.
 import { cn } from "@/components/ui";
+import { PHOTO_VARIANTS } from "@/shared/upload-limits";
 
-const TILES = ["bg-teal-600/80", "bg-teal-500/60", "bg-amber-400/70", "bg-teal-700/70", "bg-slate-400/50", "bg-teal-400/60", "bg-amber-300/60", "bg-teal-800/60", "bg-teal-500/40"];
+/** A photo as listing views send it: the stored file and its WebP card and large variants. */
+export interface PhotoSources {
+  url: string;
+  cardUrl: string;
+  largeUrl: string;
+}
+
+/** `srcset` over a photo's variants: the browser picks the smallest that fills the slot (`sizes`). */
+export function photoSrcSet(photo: PhotoSources): string {
+  return `${photo.cardUrl} ${PHOTO_VARIANTS.card.width}w, ${photo.largeUrl} ${PHOTO_VARIANTS.large.width}w`;
+}
+
+const TILES = [
+  "bg-teal-600/80",
+  "bg-teal-500/60",
+  "bg-amber-400/70",
+  "bg-teal-700/70",
+  "bg-slate-400/50",
+  "bg-teal-400/60",
+  "bg-amber-300/60",
+  "bg-teal-800/60",
+  "bg-teal-500/40",
+];
 
 export function ListingCover({
-  url,
+  photo,
+  sizes,
   alt,
   className,
   seed = "",
 }: {
-  url: string | null | undefined;
+  photo: PhotoSources | null | undefined;
+  /** How wide the slot is, for the browser's choice among the variants (`sizes`). */
+  sizes: string;
   /** Empty for a decorative image (the title is read next to it). */
   alt: string;
   className?: string;
   /** Varies the placeholder's tiles from one listing to the next. */
   seed?: string;
 }) {
-  if (url) {
-    // eslint-disable-next-line @next/next/no-img-element -- uploads are served by our own route or Cloudinary, at their own sizes
-    return <img src={url} alt={alt} className={cn("h-full w-full object-cover", className)} loading="lazy" />;
+  if (photo) {
+    return (
+      // eslint-disable-next-line @next/next/no-img-element -- uploads are served by our own route or Cloudinary, in their own sizes
+      <img
+        src={photo.cardUrl}
+        srcSet={photoSrcSet(photo)}
+        sizes={sizes}
+        alt={alt}
+        className={cn("h-full w-full object-cover", className)}
+        loading="lazy"
+      />
+    );
   }
   const shift = [...seed].reduce((n, c) => n + c.charCodeAt(0), 0) % TILES.length;
   return (

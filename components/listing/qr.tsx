@@ -2,7 +2,17 @@
 // The listing's QR code (qrcode.react renders with hooks, so it lives on the client side).
 import { QRCodeSVG } from "qrcode.react";
 
-export function ListingQr({ url, size = 176, title, className }: { url: string; size?: number; title: string; className?: string }) {
+export function ListingQr({
+  url,
+  size = 176,
+  title,
+  className,
+}: {
+  url: string;
+  size?: number;
+  title: string;
+  className?: string;
+}) {
   return (
     <QRCodeSVG
       value={url}

@@ -2,7 +2,16 @@
 // The tRPC React client and its providers (react-query underneath, superjson on the wire).
 import { useState } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCReact, httpBatchLink, httpLink, isNonJsonSerializable, loggerLink, splitLink, TRPCClientError } from "@trpc/react-query";
+import {
+  createTRPCReact,
+  httpBatchLink,
+  httpLink,
+  httpSubscriptionLink,
+  isNonJsonSerializable,
+  loggerLink,
+  splitLink,
+  type TRPCClientError,
+} from "@trpc/react-query";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/root";
 
@@ -27,12 +36,21 @@ export function TRPCProvider({ children }: { children: React.ReactNode }) {
   const [client] = useState(() =>
     api.createClient({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        // FormData (file uploads) cannot be batched as JSON: it goes alone through httpLink.
+        loggerLink({
+          enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+        }),
         splitLink({
-          condition: (op) => isNonJsonSerializable(op.input),
-          true: httpLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          // Subscriptions (live messages) over server-sent events; the browser's EventSource
+          // reconnects by itself and tRPC sends the last event id, so nothing is lost.
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          // FormData (file uploads) cannot be batched as JSON: it goes alone through httpLink.
+          false: splitLink({
+            condition: (op) => isNonJsonSerializable(op.input),
+            true: httpLink({ url: "/api/trpc", transformer: superjson }),
+            // The server refuses batches over MAX_BATCH_SIZE (server/http/limits.ts): keep these equal.
+            false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10 }),
+          }),
         }),
       ],
     }),

@@ -72,7 +72,17 @@ export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<H
   return <select ref={ref} className={cn(inputClass, "bg-white pr-8", className)} {...props} />;
 });
 
-export function Card({ title, actions, children, className }: { title?: string; actions?: React.ReactNode; children: React.ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: string;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}>
       {(title || actions) && (
@@ -108,13 +118,23 @@ const BADGE_TONES = {
 
 export function Badge({ tone = "neutral", children }: { tone?: keyof typeof BADGE_TONES; children: React.ReactNode }) {
   return (
-    <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", BADGE_TONES[tone])}>
+    <span
+      className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", BADGE_TONES[tone])}
+    >
       {children}
     </span>
   );
 }
 
-export function Alert({ tone = "bad", title, children }: { tone?: "bad" | "warn" | "good" | "info"; title?: string; children?: React.ReactNode }) {
+export function Alert({
+  tone = "bad",
+  title,
+  children,
+}: {
+  tone?: "bad" | "warn" | "good" | "info";
+  title?: string;
+  children?: React.ReactNode;
+}) {
   const tones = {
     bad: "bg-rose-50 text-rose-900 ring-rose-200",
     warn: "bg-amber-50 text-amber-900 ring-amber-200",
@@ -166,9 +186,17 @@ export function Table({ children, caption }: { children: React.ReactNode; captio
 }
 
 export function Th({ children, className }: { children?: React.ReactNode; className?: string }) {
-  return <th scope="col" className={cn("px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500", className)}>{children}</th>;
+  return (
+    <th scope="col" className={cn("px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500", className)}>
+      {children}
+    </th>
+  );
 }
 
 export function Td({ children, className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("px-3 py-2 align-top text-slate-800", className)} {...props}>{children}</td>;
+  return (
+    <td className={cn("px-3 py-2 align-top text-slate-800", className)} {...props}>
+      {children}
+    </td>
+  );
 }

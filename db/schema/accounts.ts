@@ -1,17 +1,6 @@
 // Users, invites and the login throttle (onboarding domain).
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn,
-  check,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-  boolean,
-} from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, index, integer, pgEnum, pgTable, text, timestamp, uuid, boolean } from "drizzle-orm/pg-core";
 import { districts } from "./geography";
 
 import { KYC_STATUSES, ROLES, USER_STATUSES } from "./values";

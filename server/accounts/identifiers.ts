@@ -12,12 +12,7 @@ export function normalizePhone(phone: string): string | null {
   return /^\+[1-9]\d{7,14}$/.test(withPlus) ? withPlus : null;
 }
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .email("Enter a valid email address.")
-  .transform(normalizeEmail);
+export const emailSchema = z.string().trim().max(254).email("Enter a valid email address.").transform(normalizeEmail);
 
 export const phoneSchema = z
   .string()

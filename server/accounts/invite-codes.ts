@@ -22,7 +22,9 @@ export function normalizeInviteCode(code: string): string {
 }
 
 export function hashInviteCode(code: string): string {
-  return createHash("sha256").update(`invite:${normalizeInviteCode(code)}`).digest("hex");
+  return createHash("sha256")
+    .update(`invite:${normalizeInviteCode(code)}`)
+    .digest("hex");
 }
 
 export function inviteCodeHint(code: string): string {

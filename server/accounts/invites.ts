@@ -1,45 +1,49 @@
 // Invites: create (code shown once), list with uses left, revoke. Who may invite whom is `invite.create`.
-import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, or, type SQL } from "drizzle-orm";
 import { olderThan, page } from "@/server/pagination";
 import type { Database } from "@/db/client";
 import { invites, users, type Role } from "@/db/schema/accounts";
 import { districts, regions } from "@/db/schema/geography";
-import type { AuditEntry } from "@/server/audit";
+import { organizationInvites, organizations } from "@/db/schema/verification";
+import type { OrgRole } from "@/db/schema/values";
+import { membershipOf } from "@/server/verification/organizations";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
+import { isAdmin } from "@/server/policy/roles";
 import type { Subject } from "@/server/policy/subject";
-import type { AuditFn } from "@/server/trpc";
-import { districtsOfRegion } from "./people";
+import type { Deps } from "@/server/context";
+import { districtWithRegion, regionScope } from "@/server/geography/districts";
 import { generateInviteCode, hashInviteCode, inviteCodeHint } from "./invite-codes";
 
-export interface InviteDeps {
-  db: Database;
-  user: Subject;
-  audit: AuditFn;
-  securityEvents: AuditEntry[];
-}
-
-export async function districtWithRegion(db: Database, districtId: string) {
-  const [row] = await db
-    .select({ id: districts.id, name: districts.name, regionId: districts.regionId })
-    .from(districts)
-    .where(eq(districts.id, districtId))
-    .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "That district does not exist.", { fieldErrors: { districtId: ["Choose a district."] } });
-  return row;
-}
-
 export async function createInvite(
-  deps: InviteDeps,
-  input: { role: Role; districtId: string; maxUses: number; expiresInDays: number; note?: string },
+  deps: Deps,
+  input: {
+    role: Role;
+    districtId: string;
+    maxUses: number;
+    expiresInDays: number;
+    note?: string;
+    /** Verifier staff invites: the new ORG_USER joins this organization, with this org role. */
+    organizationId?: string;
+    orgRole?: OrgRole;
+  },
   appUrl: string,
 ) {
   const district = await districtWithRegion(deps.db, input.districtId);
-  enforce(deps.securityEvents, "invite.create", deps.user, {
-    role: input.role,
-    districtId: district.id,
-    regionId: district.regionId,
-  });
+  const membership = deps.user.role === "ORG_USER" ? await membershipOf(deps.db, deps.user.id) : null;
+  if (input.organizationId) {
+    const [org] = await deps.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, input.organizationId));
+    if (!org) throw new AppError("NOT_FOUND", "That organization does not exist.");
+  }
+  enforce(
+    deps.securityEvents,
+    "invite.create",
+    { ...deps.user, organizationId: membership?.organizationId ?? null, orgRole: membership?.orgRole ?? null },
+    { role: input.role, districtId: district.id, regionId: district.regionId, organizationId: input.organizationId ?? null },
+  );
   const code = generateInviteCode();
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const [invite] = await deps.db
@@ -55,11 +59,22 @@ export async function createInvite(
       note: input.note ?? null,
     })
     .returning();
+  if (input.organizationId) {
+    await deps.db
+      .insert(organizationInvites)
+      .values({ inviteId: invite!.id, organizationId: input.organizationId, orgRole: input.orgRole ?? "STAFF" });
+  }
   deps.audit({
     action: "INVITE_CREATED",
     targetType: "invite",
     targetId: invite!.id,
-    changes: { role: input.role, districtId: district.id, maxUses: input.maxUses, expiresAt: expiresAt.toISOString() },
+    changes: {
+      role: input.role,
+      districtId: district.id,
+      maxUses: input.maxUses,
+      expiresAt: expiresAt.toISOString(),
+      ...(input.organizationId ? { organizationId: input.organizationId, orgRole: input.orgRole ?? "STAFF" } : {}),
+    },
   });
   return {
     id: invite!.id,
@@ -71,11 +86,9 @@ export async function createInvite(
 
 /** The invites a person may see: super admins all, admins their region's, everyone else their own. */
 async function visibilityFilter(db: Database, user: Subject): Promise<SQL | undefined> {
-  if (user.role === "SUPER_ADMIN") return undefined;
-  if (user.role === "ADMIN" && user.regionId) {
-    return or(inArray(invites.districtId, districtsOfRegion(db, user.regionId)), eq(invites.createdBy, user.id));
-  }
-  return eq(invites.createdBy, user.id);
+  if (!isAdmin(user.role)) return eq(invites.createdBy, user.id);
+  const scope = regionScope(db, user, invites.districtId);
+  return scope && or(scope, eq(invites.createdBy, user.id));
 }
 
 export async function listInvites(
@@ -131,18 +144,11 @@ function inviteState(r: { isActive: boolean; expiresAt: Date; uses: number; maxU
   return r.uses >= r.maxUses ? "USED_UP" : "ACTIVE";
 }
 
-export async function revokeInvite(deps: InviteDeps, inviteId: string) {
+export async function revokeInvite(deps: Deps, inviteId: string) {
   const [invite] = await deps.db.select().from(invites).where(eq(invites.id, inviteId)).limit(1);
   if (!invite) throw new AppError("NOT_FOUND", "That invite does not exist.");
-  if (invite.createdBy !== deps.user.id) {
-    if (deps.user.role !== "ADMIN" && deps.user.role !== "SUPER_ADMIN") {
-      deps.securityEvents.push({ action: "ACCESS_DENIED", targetType: "invite", targetId: inviteId, changes: { reason: "NOT_INVITE_CREATOR" } });
-      throw new AppError("RULE_DENIED", "You can only revoke invites you created.", { reason: "NOT_INVITE_CREATOR" });
-    }
-    // Someone else's invite: only an admin whose region holds its district (or a super admin).
-    const regionId = invite.districtId ? (await districtWithRegion(deps.db, invite.districtId)).regionId : null;
-    enforce(deps.securityEvents, "admin.scope", deps.user, { regionId });
-  }
+  const regionId = invite.districtId ? (await districtWithRegion(deps.db, invite.districtId)).regionId : null;
+  enforce(deps.securityEvents, "invite.revoke", deps.user, { createdBy: invite.createdBy, regionId });
   if (!invite.isActive) throw new AppError("INVALID_STATE", "This invite is already revoked.");
   await deps.db.update(invites).set({ isActive: false }).where(eq(invites.id, inviteId));
   deps.audit({

@@ -1,38 +1,20 @@
 // Admin work on people: search, suspend, ban, reinstate, change role. Each bumps the session version.
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type Role, type UserStatus } from "@/db/schema/accounts";
 import { districts } from "@/db/schema/geography";
-import type { AuditEntry } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
-import type { AuditFn } from "@/server/trpc";
+import type { Deps } from "@/server/context";
 import { olderThan, page } from "@/server/pagination";
-
-export interface PeopleDeps {
-  db: Database;
-  user: Subject;
-  audit: AuditFn;
-  securityEvents: AuditEntry[];
-}
-
-/** The ids of a region's districts, as a subquery (none for a user without a region). */
-export function districtsOfRegion(db: Database, regionId: string | null) {
-  return db
-    .select({ id: districts.id })
-    .from(districts)
-    .where(regionId ? eq(districts.regionId, regionId) : sql`false`);
-}
+import { regionScope } from "@/server/geography/districts";
 
 export async function listPeople(
   deps: { db: Database; user: Subject },
   input: { search?: string; role?: Role; districtId?: string; status?: UserStatus; cursor?: string | null; limit: number },
 ) {
-  const scope: SQL | undefined =
-    deps.user.role === "SUPER_ADMIN"
-      ? undefined
-: inArray(users.districtId, districtsOfRegion(deps.db, deps.user.regionId));
+  const scope = regionScope(deps.db, deps.user, users.districtId);
   const term = input.search?.trim();
   const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await deps.db
@@ -88,7 +70,7 @@ const STATUS_ACTIONS = {
   ACTIVE: "USER_REINSTATED",
 } as const satisfies Record<UserStatus, string>;
 
-export async function setStatus(deps: PeopleDeps, input: { userId: string; status: UserStatus; reason: string }) {
+export async function setStatus(deps: Deps, input: { userId: string; status: UserStatus; reason: string }) {
   const target = await loadTarget(deps.db, input.userId);
   enforce(deps.securityEvents, "user.manage", deps.user, target);
   if (target.status === input.status) {
@@ -106,7 +88,7 @@ export async function setStatus(deps: PeopleDeps, input: { userId: string; statu
   });
 }
 
-export async function changeRole(deps: PeopleDeps, input: { userId: string; role: Role; reason: string }) {
+export async function changeRole(deps: Deps, input: { userId: string; role: Role; reason: string }) {
   const target = await loadTarget(deps.db, input.userId);
   enforce(deps.securityEvents, "user.manage", deps.user, { ...target, newRole: input.role });
   if (target.role === input.role) throw new AppError("INVALID_STATE", "This person already has that role.");
@@ -124,10 +106,7 @@ export async function changeRole(deps: PeopleDeps, input: { userId: string; role
 
 /** Counts for the admin dashboard, scoped like the users list. */
 export async function peopleStats(deps: { db: Database; user: Subject }) {
-  const scope =
-    deps.user.role === "SUPER_ADMIN"
-      ? undefined
-: inArray(users.districtId, districtsOfRegion(deps.db, deps.user.regionId));
+  const scope = regionScope(deps.db, deps.user, users.districtId);
   const byRole = await deps.db
     .select({ role: users.role, count: sql<number>`count(*)::int` })
     .from(users)

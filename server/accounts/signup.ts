@@ -2,11 +2,12 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invites, users } from "@/db/schema/accounts";
-import type { AuditFn } from "@/server/trpc";
+import { organizationInvites, organizationMembers } from "@/db/schema/verification";
+import type { AuditFn } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { hashPassword, passwordProblem } from "@/server/auth/password";
 import { hashInviteCode } from "./invite-codes";
-import { uniqueViolation } from "./errors-pg";
+import { refuseDuplicates } from "@/server/db-errors";
 
 export interface SignupInput {
   inviteCode: string;
@@ -21,11 +22,26 @@ export async function signup(
   input: SignupInput,
   now: Date = new Date(),
 ): Promise<{ userId: string; role: string }> {
-  const problem = passwordProblem(input.password, [input.email, input.phone]);
-  if (problem) throw new AppError("WEAK_PASSWORD", problem, { fieldErrors: { password: [problem] } });
-  // Hash before touching the invite, so the slow part holds no row lock.
-  const passwordHash = await hashPassword(input.password);
+  // Cheap checks first: a made-up invite code costs one indexed read, never an argon2 hash.
   const codeHash = hashInviteCode(input.inviteCode);
+  const [usable] = await deps.db
+    .select({ id: invites.id })
+    .from(invites)
+    .where(
+      and(
+        eq(invites.codeHash, codeHash),
+        eq(invites.isActive, true),
+        gt(invites.expiresAt, now),
+        lt(invites.uses, invites.maxUses),
+      ),
+    )
+    .limit(1);
+  if (!usable) throw await whyInviteUnusable(deps.db, codeHash, now);
+  const problem = passwordProblem(input.password, [input.email, input.phone, input.displayName]);
+  if (problem) throw new AppError("WEAK_PASSWORD", problem, { fieldErrors: { password: [problem] } });
+  // Hash before redeeming the invite, so the slow part holds no row lock; the redemption below is
+  // the conditional UPDATE that decides (the check above only spares the hash for bad codes).
+  const passwordHash = await hashPassword(input.password);
 
   const [invite] = await deps.db
     .update(invites)
@@ -41,35 +57,43 @@ export async function signup(
     .returning();
   if (!invite) throw await whyInviteUnusable(deps.db, codeHash, now);
 
-  let userId: string;
-  try {
-    const [user] = await deps.db
-      .insert(users)
-      .values({
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        passwordHash,
-        displayName: input.displayName,
-        role: invite.role,
-        districtId: invite.districtId,
-        invitedBy: invite.createdBy,
-        inviteId: invite.id,
-      })
-      .returning({ id: users.id });
-    userId = user!.id;
-  } catch (err) {
-    const violation = uniqueViolation(err);
-    if (violation?.constraint.includes("email")) {
-      throw new AppError("EMAIL_TAKEN", "That email address cannot be used. Sign in instead, or use another.", {
-        fieldErrors: { email: ["That email address cannot be used."] },
-      });
-    }
-    if (violation?.constraint.includes("phone")) {
-      throw new AppError("PHONE_TAKEN", "That phone number cannot be used. Sign in instead, or use another.", {
-        fieldErrors: { phone: ["That phone number cannot be used."] },
-      });
-    }
-    throw err;
+  const [user] = await refuseDuplicates(
+    () =>
+      deps.db
+        .insert(users)
+        .values({
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          passwordHash,
+          displayName: input.displayName,
+          role: invite.role,
+          districtId: invite.districtId,
+          invitedBy: invite.createdBy,
+          inviteId: invite.id,
+        })
+        .returning({ id: users.id }),
+    (constraint) => {
+      if (constraint.includes("email")) {
+        return new AppError("EMAIL_TAKEN", "That email address cannot be used. Sign in instead, or use another.", {
+          fieldErrors: { email: ["That email address cannot be used."] },
+        });
+      }
+      if (constraint.includes("phone")) {
+        return new AppError("PHONE_TAKEN", "That phone number cannot be used. Sign in instead, or use another.", {
+          fieldErrors: { phone: ["That phone number cannot be used."] },
+        });
+      }
+      return null;
+    },
+  );
+  const userId = user!.id;
+
+  // A verifier staff invite makes the new person a member of its organization.
+  const [orgInvite] = await deps.db.select().from(organizationInvites).where(eq(organizationInvites.inviteId, invite.id));
+  if (orgInvite) {
+    await deps.db
+      .insert(organizationMembers)
+      .values({ userId, organizationId: orgInvite.organizationId, orgRole: orgInvite.orgRole });
   }
 
   deps.audit({
@@ -83,6 +107,7 @@ export async function signup(
       inviteId: invite.id,
       invitedBy: invite.createdBy,
       inviteUses: { before: invite.uses - 1, after: invite.uses },
+      ...(orgInvite ? { organizationId: orgInvite.organizationId, orgRole: orgInvite.orgRole } : {}),
     },
   });
   return { userId, role: invite.role };

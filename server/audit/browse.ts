@@ -1,8 +1,30 @@
 // The admin audit log view: filters by actor, action, target and time, newest first.
-import { and, desc, eq, gte, lte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { users } from "@/db/schema/accounts";
+import { takePage } from "@/server/pagination";
+import { districts } from "@/db/schema/geography";
+import { listings } from "@/db/schema/listings";
+import type { Subject } from "@/server/policy/subject";
+
+/**
+ * `admin.scope` for reading the log: an ADMIN sees the events whose actor, or whose target (a user,
+ * a listing, a district), belongs to a district of their region; a SUPER_ADMIN sees all.
+ */
+export function auditScope(viewer: Pick<Subject, "role" | "regionId">): SQL | undefined {
+  if (viewer.role === "SUPER_ADMIN") return undefined;
+  if (viewer.role !== "ADMIN" || !viewer.regionId) return sql`false`;
+  const region = viewer.regionId;
+  const inRegion = (districtId: SQL) =>
+    sql`exists (select 1 from ${districts} where ${districts.id} = ${districtId} and ${districts.regionId} = ${region})`;
+  return or(
+    sql`exists (select 1 from ${users} where ${users.id}::text = ${auditEvents.actorId} and ${inRegion(sql`${users.districtId}`)})`,
+    sql`(${auditEvents.targetType} = 'user' and exists (select 1 from ${users} where ${users.id}::text = ${auditEvents.targetId} and ${inRegion(sql`${users.districtId}`)}))`,
+    sql`(${auditEvents.targetType} = 'listing' and exists (select 1 from ${listings} where ${listings.id}::text = ${auditEvents.targetId} and ${inRegion(sql`${listings.districtId}`)}))`,
+    sql`(${auditEvents.targetType} = 'district' and exists (select 1 from ${districts} where ${districts.id}::text = ${auditEvents.targetId} and ${districts.regionId} = ${region}))`,
+  );
+}
 
 export interface AuditFilter {
   actorId?: string;
@@ -16,7 +38,7 @@ export interface AuditFilter {
   limit: number;
 }
 
-export async function browseAudit(db: Database, f: AuditFilter) {
+export async function browseAudit(db: Database, viewer: Pick<Subject, "role" | "regionId">, f: AuditFilter) {
   const rows = await db
     .select({
       id: auditEvents.id,
@@ -37,6 +59,7 @@ export async function browseAudit(db: Database, f: AuditFilter) {
     .leftJoin(users, sql`${users.id}::text = ${auditEvents.actorId}`)
     .where(
       and(
+        auditScope(viewer),
         f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
         f.action ? eq(auditEvents.action, f.action) : undefined,
         f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,
@@ -48,17 +71,20 @@ export async function browseAudit(db: Database, f: AuditFilter) {
     )
     .orderBy(desc(auditEvents.seq))
     .limit(f.limit + 1);
-  const items = rows.slice(0, f.limit);
-  return { items, nextCursor: rows.length > f.limit ? items[items.length - 1]!.seq : null };
+  return takePage(rows, f.limit, (last) => last.seq);
 }
 
-export async function auditActions(db: Database): Promise<string[]> {
-  const rows = await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action);
+export async function auditActions(db: Database, viewer: Pick<Subject, "role" | "regionId">): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(auditScope(viewer))
+    .orderBy(auditEvents.action);
   return rows.map((r) => r.action);
 }
 
 /** Events per day over the last `days` days (for the dashboard chart). */
-export async function auditDaily(db: Database, days = 14) {
+export async function auditDaily(db: Database, viewer: Pick<Subject, "role" | "regionId">, days = 14) {
   const since = new Date(Date.now() - days * 86_400_000);
   const rows = await db
     .select({
@@ -66,7 +92,7 @@ export async function auditDaily(db: Database, days = 14) {
       count: sql<number>`count(*)::int`,
     })
     .from(auditEvents)
-    .where(gte(auditEvents.createdAt, since))
+    .where(and(auditScope(viewer), gte(auditEvents.createdAt, since)))
     .groupBy(sql`1`)
     .orderBy(sql`1`);
   return rows;

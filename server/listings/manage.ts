@@ -1,28 +1,23 @@
 // Hosts' listings: create, edit, submit, archive, photos; and how a listing is shown to a viewer.
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { districts, regions } from "@/db/schema/geography";
 import { listingMedia, listings, promotions, type Listing } from "@/db/schema/listings";
 import { uploadAssets } from "@/db/schema/uploads";
-import type { ListingCategory, ListingKind, ListingStatus, ModerationDecision } from "@/db/schema/values";
+import type { ListingCategory, ListingKind, ListingStatus } from "@/db/schema/values";
 import type { AuditEntry } from "@/server/audit";
 import { diff } from "@/server/audit";
 import { AppError } from "@/server/errors";
-import { check, enforce } from "@/server/policy/authorize";
+import { check, enforce, enforceHidden } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
-import type { AuditFn } from "@/server/trpc";
-import { openItem, registerTargetHandler, targetChanged } from "@/server/safety/queue";
-import { refuseBlocked, scanKeywords, type KeywordHit } from "@/server/safety/keywords";
+import type { Deps } from "@/server/context";
+import { holdsItemOn, openItem, targetChanged } from "@/server/moderation/queue";
+import { refuseBlocked, scanKeywords, type KeywordHit } from "@/server/moderation/keywords";
+import { withVariants } from "@/server/uploads/variants";
 import { hostMayEdit, nextListingStatus, type ListingAction } from "./transitions";
 import type { PublicListing } from "./views";
-
-export interface HostDeps {
-  db: Database;
-  user: Subject;
-  audit: AuditFn;
-  securityEvents: AuditEntry[];
-}
+import { hasOrderOnListing } from "@/server/orders/queries";
 
 export interface ListingInput {
   kind: ListingKind;
@@ -52,28 +47,46 @@ function columnsOf(input: Partial<ListingInput>) {
   return out;
 }
 
-export async function createListing(deps: HostDeps, input: ListingInput, env: { hostOnboardingEnabled: boolean }) {
+export async function createListing(deps: Deps, input: ListingInput, env: { hostOnboardingEnabled: boolean }) {
   enforce(deps.securityEvents, "listing.create", deps.user, null, env);
   if (!deps.user.districtId) throw new AppError("INVALID_STATE", "Your account has no district to list in.");
   const [row] = await deps.db
     .insert(listings)
     .values({ ...columnsOf(input), hostId: deps.user.id, districtId: deps.user.districtId } as typeof listings.$inferInsert)
     .returning();
-  deps.audit({ action: "LISTING_CREATED", targetType: "listing", targetId: row!.id, changes: { title: row!.title, kind: row!.kind } });
+  deps.audit({
+    action: "LISTING_CREATED",
+    targetType: "listing",
+    targetId: row!.id,
+    changes: { title: row!.title, kind: row!.kind },
+  });
   return row!;
 }
 
+/** What a host is told about a listing that is missing or not theirs. */
+export const LISTING_NOT_FOUND = "That listing does not exist.";
+
 export async function ownListing(deps: { db: Database; user: Subject; securityEvents: AuditEntry[] }, listingId: string) {
   const [row] = await deps.db.select().from(listings).where(eq(listings.id, listingId)).limit(1);
+  if (!row) throw new AppError("NOT_FOUND", LISTING_NOT_FOUND);
   // Someone else's listing looks the same as a missing one: ids are not for probing.
-  if (!row || row.hostId !== deps.user.id) {
-    if (row) deps.securityEvents.push({ action: "ACCESS_DENIED", targetType: "listing", targetId: listingId, changes: { reason: "NOT_LISTING_HOST" } });
-    throw new AppError("NOT_FOUND", "That listing does not exist.");
-  }
+  enforceHidden(
+    deps.securityEvents,
+    { type: "listing", id: listingId, notFound: LISTING_NOT_FOUND },
+    "listing.own",
+    deps.user,
+    row,
+  );
   return row;
 }
 
-async function moveListing(db: Database, listing: Listing, action: ListingAction, actor: "HOST" | "MODERATOR", extra: Partial<Listing> = {}) {
+export async function moveListing(
+  db: Database,
+  listing: Listing,
+  action: ListingAction,
+  actor: "HOST" | "MODERATOR",
+  extra: Partial<Listing> = {},
+) {
   const to = nextListingStatus(actor, action, listing.status);
   const [row] = await db
     .update(listings)
@@ -88,16 +101,19 @@ async function moveListing(db: Database, listing: Listing, action: ListingAction
 /** The free-text fields keywords are matched against. */
 const TEXT_FIELDS = ["title", "description", "contact", "meetingPoint"] as const;
 
-async function queueKeywordHits(deps: HostDeps, listingId: string, hits: KeywordHit[]) {
+async function queueKeywordHits(deps: Deps, listingId: string, hits: KeywordHit[]) {
   for (const hit of hits.filter((h) => h.action !== "BLOCK")) {
     await openItem(deps.db, { type: "LISTING", id: listingId }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
   }
 }
 
 /** Keyword check and the queue: every submission, and every re-review of edited text. */
-async function sendToReview(deps: HostDeps, listing: Listing, action: ListingAction, extra: Partial<Listing> = {}) {
+async function sendToReview(deps: Deps, listing: Listing, action: ListingAction, extra: Partial<Listing> = {}) {
   const merged = { ...listing, ...extra };
-  const scan = await scanKeywords(deps.db, TEXT_FIELDS.map((f) => merged[f]));
+  const scan = await scanKeywords(
+    deps.db,
+    TEXT_FIELDS.map((f) => merged[f]),
+  );
   refuseBlocked(scan.blocked);
   const moved = await moveListing(deps.db, listing, action, "HOST", { ...extra, submittedAt: new Date(), moderationNote: null });
   await openItem(deps.db, { type: "LISTING", id: listing.id }, { kind: "SUBMITTED" }, deps.user.id);
@@ -115,7 +131,7 @@ async function sendToReview(deps: HostDeps, listing: Listing, action: ListingAct
   return moved;
 }
 
-export async function updateListing(deps: HostDeps, listingId: string, input: Partial<ListingInput>) {
+export async function updateListing(deps: Deps, listingId: string, input: Partial<ListingInput>) {
   const listing = await ownListing(deps, listingId);
   if (!hostMayEdit(listing.status)) throw new AppError("INVALID_STATE", "An archived listing cannot be edited.");
   const patch = columnsOf(input);
@@ -129,7 +145,10 @@ export async function updateListing(deps: HostDeps, listingId: string, input: Pa
   // submission would: otherwise an edit after submitting, or of the contact details, skips them.
   const underReview = listing.status === "PENDING_REVIEW";
   if (listing.status === "APPROVED" || underReview) {
-    const scan = await scanKeywords(deps.db, TEXT_FIELDS.filter((f) => f in changes).map((f) => patch[f]));
+    const scan = await scanKeywords(
+      deps.db,
+      TEXT_FIELDS.filter((f) => f in changes).map((f) => patch[f]),
+    );
     refuseBlocked(scan.blocked);
     // In live contact details, a held term takes the listing back to review until a moderator
     // approves it; a flagged term puts it in the queue while it stays up.
@@ -150,15 +169,20 @@ export async function updateListing(deps: HostDeps, listingId: string, input: Pa
   return row!;
 }
 
-export async function submitListing(deps: HostDeps, listingId: string) {
+export async function submitListing(deps: Deps, listingId: string) {
   const listing = await ownListing(deps, listingId);
   return sendToReview(deps, listing, listing.status === "REJECTED" ? "resubmit" : "submit");
 }
 
-export async function archiveListing(deps: HostDeps, listingId: string) {
+export async function archiveListing(deps: Deps, listingId: string) {
   const listing = await ownListing(deps, listingId);
   const moved = await moveListing(deps.db, listing, "archive", "HOST");
-  deps.audit({ action: "LISTING_ARCHIVED", targetType: "listing", targetId: listing.id, changes: { status: { before: listing.status, after: moved.status } } });
+  deps.audit({
+    action: "LISTING_ARCHIVED",
+    targetType: "listing",
+    targetId: listing.id,
+    changes: { status: { before: listing.status, after: moved.status } },
+  });
   return moved;
 }
 
@@ -166,7 +190,7 @@ export async function archiveListing(deps: HostDeps, listingId: string) {
 
 export const MAX_PHOTOS = 8;
 
-export async function addPhoto(deps: HostDeps, listingId: string, assetId: string) {
+export async function addPhoto(deps: Deps, listingId: string, assetId: string) {
   const listing = await ownListing(deps, listingId);
   if (!hostMayEdit(listing.status)) throw new AppError("INVALID_STATE", "An archived listing cannot be edited.");
   const [asset] = await deps.db.select().from(uploadAssets).where(eq(uploadAssets.id, assetId)).limit(1);
@@ -180,29 +204,41 @@ export async function addPhoto(deps: HostDeps, listingId: string, assetId: strin
   if (!listing.coverAssetId) await deps.db.update(listings).set({ coverAssetId: assetId }).where(eq(listings.id, listingId));
   deps.audit({ action: "LISTING_PHOTO_ADDED", targetType: "listing", targetId: listingId, changes: { assetId } });
   // A new photo on an approved listing is new public content: back to review.
-  if (listing.status === "APPROVED") await sendToReview(deps, { ...listing, coverAssetId: listing.coverAssetId ?? assetId }, "reviewEdit");
+  if (listing.status === "APPROVED")
+    await sendToReview(deps, { ...listing, coverAssetId: listing.coverAssetId ?? assetId }, "reviewEdit");
   // On one under review, the moderator has not seen it yet.
   if (listing.status === "PENDING_REVIEW") await targetChanged(deps.db, { type: "LISTING", id: listingId }, deps.user.id);
 }
 
-export async function removePhoto(deps: HostDeps, listingId: string, assetId: string) {
+export async function removePhoto(deps: Deps, listingId: string, assetId: string) {
   const listing = await ownListing(deps, listingId);
   const removed = await deps.db
     .delete(listingMedia)
     .where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, assetId)))
     .returning();
   if (removed.length === 0) throw new AppError("NOT_FOUND", "That photo is not on this listing.");
-  const rest = await deps.db.select().from(listingMedia).where(eq(listingMedia.listingId, listingId)).orderBy(asc(listingMedia.position));
+  const rest = await deps.db
+    .select()
+    .from(listingMedia)
+    .where(eq(listingMedia.listingId, listingId))
+    .orderBy(asc(listingMedia.position));
   for (const [i, m] of rest.entries()) {
-    if (m.position !== i) await deps.db.update(listingMedia).set({ position: i }).where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, m.assetId)));
+    if (m.position !== i)
+      await deps.db
+        .update(listingMedia)
+        .set({ position: i })
+        .where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, m.assetId)));
   }
   if (listing.coverAssetId === assetId) {
-    await deps.db.update(listings).set({ coverAssetId: rest[0]?.assetId ?? null }).where(eq(listings.id, listingId));
+    await deps.db
+      .update(listings)
+      .set({ coverAssetId: rest[0]?.assetId ?? null })
+      .where(eq(listings.id, listingId));
   }
   deps.audit({ action: "LISTING_PHOTO_REMOVED", targetType: "listing", targetId: listingId, changes: { assetId } });
 }
 
-export async function arrangePhotos(deps: HostDeps, listingId: string, input: { order: string[]; coverAssetId: string }) {
+export async function arrangePhotos(deps: Deps, listingId: string, input: { order: string[]; coverAssetId: string }) {
   const listing = await ownListing(deps, listingId);
   const media = await deps.db.select().from(listingMedia).where(eq(listingMedia.listingId, listingId));
   const current = new Set(media.map((m) => m.assetId));
@@ -213,10 +249,16 @@ export async function arrangePhotos(deps: HostDeps, listingId: string, input: { 
     input.order.some((id) => !current.has(id)) ||
     !current.has(input.coverAssetId)
   ) {
-    throw new AppError("INVALID_STATE", "The photo order must list exactly this listing's photos, and the cover must be one of them.");
+    throw new AppError(
+      "INVALID_STATE",
+      "The photo order must list exactly this listing's photos, and the cover must be one of them.",
+    );
   }
   for (const [i, assetId] of input.order.entries()) {
-    await deps.db.update(listingMedia).set({ position: i }).where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, assetId)));
+    await deps.db
+      .update(listingMedia)
+      .set({ position: i })
+      .where(and(eq(listingMedia.listingId, listingId), eq(listingMedia.assetId, assetId)));
   }
   await deps.db.update(listings).set({ coverAssetId: input.coverAssetId }).where(eq(listings.id, listingId));
   deps.audit({
@@ -235,6 +277,7 @@ export async function loadListingView(db: Database, listingId: string, now = new
       listing: listings,
       districtName: districts.name,
       regionName: regions.name,
+      regionId: regions.id,
       hostName: users.displayName,
     })
     .from(listings)
@@ -245,15 +288,29 @@ export async function loadListingView(db: Database, listingId: string, now = new
     .limit(1);
   if (!row) return null;
   const media = await db
-    .select({ assetId: uploadAssets.id, url: uploadAssets.url, width: uploadAssets.width, height: uploadAssets.height, position: listingMedia.position })
+    .select({
+      assetId: uploadAssets.id,
+      url: uploadAssets.url,
+      width: uploadAssets.width,
+      height: uploadAssets.height,
+      position: listingMedia.position,
+    })
     .from(listingMedia)
     .innerJoin(uploadAssets, eq(uploadAssets.id, listingMedia.assetId))
     .where(eq(listingMedia.listingId, listingId))
-    .orderBy(asc(listingMedia.position));
+    .orderBy(asc(listingMedia.position))
+    .then((rows) => rows.map(withVariants));
   const [promotion] = await db
     .select({ title: promotions.title, discountPercent: promotions.discountPercent, endsAt: promotions.endsAt })
     .from(promotions)
-    .where(and(eq(promotions.listingId, listingId), isNull(promotions.cancelledAt), lte(promotions.startsAt, now), gt(promotions.endsAt, now)))
+    .where(
+      and(
+        eq(promotions.listingId, listingId),
+        isNull(promotions.cancelledAt),
+        lte(promotions.startsAt, now),
+        gt(promotions.endsAt, now),
+      ),
+    )
     .orderBy(desc(promotions.startsAt))
     .limit(1);
   const l = row.listing;
@@ -278,21 +335,32 @@ export async function loadListingView(db: Database, listingId: string, now = new
     promotion: promotion ?? null,
     approvedAt: l.approvedAt,
   };
-  return { view, listing: l };
+  return { view, listing: l, regionId: row.regionId };
 }
 
 /**
  * A listing as `viewer` may see it: approved listings are public; others only to their host,
  * moderators and admins. Sensitive fields only where `listing.viewSensitive` allows.
  */
-export async function viewListing(db: Database, viewer: Subject | null, listingId: string) {
+export async function viewListing(db: Database, viewer: Subject | null, listingId: string, events?: AuditEntry[]) {
   const loaded = await loadListingView(db, listingId);
-  const canSeeUnpublished = viewer && (viewer.id === loaded?.listing.hostId || ["MODERATOR", "ADMIN", "SUPER_ADMIN"].includes(viewer.role));
-  if (!loaded || (loaded.listing.status !== "APPROVED" && !canSeeUnpublished)) {
+  if (!loaded || !check("listing.view", viewer, loaded.listing).allow) {
     throw new AppError("NOT_FOUND", "That listing does not exist or is not published.");
   }
-  // Orders arrive with their own domain; until then nobody has an order on a listing.
-  const decision = check("listing.viewSensitive", viewer, loaded.listing, { viewerHasOrder: false });
+  const resource = { ...loaded.listing, regionId: loaded.regionId };
+  const viewerHasOrder = viewer ? await hasOrderOnListing(db, viewer.id, listingId) : false;
+  let decision = check("listing.viewSensitive", viewer, resource, { viewerHasOrder });
+  if (!decision.allow && viewer?.role === "MODERATOR" && (await holdsItemOn(db, viewer.id, "LISTING", listingId))) {
+    // Inside a moderation item they hold, a moderator sees what they judge; that view is audited.
+    decision = check("listing.viewSensitive", viewer, resource, { viewerHasOrder, holdsModerationItem: true });
+    if (decision.allow)
+      events?.push({
+        action: "LISTING_SENSITIVE_VIEWED",
+        targetType: "listing",
+        targetId: listingId,
+        changes: { via: "moderation item" },
+      });
+  }
   return {
     listing: loaded.view,
     sensitive: decision.allow ? { contact: loaded.listing.contact, meetingPoint: loaded.listing.meetingPoint } : null,
@@ -312,7 +380,9 @@ export async function hostListings(db: Database, hostId: string) {
       moderationNote: listings.moderationNote,
       updatedAt: listings.updatedAt,
       photoCount: sql<number>`(select count(*)::int from ${listingMedia} where ${listingMedia.listingId} = ${listings.id})`,
-      coverUrl: sql<string | null>`(select ${uploadAssets.url} from ${uploadAssets} where ${uploadAssets.id} = ${listings.coverAssetId})`,
+      coverUrl: sql<
+        string | null
+      >`(select ${uploadAssets.url} from ${uploadAssets} where ${uploadAssets.id} = ${listings.coverAssetId})`,
     })
     .from(listings)
     .where(eq(listings.hostId, hostId))
@@ -328,61 +398,3 @@ export async function listingForEdit(deps: { db: Database; user: Subject; securi
   const loaded = await loadListingView(deps.db, listingId);
   return { listing, media: loaded?.view.media ?? [] };
 }
-
-// ------------------------------------------------------------------ moderation of listings
-
-const LISTING_DECISION_ACTIONS: Partial<Record<ModerationDecision, ListingAction>> = {
-  APPROVE: "approve",
-  REJECT: "reject",
-  HIDE: "hide",
-};
-
-registerTargetHandler("LISTING", {
-  decisions: ["APPROVE", "REJECT", "HIDE"],
-  async availableDecisions(db, id) {
-    const [row] = await db.select({ status: listings.status }).from(listings).where(eq(listings.id, id)).limit(1);
-    // Waiting for review: approve or reject. Live (reported): keep it up, or hide it.
-    if (row?.status === "PENDING_REVIEW") return ["APPROVE", "REJECT"];
-    if (row?.status === "APPROVED") return ["APPROVE", "HIDE"];
-    return ["APPROVE", "REJECT", "HIDE"];
-  },
-  async exists(db, id) {
-    // Only what the reporter can see: anything unpublished is NOT_FOUND to strangers (listings.get),
-    // and a report must not tell them otherwise.
-    const [row] = await db.select({ id: listings.id, status: listings.status }).from(listings).where(eq(listings.id, id)).limit(1);
-    return row?.status === "APPROVED";
-  },
-  async apply(db, targetId, decision, reason, audit) {
-    const [listing] = await db.select().from(listings).where(eq(listings.id, targetId)).limit(1);
-    if (!listing) throw new AppError("NOT_FOUND", "The listing no longer exists.");
-    const action = LISTING_DECISION_ACTIONS[decision]!;
-    // A reported, already-approved listing that the moderator approves stays as it is.
-    if (decision === "APPROVE" && listing.status === "APPROVED") return;
-    // The host withdrew it while it waited: nothing to apply, but the item must still be decidable
-    // (otherwise it sits in the queue forever, every decision refused).
-    if (listing.status === "ARCHIVED") return;
-    // Rejecting an approved (reported) listing means hiding it.
-    const effective: ListingAction = action === "reject" && listing.status === "APPROVED" ? "hide" : action;
-    const moved = await moveListing(db, listing, effective, "MODERATOR", {
-      moderationNote: decision === "APPROVE" ? null : reason,
-      ...(decision === "APPROVE" ? { approvedAt: new Date() } : {}),
-    });
-    audit({
-      action: { APPROVE: "LISTING_APPROVED", REJECT: "LISTING_REJECTED", HIDE: "LISTING_HIDDEN" }[decision as "APPROVE" | "REJECT" | "HIDE"],
-      targetType: "listing",
-      targetId: listing.id,
-      changes: { status: { before: listing.status, after: moved.status }, reason },
-    });
-  },
-  async summarize(db, ids) {
-    const rows = await db
-      .select({ id: listings.id, title: listings.title, status: listings.status, hostName: users.displayName, districtName: districts.name })
-      .from(listings)
-      .innerJoin(users, eq(users.id, listings.hostId))
-      .innerJoin(districts, eq(districts.id, listings.districtId))
-      .where(inArray(listings.id, ids));
-    return new Map(
-      rows.map((r) => [r.id, { title: r.title, detail: `${r.hostName} · ${r.districtName} · ${r.status.replace("_", " ").toLowerCase()}`, href: `/listings/${r.id}` }]),
-    );
-  },
-});

@@ -4,8 +4,9 @@ import type { Database } from "@/db/client";
 import { districts } from "@/db/schema/geography";
 import { listings, promotions } from "@/db/schema/listings";
 import { AppError } from "@/server/errors";
-import { enforce } from "@/server/policy/authorize";
-import type { HostDeps } from "./manage";
+import { enforce, enforceHidden } from "@/server/policy/authorize";
+import { LISTING_NOT_FOUND } from "./manage";
+import type { Deps } from "@/server/context";
 
 export interface PromotionInput {
   listingId: string;
@@ -18,7 +19,7 @@ export interface PromotionInput {
 export const MAX_PROMOTION_DAYS = 30;
 
 export async function issuePromotion(
-  deps: HostDeps,
+  deps: Deps,
   input: PromotionInput,
   flags: (districtId: string) => Promise<{ promotionsEnabled: boolean; emergencyMode: boolean }>,
 ) {
@@ -28,13 +29,19 @@ export async function issuePromotion(
     .innerJoin(districts, eq(districts.id, listings.districtId))
     .where(eq(listings.id, input.listingId))
     .limit(1);
-  if (!row || row.listing.hostId !== deps.user.id) {
-    // As for the host's other listing actions: someone else's listing looks missing, and the probe is recorded.
-    if (row) deps.securityEvents.push({ action: "ACCESS_DENIED", targetType: "listing", targetId: input.listingId, changes: { reason: "NOT_LISTING_HOST" } });
-    throw new AppError("NOT_FOUND", "That listing does not exist.");
-  }
+  if (!row) throw new AppError("NOT_FOUND", LISTING_NOT_FOUND);
+  // As for the host's other listing actions: someone else's listing looks missing, and the probe is recorded.
+  enforceHidden(
+    deps.securityEvents,
+    { type: "listing", id: input.listingId, notFound: LISTING_NOT_FOUND },
+    "listing.own",
+    deps.user,
+    row.listing,
+  );
   if (input.endsAt <= input.startsAt) {
-    throw new AppError("INVALID_STATE", "The promotion must end after it starts.", { fieldErrors: { endsAt: ["Must be after the start."] } });
+    throw new AppError("INVALID_STATE", "The promotion must end after it starts.", {
+      fieldErrors: { endsAt: ["Must be after the start."] },
+    });
   }
   if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_PROMOTION_DAYS * 86_400_000) {
     throw new AppError("INVALID_STATE", `A promotion runs for at most ${MAX_PROMOTION_DAYS} days.`, {
@@ -42,13 +49,20 @@ export async function issuePromotion(
     });
   }
   if (input.endsAt <= new Date()) {
-    throw new AppError("INVALID_STATE", "The promotion would already be over.", { fieldErrors: { endsAt: ["Must be in the future."] } });
+    throw new AppError("INVALID_STATE", "The promotion would already be over.", {
+      fieldErrors: { endsAt: ["Must be in the future."] },
+    });
   }
   enforce(
     deps.securityEvents,
     "promotion.issue",
     deps.user,
-    { hostId: row.listing.hostId, status: row.listing.status, crowdDensity: row.crowdDensity, densityThreshold: row.densityThreshold },
+    {
+      hostId: row.listing.hostId,
+      status: row.listing.status,
+      crowdDensity: row.crowdDensity,
+      densityThreshold: row.densityThreshold,
+    },
     await flags(row.listing.districtId),
   );
   const [promotion] = await deps.db
@@ -59,12 +73,18 @@ export async function issuePromotion(
     action: "PROMOTION_ISSUED",
     targetType: "promotion",
     targetId: promotion!.id,
-    changes: { listingId: input.listingId, title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, discountPercent: input.discountPercent },
+    changes: {
+      listingId: input.listingId,
+      title: input.title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      discountPercent: input.discountPercent,
+    },
   });
   return promotion!;
 }
 
-export async function cancelPromotion(deps: HostDeps, promotionId: string) {
+export async function cancelPromotion(deps: Deps, promotionId: string) {
   const [row] = await deps.db
     .update(promotions)
     .set({ cancelledAt: new Date() })

@@ -1,5 +1,6 @@
 // Explore: approved listings by words (Postgres full-text, GIN-indexed), district, kind, category.
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { districts } from "@/db/schema/geography";
@@ -7,6 +8,8 @@ import { listings, promotions } from "@/db/schema/listings";
 import { uploadAssets } from "@/db/schema/uploads";
 import type { ListingKind } from "@/db/schema/values";
 import type { ListingCard } from "./views";
+import { takePage } from "@/server/pagination";
+import { withVariants } from "@/server/uploads/variants";
 
 export type ExploreSort = "relevance" | "newest" | "rating" | "price";
 
@@ -104,40 +107,102 @@ function encodeExploreCursor(sort: ExploreSort, key: (string | null)[]): string 
   return Buffer.from(JSON.stringify({ s: sort, k: key })).toString("base64url");
 }
 
-function decodeExploreCursor(cursor: string | null | undefined, sort: ExploreSort): (string | null)[] | null {
+// What each sort's key holds, checked by schema before any of it reaches a SQL cast: a tampered
+// cursor that does not match is ignored (the first page is served), never a database error.
+const real = z.string().regex(/^-?\d{1,12}(\.\d{1,20})?(e[-+]?\d{1,3})?$/i);
+const int = z.string().regex(/^-?\d{1,9}$/);
+const timestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/)
+  .refine((v) => !Number.isNaN(Date.parse(v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"))));
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const CURSOR_KEYS: Record<ExploreSort, z.ZodType<(string | null)[]>> = {
+  relevance: z.union([z.tuple([real, timestamp.nullable(), uuid]), z.tuple([timestamp.nullable(), uuid])]),
+  rating: z.tuple([real.nullable(), int, uuid]),
+  price: z.tuple([int.nullable(), uuid]),
+  newest: z.tuple([timestamp.nullable(), uuid]),
+};
+
+function decodeExploreCursor(cursor: string | null | undefined, sort: ExploreSort, ranked: boolean): (string | null)[] | null {
   if (!cursor) return null;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { s?: unknown; k?: unknown };
-    if (parsed.s !== sort || !Array.isArray(parsed.k)) return null;
-    if (!parsed.k.every((v) => v === null || (typeof v === "string" && v.length < 64))) return null;
-    const id = parsed.k[parsed.k.length - 1];
-    return typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id) ? (parsed.k as (string | null)[]) : null;
+    if (parsed.s !== sort) return null;
+    const key = CURSOR_KEYS[sort].safeParse(parsed.k);
+    if (!key.success) return null;
+    // A relevance page without search words is keyed like "newest", with words like a ranking.
+    if (sort === "relevance" && key.data.length !== (ranked ? 3 : 2)) return null;
+    return key.data;
   } catch {
     return null;
   }
 }
 
+/**
+ * Search words as Postgres can always read them: websearch syntax ("quoted phrases", -exclusion,
+ * or), with runs of operator characters collapsed and at most 32 terms, so no text makes
+ * websearch_to_tsquery fail ("tsquery stack too small" from 33 dashes) or the plan explode.
+ */
+export function searchText(q: string | undefined): string | null {
+  const cleaned = (q ?? "")
+    .replace(/[-!&|():*<>\\]+/g, (run) => (run[0] === "-" ? " -" : " "))
+    .replace(/\s-(\s|$)/g, " ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 32)
+    .join(" ")
+    .trim();
+  return /[\p{L}\p{N}]/u.test(cleaned) ? cleaned : null;
+}
+
 /** The query, unexecuted (the benchmark runs its SQL on a bare driver too). */
 export function exploreQuery(db: Database, input: ExploreInput, now = new Date()) {
-  const q = input.q?.trim();
+  const q = searchText(input.q);
   const query = q ? sql`websearch_to_tsquery('simple', ${q})` : null;
   const plan = sortPlan(input.sort, query);
-  const after = decodeExploreCursor(input.cursor, input.sort);
-  const where: (SQL | undefined)[] = [
+  const after = decodeExploreCursor(input.cursor, input.sort, Boolean(query));
+  const where = and(
     eq(listings.status, "APPROVED"),
     input.districtId ? eq(listings.districtId, input.districtId) : undefined,
     input.kind ? eq(listings.kind, input.kind) : undefined,
     input.category ? eq(listings.category, input.category) : undefined,
     query ? sql`${listings.search} @@ ${query}` : undefined,
     after ? plan.after(after) : undefined,
-  ];
+  );
+  if (input.sort === "relevance" && query) {
+    // Rank only what is shown: the matching rows are ranked by id, rank and time alone, the page is
+    // cut there, and only its rows are joined, checked for promotions and given cursor keys.
+    const rank = sql<number>`ts_rank(${listings.search}, ${query})`;
+    const ranked = db
+      .select({
+        id: listings.id,
+        rank: rank.as("rank"),
+        approvedAt: sql<Date | null>`${listings.approvedAt}`.as("ranked_approved_at"),
+      })
+      .from(listings)
+      .where(where)
+      .orderBy(...plan.order)
+      .limit(input.limit + 1)
+      .as("ranked");
+    return db
+      .select({
+        ...exploreFields(now),
+        sortKey: sql<string[]>`json_build_array(${ranked.rank}::text, ${ranked.approvedAt}::text, ${ranked.id}::text)`,
+      })
+      .from(ranked)
+      .innerJoin(listings, eq(listings.id, ranked.id))
+      .innerJoin(districts, eq(districts.id, listings.districtId))
+      .innerJoin(users, eq(users.id, listings.hostId))
+      .leftJoin(uploadAssets, eq(uploadAssets.id, listings.coverAssetId))
+      .orderBy(sql`${ranked.rank} desc`, sql`${ranked.approvedAt} desc nulls last`, sql`${ranked.id} asc`);
+  }
   return db
     .select({ ...exploreFields(now), sortKey: plan.key })
     .from(listings)
     .innerJoin(districts, eq(districts.id, listings.districtId))
     .innerJoin(users, eq(users.id, listings.hostId))
     .leftJoin(uploadAssets, eq(uploadAssets.id, listings.coverAssetId))
-    .where(and(...where))
+    .where(where)
     .orderBy(...plan.order)
     .limit(input.limit + 1);
 }
@@ -146,8 +211,12 @@ type ExploreRow = Awaited<ReturnType<typeof exploreQuery>>[number];
 
 /** Rows → cards, and the cursor of the next page (keyset: new approvals never shift a page). */
 export function toExplorePage(rows: ExploreRow[], input: Pick<ExploreInput, "limit" | "sort">) {
-  const page = rows.slice(0, input.limit);
-  const items: ListingCard[] = page.map((r) => ({
+  const page = takePage(rows, input.limit, (last) => {
+    // Some drivers hand json back parsed, others as text.
+    const key = (typeof last.sortKey === "string" ? JSON.parse(last.sortKey) : last.sortKey) as (string | null)[];
+    return encodeExploreCursor(input.sort, key);
+  });
+  const items: ListingCard[] = page.items.map((r) => ({
     id: r.id,
     kind: r.kind,
     title: r.title,
@@ -160,13 +229,12 @@ export function toExplorePage(rows: ExploreRow[], input: Pick<ExploreInput, "lim
     ratingAverage: r.ratingAverage === null ? null : Number(r.ratingAverage),
     ratingCount: r.ratingCount,
     excerpt: r.description.length > 180 ? `${r.description.slice(0, 177).trimEnd()}…` : r.description,
-    cover: r.coverId ? { assetId: r.coverId, url: r.coverUrl!, width: r.coverWidth, height: r.coverHeight, position: 0 } : null,
+    cover: r.coverId
+      ? withVariants({ assetId: r.coverId, url: r.coverUrl!, width: r.coverWidth, height: r.coverHeight, position: 0 })
+      : null,
     promoted: r.promoted,
   }));
-  const last = page[page.length - 1];
-  // Some drivers hand json back parsed, others as text.
-  const key = (last && typeof last.sortKey === "string" ? JSON.parse(last.sortKey) : last?.sortKey) as (string | null)[] | undefined;
-  return { items, nextCursor: rows.length > input.limit && key ? encodeExploreCursor(input.sort, key) : null };
+  return { items, nextCursor: page.nextCursor };
 }
 
 export async function exploreListings(db: Database, input: ExploreInput, now = new Date()) {

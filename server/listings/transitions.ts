@@ -5,7 +5,12 @@ import { AppError } from "@/server/errors";
 export type ListingActor = "HOST" | "MODERATOR";
 export type ListingAction = "submit" | "resubmit" | "reviewEdit" | "archive" | "approve" | "reject" | "hide";
 
-export const LISTING_TRANSITIONS: readonly { actor: ListingActor; action: ListingAction; from: ListingStatus; to: ListingStatus }[] = [
+export const LISTING_TRANSITIONS: readonly {
+  actor: ListingActor;
+  action: ListingAction;
+  from: ListingStatus;
+  to: ListingStatus;
+}[] = [
   { actor: "HOST", action: "submit", from: "DRAFT", to: "PENDING_REVIEW" },
   { actor: "HOST", action: "resubmit", from: "REJECTED", to: "PENDING_REVIEW" },
   // Editing an approved listing's public text sends it back to review.

@@ -1,4 +1,5 @@
 // authorize(): applies a named rule, and turns a denial into a typed error plus a security event.
+// recordDenial() is the one way a denial is recorded (the transport's role gate uses it too).
 import { AppError } from "@/server/errors";
 import type { AuditEntry } from "@/server/audit";
 import { rules, type Decision, type RuleName } from "./rules";
@@ -10,21 +11,39 @@ export function check<N extends RuleName>(name: N, ...args: RuleArgs<N>): Decisi
 }
 
 /**
- * Throws RULE_DENIED with the rule's reason when it denies; the denial is pushed to
- * `securityEvents`, which the request writes after the call, outside its transaction.
+ * Records an ACCESS_DENIED security event against `target`. `securityEvents` is written after the
+ * call, outside its transaction, so the record stays when the call fails.
  */
-export function enforce<N extends RuleName>(
+export function recordDenial(
   securityEvents: AuditEntry[] | null,
+  target: { type: string; id: string },
+  changes: Record<string, unknown>,
+): void {
+  securityEvents?.push({ action: "ACCESS_DENIED", targetType: target.type, targetId: target.id, changes });
+}
+
+/**
+ * Throws RULE_DENIED with the rule's reason when it denies; the denial is recorded against the rule.
+ */
+export function enforce<N extends RuleName>(securityEvents: AuditEntry[] | null, name: N, ...args: RuleArgs<N>): void {
+  const decision = check(name, ...args);
+  if (decision.allow) return;
+  recordDenial(securityEvents, { type: "rule", id: name }, { reason: decision.reason });
+  throw new AppError("RULE_DENIED", decision.message, { reason: decision.reason });
+}
+
+/**
+ * For rules about a thing the caller must not learn exists (someone else's listing): a denial
+ * is recorded against that thing and reads exactly like a missing one (NOT_FOUND, `notFound`).
+ */
+export function enforceHidden<N extends RuleName>(
+  securityEvents: AuditEntry[] | null,
+  target: { type: string; id: string; notFound: string },
   name: N,
   ...args: RuleArgs<N>
 ): void {
   const decision = check(name, ...args);
   if (decision.allow) return;
-  securityEvents?.push({
-    action: "ACCESS_DENIED",
-    targetType: "rule",
-    targetId: name,
-    changes: { reason: decision.reason },
-  });
-  throw new AppError("RULE_DENIED", decision.message, { reason: decision.reason });
+  recordDenial(securityEvents, target, { reason: decision.reason });
+  throw new AppError("NOT_FOUND", target.notFound);
 }

@@ -3,7 +3,28 @@ import { ROLES, type Role } from "@/db/schema/values";
 
 export { ROLES, type Role };
 
-export const USER_ROLES = ROLES.filter((r) => r !== "PUBLIC_KIOSK") as Exclude<Role, "PUBLIC_KIOSK">[];
+// Role groups: the only place a list of roles is written out. Procedures, pages and rules use these.
+export const ADMINS = ["ADMIN", "SUPER_ADMIN"] as const satisfies readonly Role[];
+/** Who governs every region: create regions and districts, see everything an admin sees anywhere. */
+export const SUPER_ADMINS = ["SUPER_ADMIN"] as const satisfies readonly Role[];
+export const MODERATORS = ["MODERATOR"] as const satisfies readonly Role[];
+/** Who may read unpublished content to judge or govern it. */
+export const STAFF = ["MODERATOR", "ADMIN", "SUPER_ADMIN"] as const satisfies readonly Role[];
+export const HOSTS = ["HOST"] as const satisfies readonly Role[];
+export const TRAVELERS = ["TRAVELER"] as const satisfies readonly Role[];
+/** People who can hold an identity (enroll, consent, be verified) and order from hosts. */
+export const CITIZENS = ["TRAVELER", "HOST"] as const satisfies readonly Role[];
+export const VERIFIER_STAFF = ["ORG_USER"] as const satisfies readonly Role[];
+export const INVITERS = ["HOST", "ADMIN", "SUPER_ADMIN"] as const satisfies readonly Role[];
+
+/** Whether `role` belongs to `group` (one of the groups above). */
+export function inGroup(role: Role, group: readonly Role[]): boolean {
+  return group.includes(role);
+}
+
+export function isAdmin(role: Role): boolean {
+  return inGroup(role, ADMINS);
+}
 
 export function roleRank(role: Role): number {
   return ROLES.indexOf(role);
@@ -13,23 +34,5 @@ export function isAtLeast(role: Role, minimum: Role): boolean {
   return roleRank(role) >= roleRank(minimum);
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  PUBLIC_KIOSK: "Kiosk",
-  TRAVELER: "Traveler",
-  HOST: "Host",
-  ORG_USER: "Verifier staff",
-  MODERATOR: "Moderator",
-  ADMIN: "Admin",
-  SUPER_ADMIN: "Super admin",
-};
-
-/** Where each role lands after signing in. */
-export const ROLE_HOME: Record<Role, string> = {
-  PUBLIC_KIOSK: "/kiosk",
-  TRAVELER: "/explore",
-  HOST: "/host",
-  ORG_USER: "/verify",
-  MODERATOR: "/moderation",
-  ADMIN: "/admin",
-  SUPER_ADMIN: "/admin",
-};
+// Labels and landing pages are display constants the browser needs too: they live in shared/.
+export { ROLE_HOME, ROLE_LABELS } from "@/shared/role-labels";

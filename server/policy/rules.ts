@@ -1,6 +1,6 @@
 // Attribute rules: named pure functions of (subject, resource, environment) → allow, or deny with a reason.
 import type { Role } from "@/db/schema/accounts";
-import { isAtLeast } from "./roles";
+import { ADMINS, inGroup, isAtLeast, STAFF } from "./roles";
 
 export type Decision = { allow: true } | { allow: false; reason: DenyReason; message: string };
 
@@ -18,11 +18,33 @@ export const DENY_REASONS = {
   KYC_NOT_VERIFIED: "Your identity must be verified (KYC) before you can create listings.",
   HOST_ONBOARDING_DISABLED: "Creating listings is not open in your district yet.",
   NOT_LISTING_HOST: "This is not your listing.",
+  LISTING_NOT_PUBLISHED: "That listing does not exist or is not published.",
+  NOT_INVITE_CREATOR: "You can only revoke invites you created.",
   LISTING_NOT_APPROVED: "Promotions are for approved listings only.",
   PROMOTIONS_DISABLED: "Promotions are switched off in this district.",
   EMERGENCY_MODE: "Promotions are paused while emergency mode is on.",
   DISTRICT_OVER_CAPACITY: "This district is over its crowd threshold, so promotions are paused.",
   SENSITIVE_HIDDEN: "Contact details are shown to verified travelers of the listing's district.",
+  ALREADY_VERIFIED: "Your identity is already verified.",
+  NOT_A_CITIZEN: "Only travelers and hosts enroll their identity.",
+  OWN_ENROLLMENT: "Nobody reviews their own identity enrollment.",
+  NOT_CASE_HOLDER: "Only the moderator holding this case in the queue sees its documents.",
+  NOT_ORG_MEMBER: "Your account is not a member of a verifier organization. Ask your organization's admin for an invite.",
+  NOT_ORG_ADMIN: "Only your organization's admins can do this.",
+  ORGANIZATION_SUSPENDED: "This organization is suspended.",
+  IDENTITY_NOT_VERIFIED: "Your identity must be verified before organizations can verify you.",
+  SCOPE_NOT_ALLOWED: "This organization may not receive some of what you chose.",
+  NOT_YOUR_VERIFICATION: "This is not about you.",
+  OWN_LISTING: "You cannot order your own listing.",
+  ORDER_LISTING_NOT_APPROVED: "Only approved listings can be ordered.",
+  EMERGENCY_ORDERS_STOPPED: "Emergency mode is on in this district: new orders are paused.",
+  NOT_ORDER_PARTICIPANT: "This is not your order.",
+  MESSAGING_DISABLED: "Messaging is switched off in your district.",
+  ORDER_NOT_COMPLETED: "You can review an order once it is completed.",
+  NOT_ORDER_TRAVELER: "Only the traveler who placed the order can review it.",
+  ALREADY_REVIEWED: "You have already reviewed this order.",
+  NOT_REVIEWED_HOST: "Only the host of the reviewed listing can reply.",
+  ALREADY_REPLIED: "You have already replied to this review.",
 } as const;
 export type DenyReason = keyof typeof DENY_REASONS;
 
@@ -40,10 +62,7 @@ export function authLogin(
   if (isAtLeast(subject.role, "ADMIN")) return allow;
   if (!environment.pilotActive) return deny("PILOT_INACTIVE");
   if (environment.pilotStartAt && environment.now < environment.pilotStartAt) {
-    return deny(
-      "PILOT_NOT_STARTED",
-      `The pilot starts on ${environment.pilotStartAt.toUTCString()}; sign-in opens then.`,
-    );
+    return deny("PILOT_NOT_STARTED", `The pilot starts on ${environment.pilotStartAt.toUTCString()}; sign-in opens then.`);
   }
   return allow;
 }
@@ -64,15 +83,30 @@ export function adminScope(
 /**
  * `invite.create`: super admins invite any role below their own (admins included), anywhere;
  * admins invite roles below their own into districts of their region; hosts invite travelers
- * into their own district. Nobody else invites, and nobody invites a kiosk (a kiosk is a device).
+ * into their own district; an organization's admins invite staff (ORG_USER) into their organization.
+ * Nobody else invites, and nobody invites a kiosk (a kiosk is a device).
  */
 export function inviteCreate(
-  subject: { role: Role; districtId: string | null; regionId: string | null },
-  resource: { role: Role; districtId: string; regionId: string | null },
+  subject: {
+    role: Role;
+    districtId: string | null;
+    regionId: string | null;
+    organizationId?: string | null;
+    orgRole?: string | null;
+  },
+  resource: { role: Role; districtId: string; regionId: string | null; organizationId?: string | null },
   _environment?: unknown,
 ): Decision {
   if (resource.role === "PUBLIC_KIOSK") return deny("INVITE_ROLE_NOT_ALLOWED");
+  // Only verifier staff belong to an organization.
+  if (resource.organizationId && resource.role !== "ORG_USER") return deny("INVITE_ROLE_NOT_ALLOWED");
   switch (subject.role) {
+    case "ORG_USER":
+      // An organization's admins invite staff into their own organization and district.
+      if (resource.role !== "ORG_USER" || !resource.organizationId) return deny("INVITE_ROLE_NOT_ALLOWED");
+      if (subject.organizationId !== resource.organizationId || subject.orgRole !== "ORG_ADMIN") return deny("NOT_ORG_ADMIN");
+      if (resource.districtId !== subject.districtId) return deny("INVITE_DISTRICT_NOT_ALLOWED");
+      return allow;
     case "SUPER_ADMIN":
       return resource.role === "SUPER_ADMIN" ? deny("INVITE_ROLE_NOT_ALLOWED") : allow;
     case "ADMIN":
@@ -133,23 +167,56 @@ export function listingCreate(
 }
 
 /**
- * `listing.viewSensitive` (contact, meeting point): admins, and moderators, who judge those fields
- * too (keywords apply to them); the listing's host; someone with an order on it; or, for an
- * approved listing, a KYC-verified viewer in the listing's district.
+ * `listing.viewSensitive` (contact, meeting point): super admins; admins of the listing's region;
+ * a moderator only inside a moderation item on it that they hold (the caller audits that view);
+ * the listing's host; someone with an order on it; or, for an approved listing, a KYC-verified
+ * viewer in the listing's district.
  */
 export function listingViewSensitive(
-  subject: { id: string; role: Role; kycStatus: string; districtId: string | null } | null,
-  resource: { hostId: string; status: string; districtId: string },
-  environment: { viewerHasOrder: boolean },
+  subject: { id: string; role: Role; kycStatus: string; districtId: string | null; regionId?: string | null } | null,
+  resource: { hostId: string; status: string; districtId: string; regionId?: string | null },
+  environment: { viewerHasOrder: boolean; holdsModerationItem?: boolean },
 ): Decision {
   if (!subject) return deny("SENSITIVE_HIDDEN");
-  if (isAtLeast(subject.role, "MODERATOR")) return allow;
+  if (subject.role === "SUPER_ADMIN") return allow;
+  if (subject.role === "ADMIN" && subject.regionId && subject.regionId === resource.regionId) return allow;
+  if (subject.role === "MODERATOR" && environment.holdsModerationItem) return allow;
   if (subject.id === resource.hostId) return allow;
   if (environment.viewerHasOrder) return allow;
   if (resource.status === "APPROVED" && subject.kycStatus === "VERIFIED" && subject.districtId === resource.districtId) {
     return allow;
   }
   return deny("SENSITIVE_HIDDEN");
+}
+
+/** `listing.own`: the listing is the subject's own (hosts act only on their listings). */
+export function listingOwn(subject: { id: string }, resource: { hostId: string }, _environment?: unknown): Decision {
+  return subject.id === resource.hostId ? allow : deny("NOT_LISTING_HOST");
+}
+
+/** `listing.view`: approved listings are public; others only to their host, moderators and admins. */
+export function listingView(
+  subject: { id: string; role: Role } | null,
+  resource: { hostId: string; status: string },
+  _environment?: unknown,
+): Decision {
+  if (resource.status === "APPROVED") return allow;
+  if (subject && (subject.id === resource.hostId || inGroup(subject.role, STAFF))) return allow;
+  return deny("LISTING_NOT_PUBLISHED");
+}
+
+/**
+ * `invite.revoke`: the invite's creator revokes it; otherwise an admin whose region holds its
+ * district (or a super admin).
+ */
+export function inviteRevoke(
+  subject: { id: string; role: Role; regionId: string | null },
+  resource: { createdBy: string | null; regionId: string | null },
+  _environment?: unknown,
+): Decision {
+  if (resource.createdBy === subject.id) return allow;
+  if (!inGroup(subject.role, ADMINS)) return deny("NOT_INVITE_CREATOR");
+  return adminScope(subject, resource);
 }
 
 /**
@@ -161,7 +228,8 @@ export function promotionIssue(
   resource: { hostId: string; status: string; crowdDensity: number; densityThreshold: number },
   environment: { promotionsEnabled: boolean; emergencyMode: boolean },
 ): Decision {
-  if (subject.id !== resource.hostId) return deny("NOT_LISTING_HOST");
+  const own = listingOwn(subject, resource);
+  if (!own.allow) return own;
   if (resource.status !== "APPROVED") return deny("LISTING_NOT_APPROVED");
   if (environment.emergencyMode) return deny("EMERGENCY_MODE");
   if (!environment.promotionsEnabled) return deny("PROMOTIONS_DISABLED");
@@ -174,14 +242,169 @@ export function promotionIssue(
   return allow;
 }
 
+/** `enrollment.start`: a traveler or host who is not verified yet starts an identity enrollment. */
+export function enrollmentStart(subject: { role: Role; kycStatus: string }, _resource: null, _environment?: unknown): Decision {
+  if (subject.role !== "TRAVELER" && subject.role !== "HOST") return deny("NOT_A_CITIZEN");
+  if (subject.kycStatus === "VERIFIED") return deny("ALREADY_VERIFIED");
+  return allow;
+}
+
+/**
+ * `enrollment.review`: a moderator claims, reads and decides an enrollment case; never their own
+ * (a person whose role changed keeps their old case).
+ */
+export function enrollmentReview(
+  subject: { id: string; role: Role },
+  resource: { userId: string },
+  _environment?: unknown,
+): Decision {
+  if (subject.id === resource.userId) return deny("OWN_ENROLLMENT");
+  if (subject.role !== "MODERATOR") return deny("NOT_CASE_HOLDER");
+  return allow;
+}
+
+/**
+ * `enrollment.viewDocument`: the case's own person, or the moderator who holds the case's open
+ * queue item (claimed, not lapsed). Admins and other moderators do not see identity papers.
+ */
+export function enrollmentViewDocument(
+  subject: { id: string; role: Role },
+  resource: { ownerId: string; holderId: string | null },
+  _environment?: unknown,
+): Decision {
+  if (subject.id === resource.ownerId) return allow;
+  if (subject.role === "MODERATOR" && resource.holderId === subject.id) return allow;
+  return deny("NOT_CASE_HOLDER");
+}
+
+/** `organization.member`: verifier staff act only for the organization they belong to (one each). */
+export function organizationMember(
+  subject: { organizationId: string | null },
+  _resource: null,
+  _environment?: unknown,
+): Decision {
+  return subject.organizationId ? allow : deny("NOT_ORG_MEMBER");
+}
+
+/** `organization.admin`: an organization's admins manage its members and invite its staff. */
+export function organizationAdmin(
+  subject: { organizationId: string | null; orgRole: string | null },
+  resource: { organizationId: string },
+  _environment?: unknown,
+): Decision {
+  if (!subject.organizationId) return deny("NOT_ORG_MEMBER");
+  if (subject.organizationId !== resource.organizationId || subject.orgRole !== "ORG_ADMIN") return deny("NOT_ORG_ADMIN");
+  return allow;
+}
+
+/**
+ * `consent.grant`: a KYC-verified person consents to an active organization, for scopes inside
+ * the organization's policy (what it may ever receive).
+ */
+export function consentGrant(
+  subject: { kycStatus: string },
+  resource: { organizationStatus: string; scopes: readonly string[]; policy: readonly string[] },
+  _environment?: unknown,
+): Decision {
+  if (subject.kycStatus !== "VERIFIED") return deny("IDENTITY_NOT_VERIFIED");
+  if (resource.organizationStatus !== "ACTIVE") return deny("ORGANIZATION_SUSPENDED");
+  const outside = resource.scopes.filter((s) => !resource.policy.includes(s));
+  if (outside.length > 0) return deny("SCOPE_NOT_ALLOWED", `This organization may not receive: ${outside.join(", ")}.`);
+  return allow;
+}
+
+/** `verification.own`: a traveler acts only on verifications and requests of themselves. */
+export function verificationOwn(
+  subject: { id: string },
+  resource: { travelerId: string | null },
+  _environment?: unknown,
+): Decision {
+  return resource.travelerId === subject.id ? allow : deny("NOT_YOUR_VERIFICATION");
+}
+
+/**
+ * `order.create`: someone else's approved listing, while EMERGENCY_MODE is off in its district.
+ * (Who may order at all is the procedure's role group.)
+ */
+export function orderCreate(
+  subject: { id: string },
+  resource: { hostId: string; status: string },
+  environment: { emergencyMode: boolean },
+): Decision {
+  if (subject.id === resource.hostId) return deny("OWN_LISTING");
+  if (resource.status !== "APPROVED") return deny("ORDER_LISTING_NOT_APPROVED");
+  if (environment.emergencyMode) return deny("EMERGENCY_ORDERS_STOPPED");
+  return allow;
+}
+
+/** `order.participant`: only the order's traveler and its host see it, act on it and message in it. */
+export function orderParticipant(
+  subject: { id: string },
+  resource: { travelerId: string; hostId: string },
+  _environment?: unknown,
+): Decision {
+  if (subject.id === resource.travelerId || subject.id === resource.hostId) return allow;
+  return deny("NOT_ORDER_PARTICIPANT");
+}
+
+/** `message.send`: a participant of the order, with MESSAGING_ENABLED on for them. */
+export function messageSend(
+  subject: { id: string },
+  resource: { travelerId: string; hostId: string },
+  environment: { messagingEnabled: boolean },
+): Decision {
+  const participant = orderParticipant(subject, resource);
+  if (!participant.allow) return participant;
+  if (!environment.messagingEnabled) return deny("MESSAGING_DISABLED");
+  return allow;
+}
+
+/** `review.create`: the order is COMPLETED, the reviewer is its traveler, and there is no review yet. */
+export function reviewCreate(
+  subject: { id: string },
+  resource: { status: string; travelerId: string },
+  environment: { hasReview: boolean },
+): Decision {
+  if (subject.id !== resource.travelerId) return deny("NOT_ORDER_TRAVELER");
+  if (resource.status !== "COMPLETED") return deny("ORDER_NOT_COMPLETED");
+  if (environment.hasReview) return deny("ALREADY_REVIEWED");
+  return allow;
+}
+
+/** `review.reply`: the host of the reviewed order replies, once. */
+export function reviewReply(
+  subject: { id: string },
+  resource: { hostId: string; reply: string | null },
+  _environment?: unknown,
+): Decision {
+  if (subject.id !== resource.hostId) return deny("NOT_REVIEWED_HOST");
+  if (resource.reply !== null) return deny("ALREADY_REPLIED");
+  return allow;
+}
+
 export const rules = {
+  "enrollment.start": enrollmentStart,
+  "enrollment.review": enrollmentReview,
+  "enrollment.viewDocument": enrollmentViewDocument,
+  "organization.member": organizationMember,
+  "organization.admin": organizationAdmin,
+  "consent.grant": consentGrant,
+  "verification.own": verificationOwn,
+  "order.create": orderCreate,
+  "order.participant": orderParticipant,
+  "message.send": messageSend,
+  "review.create": reviewCreate,
+  "review.reply": reviewReply,
   "listing.create": listingCreate,
+  "listing.own": listingOwn,
+  "listing.view": listingView,
   "listing.viewSensitive": listingViewSensitive,
   "promotion.issue": promotionIssue,
   "flag.manage": flagManage,
   "auth.login": authLogin,
   "admin.scope": adminScope,
   "invite.create": inviteCreate,
+  "invite.revoke": inviteRevoke,
   "user.manage": userManage,
 } as const;
 export type RuleName = keyof typeof rules;

@@ -1,12 +1,16 @@
 // audit: the admin audit-log browser.
 import { z } from "zod";
+import { auditDayView, auditPageView } from "@/server/audit/views";
+import { strictInput } from "@/server/validation";
+import { pagingDirection } from "@/server/pagination";
 import { auditActions, auditDaily, browseAudit } from "@/server/audit/browse";
 import { hasRole, router } from "@/server/trpc";
+import { ADMINS } from "@/server/policy/roles";
 
 export const auditRouter = router({
-  list: hasRole(["ADMIN", "SUPER_ADMIN"])
+  list: hasRole(ADMINS)
     .input(
-      z.object({
+      strictInput({
         actorId: z.string().trim().max(64).optional(),
         action: z.string().trim().max(64).optional(),
         targetType: z.string().trim().max(64).optional(),
@@ -15,11 +19,17 @@ export const auditRouter = router({
         to: z.date().optional(),
         cursor: z.number().int().positive().nullish(),
         limit: z.number().int().min(1).max(100).default(50),
+        direction: pagingDirection,
       }),
     )
-    .query(({ ctx, input }) => browseAudit(ctx.db, input)),
+    .output(auditPageView)
+    .query(({ ctx, input }) => browseAudit(ctx.db, ctx.user, input)),
 
-  daily: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => auditDaily(ctx.db)),
+  daily: hasRole(ADMINS)
+    .output(z.array(auditDayView))
+    .query(({ ctx }) => auditDaily(ctx.db, ctx.user)),
 
-  actions: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => auditActions(ctx.db)),
+  actions: hasRole(ADMINS)
+    .output(z.array(z.string()))
+    .query(({ ctx }) => auditActions(ctx.db, ctx.user)),
 });

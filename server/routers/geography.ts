@@ -9,41 +9,50 @@ import {
   updateDistrict,
 } from "@/server/geography/districts";
 import { auditedHasRole, hasRole, publicProcedure, router } from "@/server/trpc";
-import { text } from "@/server/validation";
+import { strictInput, text } from "@/server/validation";
+import { adminDistrictView, districtNameView, districtView, regionView } from "@/server/geography/views";
+import { ADMINS, SUPER_ADMINS } from "@/server/policy/roles";
 
 const percent = z.number().int().min(0, "0 to 100.").max(100, "0 to 100.");
 const name = text(80, 2);
 
 export const geographyRouter = router({
-  districts: publicProcedure.query(({ ctx }) => listDistricts(ctx.db)),
+  districts: publicProcedure.output(z.array(districtNameView)).query(({ ctx }) => listDistricts(ctx.db)),
 
-  regions: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => listRegions(ctx.db)),
+  regions: hasRole(ADMINS)
+    .output(z.array(regionView))
+    .query(({ ctx }) => listRegions(ctx.db, ctx.user)),
 
-  adminDistricts: hasRole(["ADMIN", "SUPER_ADMIN"]).query(({ ctx }) => listDistrictsForAdmin(ctx.db)),
+  adminDistricts: hasRole(ADMINS)
+    .output(z.array(adminDistrictView))
+    .query(({ ctx }) => listDistrictsForAdmin(ctx.db, ctx.user)),
 
-  createRegion: auditedHasRole(["SUPER_ADMIN"])
-    .input(z.object({ name }))
+  createRegion: auditedHasRole(SUPER_ADMINS)
+    .input(strictInput({ name }))
+    .output(regionView)
     .mutation(({ ctx, input }) => createRegion(ctx, input)),
 
-  createDistrict: auditedHasRole(["SUPER_ADMIN"])
+  createDistrict: auditedHasRole(SUPER_ADMINS)
     .input(
-      z.object({
+      strictInput({
         regionId: z.string().uuid(),
         name,
         crowdDensity: percent.default(0),
         densityThreshold: percent.default(80),
       }),
     )
+    .output(districtView)
     .mutation(({ ctx, input }) => createDistrict(ctx, input)),
 
-  updateDistrict: auditedHasRole(["ADMIN", "SUPER_ADMIN"])
+  updateDistrict: auditedHasRole(ADMINS)
     .input(
-      z.object({
+      strictInput({
         districtId: z.string().uuid(),
         name: name.optional(),
         crowdDensity: percent.optional(),
         densityThreshold: percent.optional(),
       }),
     )
+    .output(districtView)
     .mutation(({ ctx, input }) => updateDistrict(ctx, input)),
 });

@@ -1,33 +1,40 @@
 // invites: create (code shown once), list, revoke. Who may invite whom is the `invite.create` rule.
 import { z } from "zod";
 import { ROLES } from "@/db/schema/accounts";
+import { ORG_ROLES } from "@/db/schema/values";
 import { createInvite, listInvites, revokeInvite } from "@/server/accounts/invites";
 import { env } from "@/server/env";
 import { cursorInput } from "@/server/pagination";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
-import { text } from "@/server/validation";
-
-const INVITERS = ["HOST", "ADMIN", "SUPER_ADMIN"] as const;
+import { okOutput, strictInput, text } from "@/server/validation";
+import { inviteCreatedView, invitePageView } from "@/server/accounts/views";
+import { INVITERS } from "@/server/policy/roles";
 
 export const invitesRouter = router({
   create: auditedHasRole(INVITERS)
     .input(
-      z.object({
+      strictInput({
         role: z.enum(ROLES),
         districtId: z.string().uuid("Choose a district."),
         maxUses: z.number().int().min(1, "At least 1 use.").max(500, "At most 500 uses."),
         expiresInDays: z.number().int().min(1, "At least 1 day.").max(90, "At most 90 days."),
         note: text(200).optional(),
+        /** A verifier staff invite: whoever signs up joins this organization. */
+        organizationId: z.string().uuid().optional(),
+        orgRole: z.enum(ORG_ROLES).optional(),
       }),
     )
+    .output(inviteCreatedView)
     .mutation(({ ctx, input }) => createInvite(ctx, input, env.APP_URL)),
 
   list: hasRole(INVITERS)
-    .input(z.object({ ...cursorInput, activeOnly: z.boolean().optional() }))
+    .input(strictInput({ ...cursorInput, activeOnly: z.boolean().optional() }))
+    .output(invitePageView)
     .query(({ ctx, input }) => listInvites(ctx, input)),
 
   revoke: auditedHasRole(INVITERS)
-    .input(z.object({ inviteId: z.string().uuid() }))
+    .input(strictInput({ inviteId: z.string().uuid() }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await revokeInvite(ctx, input.inviteId);
       return { ok: true as const };

@@ -14,12 +14,22 @@ import {
   viewListing,
 } from "@/server/listings/manage";
 import { exploreListings } from "@/server/listings/search";
-import { listingCardView, publicListingView, sensitiveListingView } from "@/server/listings/views";
+import {
+  canCreateView,
+  explorePageView,
+  hostListingsView,
+  listingCreatedView,
+  listingEditView,
+  listingPageView,
+  listingStatusView,
+} from "@/server/listings/views";
 import { check } from "@/server/policy/authorize";
-import { auditedHasRole, flagOn, hasRole, publicProcedure, router } from "@/server/trpc";
-import { placeText, strictInput, text } from "@/server/validation";
+import { flagOn } from "@/server/context";
+import { auditedHasRole, hasRole, publicProcedure, router } from "@/server/trpc";
+import { okOutput, placeText, strictInput, text } from "@/server/validation";
+import { pagingDirection } from "@/server/pagination";
+import { HOSTS } from "@/server/policy/roles";
 
-const HOSTS = ["HOST"] as const;
 const categories = Object.keys(LISTING_CATEGORIES) as [keyof typeof LISTING_CATEGORIES, ...(keyof typeof LISTING_CATEGORIES)[]];
 
 const price = strictInput({
@@ -33,21 +43,32 @@ const listingFields = {
   description: placeText(4000, 20, "Describe it in at least 20 characters."),
   category: z.enum(categories, { error: "Choose a category." }),
   price,
-  contact: placeText(300).nullable().transform((v) => v || null),
-  meetingPoint: placeText(500).nullable().transform((v) => v || null),
+  contact: placeText(300)
+    .nullable()
+    .transform((v) => v || null),
+  meetingPoint: placeText(500)
+    .nullable()
+    .transform((v) => v || null),
 };
 
 const listingId = z.string().uuid();
 
 export const listingsRouter = router({
   /** Whether the caller may create listings now, and if not, why (for the dashboard). */
-  canCreate: hasRole(HOSTS).query(async ({ ctx }) => {
-    const decision = check("listing.create", ctx.user, null, { hostOnboardingEnabled: await flagOn(ctx, "HOST_ONBOARDING_ENABLED") });
-    return decision.allow ? { allowed: true as const, reason: null, message: null } : { allowed: false as const, reason: decision.reason, message: decision.message };
-  }),
+  canCreate: hasRole(HOSTS)
+    .output(canCreateView)
+    .query(async ({ ctx }) => {
+      const decision = check("listing.create", ctx.user, null, {
+        hostOnboardingEnabled: await flagOn(ctx, "HOST_ONBOARDING_ENABLED"),
+      });
+      return decision.allow
+        ? { allowed: true as const, reason: null, message: null }
+        : { allowed: false as const, reason: decision.reason, message: decision.message };
+    }),
 
   create: auditedHasRole(HOSTS)
     .input(strictInput(listingFields))
+    .output(listingCreatedView)
     .mutation(async ({ ctx, input }) => {
       const row = await createListing(ctx, input, { hostOnboardingEnabled: await flagOn(ctx, "HOST_ONBOARDING_ENABLED") });
       return { id: row.id };
@@ -66,6 +87,7 @@ export const listingsRouter = router({
         meetingPoint: listingFields.meetingPoint.optional(),
       }),
     )
+    .output(listingStatusView)
     .mutation(async ({ ctx, input }) => {
       const { listingId: id, ...patch } = input;
       const row = await updateListing(ctx, id, patch);
@@ -74,6 +96,7 @@ export const listingsRouter = router({
 
   submit: auditedHasRole(HOSTS)
     .input(strictInput({ listingId }))
+    .output(listingStatusView)
     .mutation(async ({ ctx, input }) => {
       const row = await submitListing(ctx, input.listingId);
       return { id: row.id, status: row.status };
@@ -81,6 +104,7 @@ export const listingsRouter = router({
 
   archive: auditedHasRole(HOSTS)
     .input(strictInput({ listingId }))
+    .output(listingStatusView)
     .mutation(async ({ ctx, input }) => {
       const row = await archiveListing(ctx, input.listingId);
       return { id: row.id, status: row.status };
@@ -88,6 +112,7 @@ export const listingsRouter = router({
 
   addPhoto: auditedHasRole(HOSTS)
     .input(strictInput({ listingId, assetId: z.string().uuid() }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await addPhoto(ctx, input.listingId, input.assetId);
       return { ok: true as const };
@@ -95,6 +120,7 @@ export const listingsRouter = router({
 
   removePhoto: auditedHasRole(HOSTS)
     .input(strictInput({ listingId, assetId: z.string().uuid() }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await removePhoto(ctx, input.listingId, input.assetId);
       return { ok: true as const };
@@ -102,29 +128,26 @@ export const listingsRouter = router({
 
   arrangePhotos: auditedHasRole(HOSTS)
     .input(strictInput({ listingId, order: z.array(z.string().uuid()).min(1).max(20), coverAssetId: z.string().uuid() }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await arrangePhotos(ctx, input.listingId, input);
       return { ok: true as const };
     }),
 
-  mine: hasRole(HOSTS).query(({ ctx }) => hostListings(ctx.db, ctx.user.id)),
+  mine: hasRole(HOSTS)
+    .output(hostListingsView)
+    .query(({ ctx }) => hostListings(ctx.db, ctx.user.id)),
 
   forEdit: hasRole(HOSTS)
     .input(strictInput({ listingId }))
+    .output(listingEditView)
     .query(({ ctx, input }) => listingForEdit(ctx, input.listingId)),
 
   /** A listing page: public fields for anyone (approved listings), sensitive ones where the rule allows. */
   get: publicProcedure
     .input(strictInput({ listingId }))
-    .output(
-      z.object({
-        listing: publicListingView,
-        sensitive: sensitiveListingView.nullable(),
-        sensitiveHiddenReason: z.string().nullable(),
-        moderationNote: z.string().nullable(),
-      }),
-    )
-    .query(({ ctx, input }) => viewListing(ctx.db, ctx.user, input.listingId)),
+    .output(listingPageView)
+    .query(({ ctx, input }) => viewListing(ctx.db, ctx.user, input.listingId, ctx.securityEvents)),
 
   explore: publicProcedure
     .input(
@@ -137,11 +160,10 @@ export const listingsRouter = router({
         sort: z.enum(["relevance", "newest", "rating", "price"]).default("relevance"),
         cursor: z.string().max(400).nullish(),
         limit: z.number().int().min(1).max(50).default(12),
-        // tRPC's useInfiniteQuery adds the paging direction to the input.
-        direction: z.enum(["forward", "backward"]).optional(),
+        direction: pagingDirection,
       }),
     )
-    .output(z.object({ items: z.array(listingCardView), nextCursor: z.string().nullable(), districtId: z.string().nullable() }))
+    .output(explorePageView)
     .query(async ({ ctx, input }) => {
       const districtId = input.districtId === "all" ? undefined : (input.districtId ?? ctx.user?.districtId ?? undefined);
       const result = await exploreListings(ctx.db, { ...input, districtId });

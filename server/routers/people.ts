@@ -4,17 +4,20 @@ import { ROLES, USER_STATUSES } from "@/db/schema/accounts";
 import { changeRole, listPeople, peopleStats, setStatus } from "@/server/accounts/people";
 import { cursorInput } from "@/server/pagination";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
-import { text } from "@/server/validation";
+import { okOutput, strictInput, text } from "@/server/validation";
+import { peoplePageView, peopleStatsView } from "@/server/accounts/views";
+import { ADMINS } from "@/server/policy/roles";
 
-const ADMINS = ["ADMIN", "SUPER_ADMIN"] as const;
 const reason = text(500, 3, "Say why (3 characters or more).");
 
 export const peopleRouter = router({
-  stats: hasRole(ADMINS).query(({ ctx }) => peopleStats(ctx)),
+  stats: hasRole(ADMINS)
+    .output(peopleStatsView)
+    .query(({ ctx }) => peopleStats(ctx)),
 
   list: hasRole(ADMINS)
     .input(
-      z.object({
+      strictInput({
         ...cursorInput,
         search: text(100).optional(),
         role: z.enum(ROLES).optional(),
@@ -22,31 +25,36 @@ export const peopleRouter = router({
         status: z.enum(USER_STATUSES).optional(),
       }),
     )
+    .output(peoplePageView)
     .query(({ ctx, input }) => listPeople(ctx, input)),
 
   suspend: auditedHasRole(ADMINS)
-    .input(z.object({ userId: z.string().uuid(), reason }))
+    .input(strictInput({ userId: z.string().uuid(), reason }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await setStatus(ctx, { ...input, status: "SUSPENDED" });
       return { ok: true as const };
     }),
 
   ban: auditedHasRole(ADMINS)
-    .input(z.object({ userId: z.string().uuid(), reason }))
+    .input(strictInput({ userId: z.string().uuid(), reason }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await setStatus(ctx, { ...input, status: "BANNED" });
       return { ok: true as const };
     }),
 
   reinstate: auditedHasRole(ADMINS)
-    .input(z.object({ userId: z.string().uuid(), reason }))
+    .input(strictInput({ userId: z.string().uuid(), reason }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await setStatus(ctx, { ...input, status: "ACTIVE" });
       return { ok: true as const };
     }),
 
   changeRole: auditedHasRole(ADMINS)
-    .input(z.object({ userId: z.string().uuid(), role: z.enum(ROLES), reason }))
+    .input(strictInput({ userId: z.string().uuid(), role: z.enum(ROLES), reason }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await changeRole(ctx, input);
       return { ok: true as const };

@@ -1,13 +1,18 @@
 // promotions: hosts issue time-boxed offers on approved listings (rule `promotion.issue`).
 import { z } from "zod";
 import { cancelPromotion, hostPromotions, issuePromotion } from "@/server/listings/promotions";
-import { auditedHasRole, flagOn, hasRole, router } from "@/server/trpc";
-import { strictInput, text } from "@/server/validation";
+import { flagOn } from "@/server/context";
+import { auditedHasRole, hasRole, router } from "@/server/trpc";
+import { okOutput, strictInput, text } from "@/server/validation";
+import { listingCreatedView, promotionView } from "@/server/listings/views";
+import { HOSTS } from "@/server/policy/roles";
 
 export const promotionsRouter = router({
-  mine: hasRole(["HOST"]).query(({ ctx }) => hostPromotions(ctx.db, ctx.user.id)),
+  mine: hasRole(HOSTS)
+    .output(z.array(promotionView))
+    .query(({ ctx }) => hostPromotions(ctx.db, ctx.user.id)),
 
-  issue: auditedHasRole(["HOST"])
+  issue: auditedHasRole(HOSTS)
     .input(
       strictInput({
         listingId: z.string().uuid(),
@@ -17,6 +22,7 @@ export const promotionsRouter = router({
         endsAt: z.date(),
       }),
     )
+    .output(listingCreatedView)
     .mutation(async ({ ctx, input }) => {
       const promotion = await issuePromotion(ctx, input, async (districtId) => ({
         promotionsEnabled: await flagOn(ctx, "PROMOTIONS_ENABLED", districtId),
@@ -25,8 +31,9 @@ export const promotionsRouter = router({
       return { id: promotion.id };
     }),
 
-  cancel: auditedHasRole(["HOST"])
+  cancel: auditedHasRole(HOSTS)
     .input(strictInput({ promotionId: z.string().uuid() }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await cancelPromotion(ctx, input.promotionId);
       return { ok: true as const };

@@ -4,13 +4,18 @@
 import { z } from "zod";
 import { UPLOAD_PURPOSES } from "@/db/schema/values";
 import { audited, auditedHasRole, hasRole, router } from "@/server/trpc";
-import { strictInput } from "@/server/validation";
+import { int32, strictInput } from "@/server/validation";
+import { signedUploadView, storedUploadView, widgetSignatureView } from "@/server/uploads/views";
 import { registerCloudinaryUpload, requireCloudinary, signUpload, signWidgetParams } from "@/server/uploads/cloudinary";
 import { storeLocalUpload } from "@/server/uploads/local";
+import { HOSTS } from "@/server/policy/roles";
 
-const HOSTS = ["HOST"] as const;
-
-const purpose = z.enum(UPLOAD_PURPOSES, { error: "Unknown upload purpose." }).default("LISTING_MEDIA");
+// Enrollment documents are uploaded through identity.uploadDocument, which files them in the case.
+const purpose = z
+  .enum(UPLOAD_PURPOSES, { error: "Unknown upload purpose." })
+  .refine((p) => p === "LISTING_MEDIA", "Identity documents are uploaded from the Identity page.")
+  .transform((p) => p as "LISTING_MEDIA")
+  .default("LISTING_MEDIA");
 
 /** A multipart form with one `file` and an optional `purpose`; nothing else. */
 const formUpload = z
@@ -38,12 +43,12 @@ const formUpload = z
 const cloudinaryResult = strictInput({
   purpose,
   public_id: z.string().min(1).max(255),
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   signature: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "Not a Cloudinary signature."),
   format: z.string().min(1).max(10),
-  bytes: z.number().int().nonnegative(),
-  width: z.number().int().nonnegative(),
-  height: z.number().int().nonnegative(),
+  bytes: int32().nonnegative(),
+  width: int32().nonnegative(),
+  height: int32().nonnegative(),
   secure_url: z.string().url().max(1000),
   resource_type: z.string().max(20),
 });
@@ -57,11 +62,13 @@ export const uploadsRouter = router({
     .input(formUpload)
     .meta({ audited: true })
     .use(audited)
+    .output(storedUploadView)
     .mutation(({ ctx, input }) => storeLocalUpload(ctx, input)),
 
   /** CLOUDINARY: signed parameters for a direct browser upload to `uploadUrl`. */
   signCloudinary: hasRole(HOSTS)
     .input(strictInput({ purpose }).optional())
+    .output(signedUploadView)
     .query(({ input }) => signUpload(requireCloudinary(), input?.purpose ?? "LISTING_MEDIA")),
 
   /** CLOUDINARY: the signature next-cloudinary's upload widget asks for (via /api/uploads/cloudinary-signature). */
@@ -72,11 +79,13 @@ export const uploadsRouter = router({
         paramsToSign: z.record(z.string().max(64), z.union([z.string().max(500), z.number()])),
       }),
     )
+    .output(widgetSignatureView)
     .query(({ input }) => ({ signature: signWidgetParams(requireCloudinary(), input.paramsToSign, input.purpose) })),
 
   /** CLOUDINARY: registers an upload result after checking Cloudinary's signature and the rules. */
   registerCloudinary: auditedHasRole(HOSTS)
     .input(cloudinaryResult)
+    .output(storedUploadView)
     .mutation(({ ctx, input }) => {
       const { purpose: p, ...result } = input;
       return registerCloudinaryUpload(ctx, requireCloudinary(), result, p);

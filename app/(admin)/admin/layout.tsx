@@ -1,14 +1,7 @@
-import { AppShell } from "@/components/app-shell";
-import { NAV } from "@/components/nav";
-import { requireRole } from "@/server/rsc";
+import { RoleLayout } from "@/components/role-layout";
 
 export const dynamic = "force-dynamic";
 
-export default async function Layout({ children }: { children: React.ReactNode }) {
-  const user = await requireRole(["ADMIN", "SUPER_ADMIN"]);
-  return (
-    <AppShell user={user} area="Admin" nav={NAV.admin}>
-      {children}
-    </AppShell>
-  );
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <RoleLayout area="admin">{children}</RoleLayout>;
 }

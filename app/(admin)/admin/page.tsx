@@ -4,11 +4,12 @@ import { Card, PageHeader } from "@/components/ui";
 import { BarChart } from "@/components/bar-chart";
 import { api, requireRole } from "@/server/rsc";
 import { ROLE_LABELS } from "@/server/policy/roles";
+import { ADMINS } from "@/server/policy/roles";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminDashboard() {
-  const user = await requireRole(["ADMIN", "SUPER_ADMIN"]);
+  const user = await requireRole(ADMINS);
   const caller = await api();
   const [stats, daily, recent] = await Promise.all([
     caller.people.stats(),
@@ -16,7 +17,8 @@ export default async function AdminDashboard() {
     caller.audit.list({ limit: 8 }),
   ]);
   const total = stats.byRole.reduce((n, r) => n + r.count, 0);
-  const count = <T extends { count: number }>(rows: T[], pick: (r: T) => boolean) => rows.filter(pick).reduce((n, r) => n + r.count, 0);
+  const count = <T extends { count: number }>(rows: T[], pick: (r: T) => boolean) =>
+    rows.filter(pick).reduce((n, r) => n + r.count, 0);
   return (
     <>
       <PageHeader
@@ -40,16 +42,22 @@ export default async function AdminDashboard() {
         <Card title="People by role">
           <BarChart
             label="People by role"
-            data={stats.byRole
-              .sort((a, b) => b.count - a.count)
-              .map((r) => ({ label: ROLE_LABELS[r.role], value: r.count }))}
+            data={stats.byRole.sort((a, b) => b.count - a.count).map((r) => ({ label: ROLE_LABELS[r.role], value: r.count }))}
           />
         </Card>
         <Card title="Audit events per day">
           <BarChart label="Audit events per day" data={daily.map((d) => ({ label: d.day.slice(5), value: d.count }))} />
         </Card>
       </div>
-      <Card className="mt-6" title="Latest activity" actions={<Link className="text-sm font-medium text-teal-700 hover:underline" href="/admin/audit">Open audit log</Link>}>
+      <Card
+        className="mt-6"
+        title="Latest activity"
+        actions={
+          <Link className="text-sm font-medium text-teal-700 hover:underline" href="/admin/audit">
+            Open audit log
+          </Link>
+        }
+      >
         <ul className="divide-y divide-slate-100 text-sm">
           {recent.items.map((e) => (
             <li key={e.id} className="flex justify-between gap-4 py-2">

@@ -21,6 +21,13 @@ export function HostDashboard() {
       {canCreate.data && !canCreate.data.allowed && (
         <Alert tone="warn" title="You cannot create listings yet">
           <span data-testid="create-refused">{canCreate.data.message}</span>
+          {canCreate.data.reason === "KYC_NOT_VERIFIED" && (
+            <p className="mt-2">
+              <Link href="/host/identity" className="font-medium text-teal-800 underline">
+                Verify your identity to create listings →
+              </Link>
+            </p>
+          )}
         </Alert>
       )}
       <ul className="grid gap-3 sm:grid-cols-5" aria-label="Listings by status">
@@ -51,7 +58,10 @@ export function HostDashboard() {
         title="Your listings"
         actions={
           canCreate.data?.allowed ? (
-            <Link href="/host/listings/new" className="rounded-md bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800">
+            <Link
+              href="/host/listings/new"
+              className="rounded-md bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800"
+            >
               New listing
             </Link>
           ) : null

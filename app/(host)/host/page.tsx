@@ -9,7 +9,10 @@ export default async function HostHome() {
   const user = await requireRole(["HOST"]);
   return (
     <>
-      <PageHeader title={`Hello, ${user.displayName}`} description="Your listings, what moderators decided, and what to do next." />
+      <PageHeader
+        title={`Hello, ${user.displayName}`}
+        description="Your listings, what moderators decided, and what to do next."
+      />
       <HostDashboard />
     </>
   );

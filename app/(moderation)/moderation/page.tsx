@@ -3,11 +3,12 @@ import { Suspense } from "react";
 import { Loading, PageHeader, TextLink } from "@/components/ui";
 import { requireRole } from "@/server/rsc";
 import { QueueBrowser } from "./queue-browser";
+import { MODERATORS } from "@/server/policy/roles";
 
 export const metadata: Metadata = { title: "Moderation queue" };
 
 export default async function ModerationHome() {
-  const user = await requireRole(["MODERATOR"]);
+  const user = await requireRole(MODERATORS);
   return (
     <>
       <PageHeader

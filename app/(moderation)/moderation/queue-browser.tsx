@@ -79,7 +79,11 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
       <section aria-label="Open items" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <CountTile label="Open items" value={counts.data ? totalOpen : null} highlight />
         {MODERATION_TARGET_TYPES.filter((t) => t === "LISTING" || counts.data?.some((c) => c.targetType === t)).map((t) => (
-          <CountTile key={t} label={`Open ${TARGET_LABELS[t].many.toLowerCase()}`} value={counts.data ? (counts.data.find((c) => c.targetType === t)?.count ?? 0) : null} />
+          <CountTile
+            key={t}
+            label={`Open ${TARGET_LABELS[t].many.toLowerCase()}`}
+            value={counts.data ? (counts.data.find((c) => c.targetType === t)?.count ?? 0) : null}
+          />
         ))}
       </section>
 
@@ -100,17 +104,27 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
           </Field>
           <Field label="Type">
             {(p) => (
-              <Select {...p} value={filters.targetType} onChange={(e) => apply({ targetType: e.target.value as QueueFilters["targetType"] })}>
+              <Select
+                {...p}
+                value={filters.targetType}
+                onChange={(e) => apply({ targetType: e.target.value as QueueFilters["targetType"] })}
+              >
                 <option value="">Every type</option>
                 {MODERATION_TARGET_TYPES.map((t) => (
-                  <option key={t} value={t}>{TARGET_LABELS[t].many}</option>
+                  <option key={t} value={t}>
+                    {TARGET_LABELS[t].many}
+                  </option>
                 ))}
               </Select>
             )}
           </Field>
           <Field label="Claimed by">
             {(p) => (
-              <Select {...p} value={filters.claimed} onChange={(e) => apply({ claimed: e.target.value as QueueFilters["claimed"] })}>
+              <Select
+                {...p}
+                value={filters.claimed}
+                onChange={(e) => apply({ claimed: e.target.value as QueueFilters["claimed"] })}
+              >
                 <option value="">Anyone or nobody</option>
                 <option value="mine">Me</option>
                 <option value="unclaimed">Nobody (unclaimed)</option>
@@ -143,7 +157,9 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
         ) : queue.error ? (
           <Alert title="The queue could not be loaded.">
             <p>{errorMessage(queue.error)}</p>
-            <Button variant="secondary" className="mt-3" onClick={() => queue.refetch()}>Try again</Button>
+            <Button variant="secondary" className="mt-3" onClick={() => queue.refetch()}>
+              Try again
+            </Button>
           </Alert>
         ) : items.length === 0 ? (
           <EmptyState title={filters.status === "OPEN" ? "Nothing waiting here" : "No resolved items here"}>
@@ -155,14 +171,18 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
           </EmptyState>
         ) : (
           <div className={cn(updating && "opacity-60 transition-opacity")} aria-busy={updating}>
-            <Table caption={filters.status === "OPEN" ? "Open queue items, oldest first" : "Resolved queue items, most recent first"}>
+            <Table
+              caption={filters.status === "OPEN" ? "Open queue items, oldest first" : "Resolved queue items, most recent first"}
+            >
               <thead>
                 <tr>
                   <Th>Item</Th>
                   <Th>Why it is here</Th>
                   <Th>{filters.status === "OPEN" ? "Claimed by" : "Decision"}</Th>
                   <Th>{filters.status === "OPEN" ? "Waiting" : "Decided"}</Th>
-                  <Th><span className="sr-only">Actions</span></Th>
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -172,27 +192,46 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
                   return (
                     <tr key={item.id} className={cn(mine && "bg-teal-50/50")}>
                       <Td className="min-w-56">
-                        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{TARGET_LABELS[item.targetType].one}</p>
-                        <Link href={`/moderation/items/${item.id}`} className="font-medium text-slate-900 hover:text-teal-700 hover:underline">
+                        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
+                          {TARGET_LABELS[item.targetType].one}
+                        </p>
+                        <Link
+                          href={`/moderation/items/${item.id}`}
+                          className="font-medium text-slate-900 hover:text-teal-700 hover:underline"
+                        >
                           {title}
                         </Link>
                         {item.target?.detail && <p className="text-xs text-slate-500">{item.target.detail}</p>}
                         {item.target?.href && (
-                          <a href={item.target.href} target="_blank" rel="noopener" className="text-xs font-medium text-teal-700 hover:underline">
-                            Open {TARGET_LABELS[item.targetType].one.toLowerCase()}<span className="sr-only"> {title} (opens in a new tab)</span> ↗
+                          <a
+                            href={item.target.href}
+                            target="_blank"
+                            rel="noopener"
+                            className="text-xs font-medium text-teal-700 hover:underline"
+                          >
+                            Open {TARGET_LABELS[item.targetType].one.toLowerCase()}
+                            <span className="sr-only"> {title} (opens in a new tab)</span> ↗
                           </a>
                         )}
                       </Td>
                       <Td>
                         <ul className="flex flex-wrap gap-1">
                           {reasonChips(item.reasons, item.reportCount).map((c) => (
-                            <li key={c.key}><Badge tone={c.tone}>{c.text}</Badge></li>
+                            <li key={c.key}>
+                              <Badge tone={c.tone}>{c.text}</Badge>
+                            </li>
                           ))}
                         </ul>
                       </Td>
                       <Td className="whitespace-nowrap">
                         {filters.status === "OPEN" ? (
-                          mine ? <Badge tone="good">You</Badge> : item.claimedBy ? <Badge tone="warn">Another moderator</Badge> : <span className="text-slate-400">Nobody</span>
+                          mine ? (
+                            <Badge tone="good">You</Badge>
+                          ) : item.claimedBy ? (
+                            <Badge tone="warn">Another moderator</Badge>
+                          ) : (
+                            <span className="text-slate-400">Nobody</span>
+                          )
                         ) : item.decision ? (
                           <Badge tone={DECISION_LABELS[item.decision].tone}>{DECISION_LABELS[item.decision].past}</Badge>
                         ) : null}
@@ -200,7 +239,13 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
                       <Td className="whitespace-nowrap text-slate-600">
                         {(() => {
                           const at = filters.status === "OPEN" ? item.openedAt : item.decidedAt;
-                          return at ? <time dateTime={at.toISOString()} title={formatDateTime(at)}>{timeAgo(at)}</time> : "—";
+                          return at ? (
+                            <time dateTime={at.toISOString()} title={formatDateTime(at)}>
+                              {timeAgo(at)}
+                            </time>
+                          ) : (
+                            "—"
+                          );
                         })()}
                       </Td>
                       <Td className="whitespace-nowrap text-right">
@@ -232,7 +277,11 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
 
         {(offset > 0 || queue.data?.nextOffset != null) && (
           <nav aria-label="Queue pages" className="mt-4 flex items-center justify-between">
-            <Button variant="secondary" disabled={offset === 0} onClick={() => setPage({ key: filterKey, offset: Math.max(0, offset - PAGE_SIZE) })}>
+            <Button
+              variant="secondary"
+              disabled={offset === 0}
+              onClick={() => setPage({ key: filterKey, offset: Math.max(0, offset - PAGE_SIZE) })}
+            >
               Previous
             </Button>
             <span className="text-sm text-slate-600">
@@ -254,7 +303,12 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
 
 function CountTile({ label, value, highlight }: { label: string; value: number | null; highlight?: boolean }) {
   return (
-    <div className={cn("rounded-lg p-4 shadow-sm ring-1", highlight ? "bg-teal-700 text-white ring-teal-700" : "bg-white ring-slate-200")}>
+    <div
+      className={cn(
+        "rounded-lg p-4 shadow-sm ring-1",
+        highlight ? "bg-teal-700 text-white ring-teal-700" : "bg-white ring-slate-200",
+      )}
+    >
       <p className={cn("text-sm", highlight ? "text-teal-50" : "text-slate-600")}>{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums">{value ?? "…"}</p>
     </div>

@@ -3,10 +3,9 @@ import { useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
-import { LOGIN_ERRORS } from "@/server/auth/messages";
+import { LOGIN_ERRORS } from "@/shared/login-messages";
 
 const MESSAGES: Record<string, string> = LOGIN_ERRORS;
-
 
 const REASONS: Record<string, string> = {
   SESSION_REVOKED: "Your session has ended. Please sign in again.",
@@ -73,9 +72,7 @@ export function LoginForm() {
       {signedOut && !error && <Alert tone="good">You are signed out.</Alert>}
       {reason && !error && REASONS[reason] && <Alert tone="warn">{REASONS[reason]}</Alert>}
       {error && <Alert tone="bad">{error}</Alert>}
-      <Field label="Email or phone">
-        {(p) => <Input {...p} name="identifier" autoComplete="username" required autoFocus />}
-      </Field>
+      <Field label="Email or phone">{(p) => <Input {...p} name="identifier" autoComplete="username" required autoFocus />}</Field>
       <Field label="Password">
         {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
       </Field>

@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/server/rsc";
+import { ROLE_HOME } from "@/server/policy/roles";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function LoginPage() {
+export default async function LoginPage() {
+  // Already signed in (a session the server still honours): straight home.
+  const { user } = await currentUser();
+  if (user) redirect(ROLE_HOME[user.role]);
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>

@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { describeLoginError } from "../login/login-form";
+import { PasswordStrength } from "@/components/password-strength";
 
 export function SignupForm() {
   const params = useSearchParams();
@@ -12,6 +13,8 @@ export function SignupForm() {
   const [signInError, setSignInError] = useState<string | null>(null);
   const errors = fieldErrors(signup.error);
   const [contact, setContact] = useState<"email" | "phone">("email");
+  const [password, setPassword] = useState("");
+  const [identity, setIdentity] = useState<string[]>([]);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,12 +47,28 @@ export function SignupForm() {
   const busy = signup.isPending || (signup.isSuccess && !signInError);
 
   return (
-    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
+    <form
+      onSubmit={onSubmit}
+      method="post"
+      className="space-y-4"
+      noValidate
+      onChange={(e) => {
+        const form = new FormData(e.currentTarget);
+        setIdentity(["email", "phone", "displayName"].map((k) => String(form.get(k) ?? "")).filter(Boolean));
+      }}
+    >
       {formError && <Alert tone="bad">{formError}</Alert>}
       {signInError && <Alert tone="warn">{signInError}</Alert>}
       <Field label="Invite code" error={errors.inviteCode} hint="From your invite link, e.g. K7QM-2XHT-9WPA.">
         {(p) => (
-          <Input {...p} name="inviteCode" defaultValue={params.get("invite") ?? ""} autoComplete="off" spellCheck={false} required />
+          <Input
+            {...p}
+            name="inviteCode"
+            defaultValue={params.get("invite") ?? ""}
+            autoComplete="off"
+            spellCheck={false}
+            required
+          />
         )}
       </Field>
       <Field label="Your name" error={errors.displayName} hint="Shown to hosts and travelers you deal with.">
@@ -75,9 +94,24 @@ export function SignupForm() {
           {(p) => <Input {...p} name="phone" type="tel" autoComplete="tel" required />}
         </Field>
       )}
-      <Field label="Password" error={errors.password} hint="At least 12 characters; not your email or phone.">
-        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required />}
+      <Field
+        label="Password"
+        error={errors.password}
+        hint="At least 12 characters, hard to guess: a few uncommon words work well."
+      >
+        {(p) => (
+          <Input
+            {...p}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
       </Field>
+      <PasswordStrength password={password} userInputs={identity} />
       <Button type="submit" className="w-full" busy={busy}>
         Create account
       </Button>

@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
-import { Alert, Badge, Button, cn, EmptyState, Field, Input, Select } from "@/components/ui";
+import { Alert, Button, cn, EmptyState, Field, Input, Select } from "@/components/ui";
 import { ListingCover } from "@/components/listing/cover";
 import { categoryLabel, formatPrice, KIND_LABELS, ratingText } from "@/components/listing/format";
 import { LISTING_CATEGORIES, LISTING_KINDS, type ListingCategory, type ListingKind } from "@/db/schema/values";
@@ -62,12 +62,17 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
   const districts = api.geography.districts.useQuery(undefined, { staleTime: 5 * 60_000 });
   const regions = useMemo(() => {
     const byRegion = new Map<string, { id: string; name: string }[]>();
-    for (const d of districts.data ?? []) byRegion.set(d.regionName, [...(byRegion.get(d.regionName) ?? []), { id: d.id, name: d.name }]);
+    for (const d of districts.data ?? [])
+      byRegion.set(d.regionName, [...(byRegion.get(d.regionName) ?? []), { id: d.id, name: d.name }]);
     return [...byRegion.entries()];
   }, [districts.data]);
   const myDistrictName = districts.data?.find((d) => d.id === myDistrictId)?.name;
   const districtName =
-    filters.district === "all" ? null : filters.district ? districts.data?.find((d) => d.id === filters.district)?.name : myDistrictName;
+    filters.district === "all"
+      ? null
+      : filters.district
+        ? districts.data?.find((d) => d.id === filters.district)?.name
+        : myDistrictName;
 
   const input = {
     q: filters.q.trim() || undefined,
@@ -98,7 +103,14 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
   }
 
   const filtered = Boolean(filters.q || filters.kind || filters.category || filters.district);
-  const where = filters.district === "all" ? "in all districts" : districtName ? `in ${districtName}` : filters.district ? "in that district" : "in your district";
+  const where =
+    filters.district === "all"
+      ? "in all districts"
+      : districtName
+        ? `in ${districtName}`
+        : filters.district
+          ? "in that district"
+          : "in your district";
 
   return (
     <div className="space-y-6">
@@ -115,11 +127,22 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
           <div className="flex-1">
             <Field label="Search" hint="Words from a title or description, e.g. “boat tour” or “pottery”.">
               {(p) => (
-                <Input {...p} ref={searchBox} key={filters.q} type="search" name="q" defaultValue={filters.q} maxLength={200} placeholder="What are you looking for?" />
+                <Input
+                  {...p}
+                  ref={searchBox}
+                  key={filters.q}
+                  type="search"
+                  name="q"
+                  defaultValue={filters.q}
+                  maxLength={200}
+                  placeholder="What are you looking for?"
+                />
               )}
             </Field>
           </div>
-          <Button type="submit" className="sm:mb-5">Search</Button>
+          <Button type="submit" className="sm:mb-5">
+            Search
+          </Button>
         </div>
         <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Field label="District">
@@ -129,7 +152,9 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
                 {regions.map(([region, list]) => (
                   <optgroup key={region} label={region}>
                     {list.map((d) => (
-                      <option key={d.id} value={d.id}>{d.name}</option>
+                      <option key={d.id} value={d.id}>
+                        {d.name}
+                      </option>
                     ))}
                   </optgroup>
                 ))}
@@ -139,20 +164,34 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
           </Field>
           <Field label="Kind">
             {(p) => (
-              <Select {...p} name="kind" value={filters.kind} onChange={(e) => apply({ kind: e.target.value as Filters["kind"] })}>
+              <Select
+                {...p}
+                name="kind"
+                value={filters.kind}
+                onChange={(e) => apply({ kind: e.target.value as Filters["kind"] })}
+              >
                 <option value="">Hotspots and services</option>
                 {LISTING_KINDS.map((k) => (
-                  <option key={k} value={k}>{KIND_LABELS[k]}s only</option>
+                  <option key={k} value={k}>
+                    {KIND_LABELS[k]}s only
+                  </option>
                 ))}
               </Select>
             )}
           </Field>
           <Field label="Category">
             {(p) => (
-              <Select {...p} name="category" value={filters.category} onChange={(e) => apply({ category: e.target.value as Filters["category"] })}>
+              <Select
+                {...p}
+                name="category"
+                value={filters.category}
+                onChange={(e) => apply({ category: e.target.value as Filters["category"] })}
+              >
                 <option value="">Any category</option>
                 {Object.entries(LISTING_CATEGORIES).map(([value, label]) => (
-                  <option key={value} value={value}>{label}</option>
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
                 ))}
               </Select>
             )}
@@ -161,7 +200,9 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
             {(p) => (
               <Select {...p} name="sort" value={filters.sort} onChange={(e) => apply({ sort: e.target.value as Sort })}>
                 {Object.entries(SORTS).map(([value, label]) => (
-                  <option key={value} value={value}>{label}</option>
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
                 ))}
               </Select>
             )}
@@ -190,10 +231,14 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
         ) : results.error && items.length === 0 ? (
           <Alert title="The listings could not be loaded.">
             <p>{errorMessage(results.error)}</p>
-            <Button variant="secondary" className="mt-3" onClick={() => results.refetch()}>Try again</Button>
+            <Button variant="secondary" className="mt-3" onClick={() => results.refetch()}>
+              Try again
+            </Button>
           </Alert>
         ) : items.length === 0 ? (
-          <EmptyState title={filters.q ? `No listings match “${filters.q}” ${where}.` : `No listings match these filters ${where}.`}>
+          <EmptyState
+            title={filters.q ? `No listings match “${filters.q}” ${where}.` : `No listings match these filters ${where}.`}
+          >
             <p>
               {filters.district !== "all"
                 ? "Try all districts, fewer or different words, or another kind or category."
@@ -201,13 +246,18 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
             </p>
             <div className="mt-4 flex flex-wrap justify-center gap-2">
               {filters.district !== "all" && (
-                <Button variant="secondary" onClick={() => apply({ district: "all" })}>Search all districts</Button>
+                <Button variant="secondary" onClick={() => apply({ district: "all" })}>
+                  Search all districts
+                </Button>
               )}
               {filtered && (
-                <Button variant="ghost" onClick={() => {
-                  if (searchBox.current) searchBox.current.value = "";
-                  apply({ q: "", district: "", kind: "", category: "" });
-                }}>
+                <Button
+                  variant="ghost"
+                  onClick={() => {
+                    if (searchBox.current) searchBox.current.value = "";
+                    apply({ q: "", district: "", kind: "", category: "" });
+                  }}
+                >
                   Clear filters
                 </Button>
               )}
@@ -222,7 +272,11 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
                 </li>
               ))}
             </ul>
-            {results.error && <div className="mt-4"><Alert>{errorMessage(results.error)}</Alert></div>}
+            {results.error && (
+              <div className="mt-4">
+                <Alert>{errorMessage(results.error)}</Alert>
+              </div>
+            )}
             {results.hasNextPage && (
               <div className="mt-6 text-center">
                 <Button variant="secondary" busy={results.isFetchingNextPage} onClick={() => results.fetchNextPage()}>
@@ -242,9 +296,17 @@ function ListingCardView({ item }: { item: ListingCard }) {
   return (
     <article className="group relative flex w-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 transition hover:shadow-md hover:ring-teal-600 focus-within:ring-2 focus-within:ring-teal-600">
       <div className="relative aspect-[4/3] overflow-hidden bg-slate-100">
-        <ListingCover url={item.cover?.url} alt="" seed={item.id} className="transition duration-300 group-hover:scale-[1.02]" />
+        <ListingCover
+          photo={item.cover}
+          sizes="(min-width: 1024px) 30vw, (min-width: 640px) 45vw, 100vw"
+          alt=""
+          seed={item.id}
+          className="transition duration-300 group-hover:scale-[1.02]"
+        />
         {item.promoted && (
-          <span className="absolute left-3 top-3 rounded-full bg-amber-400 px-2.5 py-0.5 text-xs font-semibold text-amber-950 shadow">Promoted</span>
+          <span className="absolute left-3 top-3 rounded-full bg-amber-400 px-2.5 py-0.5 text-xs font-semibold text-amber-950 shadow">
+            Promoted
+          </span>
         )}
       </div>
       <div className="flex flex-1 flex-col gap-2 p-4">

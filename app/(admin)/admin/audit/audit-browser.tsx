@@ -1,7 +1,8 @@
 "use client";
 import { Fragment, useState } from "react";
-import { api, errorMessage } from "@/components/trpc/react";
-import { Alert, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { api } from "@/components/trpc/react";
+import { PagedTable } from "@/components/paged-table";
+import { Button, Card, Field, Input, Select, Td, Th } from "@/components/ui";
 
 type Filters = { actorId?: string; action?: string; targetType?: string; targetId?: string; from?: Date; to?: Date };
 
@@ -17,14 +18,18 @@ function Changes({ changes }: { changes: Record<string, unknown> | null }) {
   return (
     <dl className="space-y-0.5 text-xs">
       {Object.entries(changes).map(([field, value]) => {
-        const pair = value && typeof value === "object" && "before" in value && "after" in value ? (value as { before: unknown; after: unknown }) : null;
+        const pair =
+          value && typeof value === "object" && "before" in value && "after" in value
+            ? (value as { before: unknown; after: unknown })
+            : null;
         return (
           <div key={field} className="flex flex-wrap gap-1">
             <dt className="font-medium text-slate-700">{field}:</dt>
             {pair ? (
               <dd>
                 <del className="text-rose-700">{show(pair.before)}</del> <span aria-hidden="true">→</span>
-                <span className="sr-only">changed to</span> <ins className="text-emerald-800 no-underline">{show(pair.after)}</ins>
+                <span className="sr-only">changed to</span>{" "}
+                <ins className="text-emerald-800 no-underline">{show(pair.after)}</ins>
               </dd>
             ) : (
               <dd className="text-slate-700">{show(value)}</dd>
@@ -40,7 +45,6 @@ export function AuditBrowser() {
   const [filters, setFilters] = useState<Filters>({});
   const actions = api.audit.actions.useQuery();
   const list = api.audit.list.useInfiniteQuery({ limit: 50, ...filters }, { getNextPageParam: (p) => p.nextCursor });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Card>
@@ -53,7 +57,14 @@ export function AuditBrowser() {
           const f = new FormData(e.currentTarget);
           const v = (k: string) => String(f.get(k) ?? "").trim() || undefined;
           const d = (k: string) => (v(k) ? new Date(`${v(k)}Z`) : undefined);
-          setFilters({ actorId: v("actorId"), action: v("action"), targetType: v("targetType"), targetId: v("targetId"), from: d("from"), to: d("to") });
+          setFilters({
+            actorId: v("actorId"),
+            action: v("action"),
+            targetType: v("targetType"),
+            targetId: v("targetId"),
+            from: d("from"),
+            to: d("to"),
+          });
         }}
       >
         <Field label="Action">
@@ -61,7 +72,9 @@ export function AuditBrowser() {
             <Select {...p} name="action" defaultValue="">
               <option value="">Any action</option>
               {(actions.data ?? []).map((a) => (
-                <option key={a} value={a}>{a}</option>
+                <option key={a} value={a}>
+                  {a}
+                </option>
               ))}
             </Select>
           )}
@@ -71,64 +84,62 @@ export function AuditBrowser() {
         <Field label="Target id">{(p) => <Input {...p} name="targetId" />}</Field>
         <Field label="From (UTC)">{(p) => <Input {...p} name="from" type="datetime-local" />}</Field>
         <Field label="To (UTC)">{(p) => <Input {...p} name="to" type="datetime-local" />}</Field>
-        <Button type="submit" variant="secondary">Filter</Button>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
       </form>
 
-      {list.isLoading ? (
-        <Loading label="Loading events…" />
-      ) : list.error ? (
-        <Alert>{errorMessage(list.error)}</Alert>
-      ) : items.length === 0 ? (
-        <EmptyState title="No events match">Widen the time range or clear a filter.</EmptyState>
-      ) : (
-        <Table caption="Audit events, newest first">
-          <thead>
-            <tr>
-              <Th>#</Th>
-              <Th>Time (UTC)</Th>
-              <Th>Actor</Th>
-              <Th>Action</Th>
-              <Th>Target</Th>
-              <Th>Change</Th>
+      <PagedTable
+        query={list}
+        caption="Audit events, newest first"
+        loadingLabel="Loading events…"
+        empty={{ title: "No events match", hint: "Widen the time range or clear a filter." }}
+        moreLabel="Older events"
+        head={
+          <>
+            <Th>#</Th>
+            <Th>Time (UTC)</Th>
+            <Th>Actor</Th>
+            <Th>Action</Th>
+            <Th>Target</Th>
+            <Th>Change</Th>
+          </>
+        }
+        row={(e) => (
+          <Fragment key={e.id}>
+            <tr data-testid="audit-row">
+              <Td className="tabular-nums text-slate-500">{e.seq}</Td>
+              <Td className="whitespace-nowrap">
+                <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time>
+              </Td>
+              <Td>
+                <button
+                  type="button"
+                  className="text-left hover:underline"
+                  onClick={() => e.actorId && setFilters({ ...filters, actorId: e.actorId })}
+                  title={e.actorId ? "Show only this actor" : undefined}
+                >
+                  {e.actorName ?? e.actorType.toLowerCase()}
+                </button>
+                {e.actorRole && <span className="block text-xs text-slate-500">{e.actorRole.toLowerCase()}</span>}
+                {e.ip && <span className="block text-xs text-slate-400">{e.ip}</span>}
+              </Td>
+              <Td className="font-mono text-xs">{e.action}</Td>
+              <Td className="text-xs">
+                {e.targetType ?? "—"}
+                {e.targetId && (
+                  <span className="block max-w-[14rem] truncate font-mono text-slate-500" title={e.targetId}>
+                    {e.targetId}
+                  </span>
+                )}
+              </Td>
+              <Td>
+                <Changes changes={e.changes} />
+              </Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((e) => (
-              <Fragment key={e.id}>
-                <tr data-testid="audit-row">
-                  <Td className="tabular-nums text-slate-500">{e.seq}</Td>
-                  <Td className="whitespace-nowrap">
-                    <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time>
-                  </Td>
-                  <Td>
-                    <button
-                      type="button"
-                      className="text-left hover:underline"
-                      onClick={() => e.actorId && setFilters({ ...filters, actorId: e.actorId })}
-                      title={e.actorId ? "Show only this actor" : undefined}
-                    >
-                      {e.actorName ?? e.actorType.toLowerCase()}
-                    </button>
-                    {e.actorRole && <span className="block text-xs text-slate-500">{e.actorRole.toLowerCase()}</span>}
-                    {e.ip && <span className="block text-xs text-slate-400">{e.ip}</span>}
-                  </Td>
-                  <Td className="font-mono text-xs">{e.action}</Td>
-                  <Td className="text-xs">
-                    {e.targetType ?? "—"}
-                    {e.targetId && <span className="block max-w-[14rem] truncate font-mono text-slate-500" title={e.targetId}>{e.targetId}</span>}
-                  </Td>
-                  <Td><Changes changes={e.changes} /></Td>
-                </tr>
-              </Fragment>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      {list.hasNextPage && (
-        <div className="mt-4 text-center">
-          <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>Older events</Button>
-        </div>
-      )}
+          </Fragment>
+        )}
+      />
     </Card>
   );
 }

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
 import { requireRole } from "@/server/rsc";
 import { AuditBrowser } from "./audit-browser";
+import { ADMINS } from "@/server/policy/roles";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
-  await requireRole(["ADMIN", "SUPER_ADMIN"]);
+  await requireRole(ADMINS);
   return (
     <>
       <PageHeader

@@ -15,7 +15,9 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
   });
   const regionList = api.geography.regions.useQuery(undefined, { enabled: viewer.role === "SUPER_ADMIN" });
   const createRegion = api.geography.createRegion.useMutation({ onSuccess: () => utils.geography.regions.invalidate() });
-  const createDistrict = api.geography.createDistrict.useMutation({ onSuccess: () => utils.geography.adminDistricts.invalidate() });
+  const createDistrict = api.geography.createDistrict.useMutation({
+    onSuccess: () => utils.geography.adminDistricts.invalidate(),
+  });
   const [editing, setEditing] = useState<string | null>(null);
   const errors = fieldErrors(update.error);
   const superAdmin = viewer.role === "SUPER_ADMIN";
@@ -35,7 +37,9 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
               <Th>Region</Th>
               <Th>Crowd density</Th>
               <Th>Threshold</Th>
-              <Th><span className="sr-only">Actions</span></Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -60,13 +64,44 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
                       }}
                     >
                       <Field label="Crowd density (%)" error={errors.crowdDensity}>
-                        {(p) => <Input {...p} name="crowdDensity" type="number" min={0} max={100} defaultValue={d.crowdDensity} className="w-28" />}
+                        {(p) => (
+                          <Input
+                            {...p}
+                            name="crowdDensity"
+                            type="number"
+                            min={0}
+                            max={100}
+                            defaultValue={d.crowdDensity}
+                            className="w-28"
+                          />
+                        )}
                       </Field>
                       <Field label="Threshold (%)" error={errors.densityThreshold}>
-                        {(p) => <Input {...p} name="densityThreshold" type="number" min={0} max={100} defaultValue={d.densityThreshold} className="w-28" />}
+                        {(p) => (
+                          <Input
+                            {...p}
+                            name="densityThreshold"
+                            type="number"
+                            min={0}
+                            max={100}
+                            defaultValue={d.densityThreshold}
+                            className="w-28"
+                          />
+                        )}
                       </Field>
-                      <Button type="submit" busy={update.isPending}>Save</Button>
-                      <Button type="button" variant="secondary" onClick={() => { setEditing(null); update.reset(); }}>Cancel</Button>
+                      <Button type="submit" busy={update.isPending}>
+                        Save
+                      </Button>
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        onClick={() => {
+                          setEditing(null);
+                          update.reset();
+                        }}
+                      >
+                        Cancel
+                      </Button>
                     </form>
                   </Td>
                 </tr>
@@ -80,7 +115,16 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
                   <Td>{d.densityThreshold}%</Td>
                   <Td className="text-right">
                     {mine ? (
-                      <Button variant="ghost" onClick={() => { update.reset(); setEditing(d.id); }} aria-label={`Edit ${d.name}`}>Edit</Button>
+                      <Button
+                        variant="ghost"
+                        onClick={() => {
+                          update.reset();
+                          setEditing(d.id);
+                        }}
+                        aria-label={`Edit ${d.name}`}
+                      >
+                        Edit
+                      </Button>
                     ) : (
                       <span className="text-xs text-slate-400">other region</span>
                     )}
@@ -103,8 +147,12 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
               }}
             >
               {createRegion.error && !fieldErrors(createRegion.error).name && <Alert>{errorMessage(createRegion.error)}</Alert>}
-              <Field label="Name" error={fieldErrors(createRegion.error).name}>{(p) => <Input {...p} name="name" />}</Field>
-              <Button type="submit" busy={createRegion.isPending}>Add region</Button>
+              <Field label="Name" error={fieldErrors(createRegion.error).name}>
+                {(p) => <Input {...p} name="name" />}
+              </Field>
+              <Button type="submit" busy={createRegion.isPending}>
+                Add region
+              </Button>
             </form>
           </Card>
           <Card title="New district">
@@ -113,21 +161,34 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
               onSubmit={(e) => {
                 e.preventDefault();
                 const f = new FormData(e.currentTarget);
-                createDistrict.mutate({ regionId: String(f.get("regionId") ?? ""), name: String(f.get("name") ?? ""), crowdDensity: 0, densityThreshold: 80 });
+                createDistrict.mutate({
+                  regionId: String(f.get("regionId") ?? ""),
+                  name: String(f.get("name") ?? ""),
+                  crowdDensity: 0,
+                  densityThreshold: 80,
+                });
               }}
             >
-              {createDistrict.error && Object.keys(fieldErrors(createDistrict.error)).length === 0 && <Alert>{errorMessage(createDistrict.error)}</Alert>}
+              {createDistrict.error && Object.keys(fieldErrors(createDistrict.error)).length === 0 && (
+                <Alert>{errorMessage(createDistrict.error)}</Alert>
+              )}
               <Field label="Region" error={fieldErrors(createDistrict.error).regionId}>
                 {(p) => (
                   <Select {...p} name="regionId">
                     {regions.map(([id, name]) => (
-                      <option key={id} value={id}>{name}</option>
+                      <option key={id} value={id}>
+                        {name}
+                      </option>
                     ))}
                   </Select>
                 )}
               </Field>
-              <Field label="Name" error={fieldErrors(createDistrict.error).name}>{(p) => <Input {...p} name="name" />}</Field>
-              <Button type="submit" busy={createDistrict.isPending}>Add district</Button>
+              <Field label="Name" error={fieldErrors(createDistrict.error).name}>
+                {(p) => <Input {...p} name="name" />}
+              </Field>
+              <Button type="submit" busy={createDistrict.isPending}>
+                Add district
+              </Button>
             </form>
           </Card>
         </div>

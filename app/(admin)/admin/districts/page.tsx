@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
 import { requireRole } from "@/server/rsc";
 import { DistrictsEditor } from "./districts-editor";
+import { ADMINS } from "@/server/policy/roles";
 
 export const metadata: Metadata = { title: "Districts" };
 
 export default async function DistrictsPage() {
-  const user = await requireRole(["ADMIN", "SUPER_ADMIN"]);
+  const user = await requireRole(ADMINS);
   return (
     <>
       <PageHeader

@@ -31,7 +31,10 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
   return (
     <div className="space-y-4">
       {!superAdmin && (
-        <Alert tone="info">Switching a flag for everyone and changing its rollout are for super admins; you can turn flags on for districts of your region.</Alert>
+        <Alert tone="info">
+          Switching a flag for everyone and changing its rollout are for super admins; you can turn flags on for districts of your
+          region.
+        </Alert>
       )}
       {(flags.data ?? []).map((flag) => {
         const globalOn = requested[flag.key] ?? flag.isGlobalEnabled;
@@ -60,7 +63,11 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
                 </label>
               </div>
             </div>
-            {error && <div className="mt-3"><Alert>{error}</Alert></div>}
+            {error && (
+              <div className="mt-3">
+                <Alert>{error}</Alert>
+              </div>
+            )}
             <div className="mt-4 grid gap-4 md:grid-cols-[12rem_1fr]">
               <form
                 onSubmit={(e) => {
@@ -70,9 +77,24 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
                 className="flex items-end gap-2"
               >
                 <Field label="Rollout (%)" error={errs.rolloutPercentage}>
-                  {(p) => <Input {...p} name="rollout" type="number" min={0} max={100} defaultValue={flag.rolloutPercentage} disabled={!superAdmin} className="w-24" />}
+                  {(p) => (
+                    <Input
+                      {...p}
+                      name="rollout"
+                      type="number"
+                      min={0}
+                      max={100}
+                      defaultValue={flag.rolloutPercentage}
+                      disabled={!superAdmin}
+                      className="w-24"
+                    />
+                  )}
                 </Field>
-                {superAdmin && <Button type="submit" variant="secondary">Set</Button>}
+                {superAdmin && (
+                  <Button type="submit" variant="secondary">
+                    Set
+                  </Button>
+                )}
               </form>
               <fieldset>
                 <legend className="text-sm font-medium text-slate-800">On in districts</legend>
@@ -90,7 +112,9 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
                           onChange={(e) =>
                             mutate({
                               key: flag.key,
-                              districtIds: e.target.checked ? [...flag.districtIds, d.id] : flag.districtIds.filter((x) => x !== d.id),
+                              districtIds: e.target.checked
+                                ? [...flag.districtIds, d.id]
+                                : flag.districtIds.filter((x) => x !== d.id),
                             })
                           }
                         />

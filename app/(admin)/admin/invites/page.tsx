@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { InvitesManager } from "@/components/invites-manager";
 import { PageHeader } from "@/components/ui";
 import { requireRole } from "@/server/rsc";
+import { ADMINS } from "@/server/policy/roles";
 
 export const metadata: Metadata = { title: "Invites" };
 
 export default async function AdminInvitesPage() {
-  const user = await requireRole(["ADMIN", "SUPER_ADMIN"]);
+  const user = await requireRole(ADMINS);
   return (
     <>
       <PageHeader

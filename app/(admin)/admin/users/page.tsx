@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
 import { requireRole } from "@/server/rsc";
 import { UsersTable } from "./users-table";
+import { ADMINS } from "@/server/policy/roles";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const user = await requireRole(["ADMIN", "SUPER_ADMIN"]);
+  const user = await requireRole(ADMINS);
   return (
     <>
       <PageHeader

@@ -1,10 +1,13 @@
 "use client";
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, Field, Input, Select, Td, Th } from "@/components/ui";
 import { Dialog } from "@/components/ui/dialog";
+import { PagedTable } from "@/components/paged-table";
 import { ROLES, USER_STATUSES, type Role, type UserStatus } from "@/db/schema/values";
-import { ROLE_LABELS } from "@/server/policy/roles";
+import { ROLE_LABELS } from "@/shared/role-labels";
+import { KycHistoryDialog } from "@/components/identity/kyc-history";
+import { KYC_LABELS } from "@/components/identity/labels";
 
 type Action = "suspend" | "ban" | "reinstate";
 const ACTION_LABEL: Record<Action, string> = { suspend: "Suspend", ban: "Ban", reinstate: "Reinstate" };
@@ -16,6 +19,7 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
   const list = api.people.list.useInfiniteQuery({ limit: 25, ...filters }, { getNextPageParam: (p) => p.nextCursor });
   const utils = api.useUtils();
   const [pending, setPending] = useState<{ action: Action; userId: string; name: string } | null>(null);
+  const [kycOf, setKycOf] = useState<{ id: string; name: string } | null>(null);
   const onDone = () => {
     setPending(null);
     void utils.people.list.invalidate();
@@ -24,7 +28,6 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
   const ban = api.people.ban.useMutation({ onSuccess: onDone });
   const reinstate = api.people.reinstate.useMutation({ onSuccess: onDone });
   const mutation = pending ? { suspend, ban, reinstate }[pending.action] : null;
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   function applyFilters(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,14 +38,21 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
 
   return (
     <Card>
-      <form onSubmit={applyFilters} className="mb-5 grid gap-3 sm:grid-cols-5 sm:items-end" role="search" aria-label="Filter users">
+      <form
+        onSubmit={applyFilters}
+        className="mb-5 grid gap-3 sm:grid-cols-5 sm:items-end"
+        role="search"
+        aria-label="Filter users"
+      >
         <Field label="Search">{(p) => <Input {...p} name="search" placeholder="Name, email or phone" />}</Field>
         <Field label="Role">
           {(p) => (
             <Select {...p} name="role" defaultValue="">
               <option value="">Any role</option>
               {ROLES.filter((r) => r !== "PUBLIC_KIOSK").map((r) => (
-                <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
               ))}
             </Select>
           )}
@@ -52,7 +62,9 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
             <Select {...p} name="status" defaultValue="">
               <option value="">Any status</option>
               {USER_STATUSES.map((s) => (
-                <option key={s} value={s}>{s.toLowerCase()}</option>
+                <option key={s} value={s}>
+                  {s.toLowerCase()}
+                </option>
               ))}
             </Select>
           )}
@@ -62,72 +74,82 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
             <Select {...p} name="districtId" defaultValue="">
               <option value="">Any district</option>
               {(districts.data ?? []).map((d) => (
-                <option key={d.id} value={d.id}>{d.name}</option>
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
               ))}
             </Select>
           )}
         </Field>
-        <Button type="submit" variant="secondary">Apply</Button>
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
       </form>
 
-      {list.isLoading ? (
-        <Loading label="Loading people…" />
-      ) : list.error ? (
-        <Alert>{errorMessage(list.error)}</Alert>
-      ) : items.length === 0 ? (
-        <EmptyState title="Nobody matches">Try other filters.</EmptyState>
-      ) : (
-        <Table caption="Users">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Contact</Th>
-              <Th>Role</Th>
-              <Th>District</Th>
-              <Th>KYC</Th>
-              <Th>Status</Th>
-              <Th><span className="sr-only">Actions</span></Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((u) => (
-              <tr key={u.id}>
-                <Td className="font-medium">{u.displayName}</Td>
-                <Td>{u.email ?? u.phone}</Td>
-                <Td>{ROLE_LABELS[u.role]}</Td>
-                <Td>{u.districtName ?? "—"}</Td>
-                <Td>{u.kycStatus.toLowerCase()}</Td>
-                <Td><Badge tone={STATUS_TONE[u.status]}>{u.status.toLowerCase()}</Badge></Td>
-                <Td className="whitespace-nowrap text-right">
-                  {u.id !== viewerId &&
-                    (u.status === "ACTIVE" ? (["suspend", "ban"] as const) : (["reinstate"] as const)).map((a) => (
-                      <Button
-                        key={a}
-                        variant="ghost"
-                        className={a === "ban" ? "text-rose-700" : undefined}
-                        onClick={() => setPending({ action: a, userId: u.id, name: u.displayName })}
-                        aria-label={`${ACTION_LABEL[a]} ${u.displayName}`}
-                      >
-                        {ACTION_LABEL[a]}
-                      </Button>
-                    ))}
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      {list.hasNextPage && (
-        <div className="mt-4 text-center">
-          <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>Show more</Button>
-        </div>
-      )}
+      <PagedTable
+        query={list}
+        caption="Users"
+        loadingLabel="Loading people…"
+        empty={{ title: "Nobody matches", hint: "Try other filters." }}
+        head={
+          <>
+            <Th>Name</Th>
+            <Th>Contact</Th>
+            <Th>Role</Th>
+            <Th>District</Th>
+            <Th>KYC</Th>
+            <Th>Status</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </>
+        }
+        row={(u) => (
+          <tr key={u.id}>
+            <Td className="font-medium">{u.displayName}</Td>
+            <Td>{u.email ?? u.phone}</Td>
+            <Td>{ROLE_LABELS[u.role]}</Td>
+            <Td>{u.districtName ?? "—"}</Td>
+            <Td>
+              <button
+                type="button"
+                onClick={() => setKycOf({ id: u.id, name: u.displayName })}
+                className="rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
+                aria-label={`Identity of ${u.displayName}: ${KYC_LABELS[u.kycStatus].label}. Show the enrollment history`}
+              >
+                <Badge tone={KYC_LABELS[u.kycStatus].tone}>{KYC_LABELS[u.kycStatus].label}</Badge>
+              </button>
+            </Td>
+            <Td>
+              <Badge tone={STATUS_TONE[u.status]}>{u.status.toLowerCase()}</Badge>
+            </Td>
+            <Td className="whitespace-nowrap text-right">
+              {u.id !== viewerId &&
+                (u.status === "ACTIVE" ? (["suspend", "ban"] as const) : (["reinstate"] as const)).map((a) => (
+                  <Button
+                    key={a}
+                    variant="ghost"
+                    className={a === "ban" ? "text-rose-700" : undefined}
+                    onClick={() => setPending({ action: a, userId: u.id, name: u.displayName })}
+                    aria-label={`${ACTION_LABEL[a]} ${u.displayName}`}
+                  >
+                    {ACTION_LABEL[a]}
+                  </Button>
+                ))}
+            </Td>
+          </tr>
+        )}
+      />
+
+      <KycHistoryDialog person={kycOf} onClose={() => setKycOf(null)} />
 
       <Dialog
         open={pending !== null}
         onOpenChange={(open) => {
           if (!open) setPending(null);
-          suspend.reset(); ban.reset(); reinstate.reset();
+          suspend.reset();
+          ban.reset();
+          reinstate.reset();
         }}
         title={pending ? `${ACTION_LABEL[pending.action]} ${pending.name}?` : ""}
         description={
@@ -144,12 +166,16 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
           }}
           className="space-y-4"
         >
-          {mutation?.error && Object.keys(fieldErrors(mutation.error)).length === 0 && <Alert>{errorMessage(mutation.error)}</Alert>}
+          {mutation?.error && Object.keys(fieldErrors(mutation.error)).length === 0 && (
+            <Alert>{errorMessage(mutation.error)}</Alert>
+          )}
           <Field label="Reason (kept in the audit log)" error={fieldErrors(mutation?.error).reason}>
             {(p) => <Input {...p} name="reason" required autoFocus />}
           </Field>
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setPending(null)}>Cancel</Button>
+            <Button type="button" variant="secondary" onClick={() => setPending(null)}>
+              Cancel
+            </Button>
             <Button type="submit" variant={pending?.action === "reinstate" ? "primary" : "danger"} busy={mutation?.isPending}>
               {pending ? ACTION_LABEL[pending.action] : ""}
             </Button>

@@ -9,7 +9,10 @@ export default async function HostInvitesPage() {
   const user = await requireRole(["HOST"]);
   return (
     <>
-      <PageHeader title="Invite travelers" description="Bring your guests into the pilot. Invites you create are for travelers in your district." />
+      <PageHeader
+        title="Invite travelers"
+        description="Bring your guests into the pilot. Invites you create are for travelers in your district."
+      />
       <InvitesManager viewer={{ role: user.role, districtId: user.districtId, regionId: user.regionId }} />
     </>
   );

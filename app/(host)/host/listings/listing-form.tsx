@@ -34,7 +34,9 @@ export function ListingForm({
   onSubmit,
   note,
 }: {
-  initial?: Partial<Omit<ListingFormValues, "category" | "price"> & { category: string; priceMinor: number | null; currency: string | null }>;
+  initial?: Partial<
+    Omit<ListingFormValues, "category" | "price"> & { category: string; priceMinor: number | null; currency: string | null }
+  >;
   submitLabel: string;
   busy: boolean;
   error: unknown;
@@ -118,7 +120,11 @@ export function ListingForm({
         <Field label="Contact (optional)" error={errors.contact} hint="Phone, email or how to reach you.">
           {(p) => <Input {...p} name="contact" defaultValue={initial?.contact ?? ""} maxLength={300} />}
         </Field>
-        <Field label="Meeting point (optional)" error={errors.meetingPoint} hint="In words: a street, a landmark. Never coordinates.">
+        <Field
+          label="Meeting point (optional)"
+          error={errors.meetingPoint}
+          hint="In words: a street, a landmark. Never coordinates."
+        >
           {(p) => <Input {...p} name="meetingPoint" defaultValue={initial?.meetingPoint ?? ""} maxLength={500} />}
         </Field>
       </fieldset>

@@ -70,7 +70,14 @@ export function Promotions() {
                 {(p) => <Input {...p} name="startsAt" type="datetime-local" defaultValue={localInput(now)} />}
               </Field>
               <Field label="Ends" error={errors.endsAt}>
-                {(p) => <Input {...p} name="endsAt" type="datetime-local" defaultValue={localInput(new Date(now.getTime() + 7 * 86_400_000))} />}
+                {(p) => (
+                  <Input
+                    {...p}
+                    name="endsAt"
+                    type="datetime-local"
+                    defaultValue={localInput(new Date(now.getTime() + 7 * 86_400_000))}
+                  />
+                )}
               </Field>
             </div>
             <Button type="submit" className="w-full" busy={issue.isPending}>
@@ -92,12 +99,20 @@ export function Promotions() {
                 <Th>Listing</Th>
                 <Th>When</Th>
                 <Th>State</Th>
-                <Th><span className="sr-only">Actions</span></Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {promotions.data!.map((p) => {
-                const state = p.cancelledAt ? "Cancelled" : p.endsAt <= now ? "Ended" : p.startsAt > now ? "Scheduled" : "Running";
+                const state = p.cancelledAt
+                  ? "Cancelled"
+                  : p.endsAt <= now
+                    ? "Ended"
+                    : p.startsAt > now
+                      ? "Scheduled"
+                      : "Running";
                 return (
                   <tr key={p.id}>
                     <Td className="font-medium">
@@ -113,7 +128,11 @@ export function Promotions() {
                     </Td>
                     <Td className="text-right">
                       {(state === "Running" || state === "Scheduled") && (
-                        <Button variant="ghost" busy={cancel.isPending && cancel.variables?.promotionId === p.id} onClick={() => cancel.mutate({ promotionId: p.id })}>
+                        <Button
+                          variant="ghost"
+                          busy={cancel.isPending && cancel.variables?.promotionId === p.id}
+                          onClick={() => cancel.mutate({ promotionId: p.id })}
+                        >
                           Cancel
                         </Button>
                       )}

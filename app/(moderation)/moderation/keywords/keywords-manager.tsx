@@ -48,18 +48,33 @@ export function KeywordsManager() {
           >
             {add.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(add.error)}</Alert>}
             <Field label="Word or phrase" error={errors.term} hint="2 to 80 characters. Matched as a whole word or phrase.">
-              {(p) => <Input {...p} name="term" value={term} onChange={(e) => setTerm(e.target.value)} required minLength={2} maxLength={80} autoComplete="off" />}
+              {(p) => (
+                <Input
+                  {...p}
+                  name="term"
+                  value={term}
+                  onChange={(e) => setTerm(e.target.value)}
+                  required
+                  minLength={2}
+                  maxLength={80}
+                  autoComplete="off"
+                />
+              )}
             </Field>
             <Field label="What it does" error={errors.action} hint={KEYWORD_ACTION_INFO[action].explain}>
               {(p) => (
                 <Select {...p} name="action" value={action} onChange={(e) => setAction(e.target.value as KeywordAction)}>
                   {KEYWORD_ACTIONS.map((a) => (
-                    <option key={a} value={a}>{KEYWORD_ACTION_INFO[a].label}</option>
+                    <option key={a} value={a}>
+                      {KEYWORD_ACTION_INFO[a].label}
+                    </option>
                   ))}
                 </Select>
               )}
             </Field>
-            <Button type="submit" busy={add.isPending} className="w-full">Add keyword</Button>
+            <Button type="submit" busy={add.isPending} className="w-full">
+              Add keyword
+            </Button>
             <div aria-live="polite">
               {added && <Alert tone="good">“{added}” is on the list. It applies from the next submission.</Alert>}
               {removed && <Alert tone="good">“{removed}” was removed.</Alert>}
@@ -68,11 +83,15 @@ export function KeywordsManager() {
         </Card>
 
         <section aria-labelledby="actions-heading" className="mt-6 rounded-lg bg-slate-100/70 p-4 text-sm">
-          <h2 id="actions-heading" className="font-semibold text-slate-900">The three actions</h2>
+          <h2 id="actions-heading" className="font-semibold text-slate-900">
+            The three actions
+          </h2>
           <dl className="mt-2 space-y-3">
             {KEYWORD_ACTIONS.map((a) => (
               <div key={a}>
-                <dt><Badge tone={KEYWORD_ACTION_INFO[a].tone}>{KEYWORD_ACTION_INFO[a].label}</Badge></dt>
+                <dt>
+                  <Badge tone={KEYWORD_ACTION_INFO[a].tone}>{KEYWORD_ACTION_INFO[a].label}</Badge>
+                </dt>
                 <dd className="mt-1 text-slate-700">{KEYWORD_ACTION_INFO[a].explain}</dd>
               </div>
             ))}
@@ -87,10 +106,14 @@ export function KeywordsManager() {
           ) : list.error ? (
             <Alert title="The keywords could not be loaded.">
               <p>{errorMessage(list.error)}</p>
-              <Button variant="secondary" className="mt-3" onClick={() => list.refetch()}>Try again</Button>
+              <Button variant="secondary" className="mt-3" onClick={() => list.refetch()}>
+                Try again
+              </Button>
             </Alert>
           ) : rows.length === 0 ? (
-            <EmptyState title="No keywords yet">Add a word or phrase to flag, hold or block listing text that contains it.</EmptyState>
+            <EmptyState title="No keywords yet">
+              Add a word or phrase to flag, hold or block listing text that contains it.
+            </EmptyState>
           ) : (
             <Table caption="Keywords">
               <thead>
@@ -98,14 +121,18 @@ export function KeywordsManager() {
                   <Th>Term</Th>
                   <Th>Action</Th>
                   <Th>Added</Th>
-                  <Th><span className="sr-only">Remove</span></Th>
+                  <Th>
+                    <span className="sr-only">Remove</span>
+                  </Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {rows.map((k) => (
                   <tr key={k.id}>
                     <Td className="font-medium">{k.term}</Td>
-                    <Td><Badge tone={KEYWORD_ACTION_INFO[k.action].tone}>{KEYWORD_ACTION_INFO[k.action].label}</Badge></Td>
+                    <Td>
+                      <Badge tone={KEYWORD_ACTION_INFO[k.action].tone}>{KEYWORD_ACTION_INFO[k.action].label}</Badge>
+                    </Td>
                     <Td className="whitespace-nowrap text-slate-600">{formatDateTime(k.createdAt)}</Td>
                     <Td className="text-right">
                       <Button
@@ -139,8 +166,14 @@ export function KeywordsManager() {
         <div className="space-y-4">
           {remove.error && <Alert>{errorMessage(remove.error)}</Alert>}
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setRemoving(null)}>Cancel</Button>
-            <Button variant="danger" busy={remove.isPending} onClick={() => removing && remove.mutate({ keywordId: removing.id })}>
+            <Button variant="secondary" onClick={() => setRemoving(null)}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              busy={remove.isPending}
+              onClick={() => removing && remove.mutate({ keywordId: removing.id })}
+            >
               Remove
             </Button>
           </div>

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
 import { requireRole } from "@/server/rsc";
 import { KeywordsManager } from "./keywords-manager";
+import { MODERATORS } from "@/server/policy/roles";
 
 export const metadata: Metadata = { title: "Keywords" };
 
 export default async function KeywordsPage() {
-  await requireRole(["MODERATOR"]);
+  await requireRole(MODERATORS);
   return (
     <>
       <PageHeader

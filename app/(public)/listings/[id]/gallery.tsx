@@ -2,22 +2,34 @@
 // The listing's photos: one large, the rest as thumbnails that choose the large one.
 import { useState } from "react";
 import { cn } from "@/components/ui";
-import { ListingCover } from "@/components/listing/cover";
+import { ListingCover, type PhotoSources } from "@/components/listing/cover";
 
-export interface GalleryPhoto {
+export interface GalleryPhoto extends PhotoSources {
   assetId: string;
-  url: string;
 }
 
-export function Gallery({ title, photos, coverId, seed }: { title: string; photos: GalleryPhoto[]; coverId: string | null; seed: string }) {
-  const ordered = coverId ? [...photos.filter((p) => p.assetId === coverId), ...photos.filter((p) => p.assetId !== coverId)] : photos;
+export function Gallery({
+  title,
+  photos,
+  coverId,
+  seed,
+}: {
+  title: string;
+  photos: GalleryPhoto[];
+  coverId: string | null;
+  seed: string;
+}) {
+  const ordered = coverId
+    ? [...photos.filter((p) => p.assetId === coverId), ...photos.filter((p) => p.assetId !== coverId)]
+    : photos;
   const [current, setCurrent] = useState(0);
   const shown = ordered[current] ?? null;
   return (
     <div className="space-y-3">
       <div className="aspect-[16/10] overflow-hidden rounded-lg bg-slate-100 ring-1 ring-slate-200">
         <ListingCover
-          url={shown?.url}
+          photo={shown}
+          sizes="(min-width: 1024px) 44rem, 100vw"
           seed={seed}
           alt={shown ? `${title}, photo ${current + 1} of ${ordered.length}` : title}
         />
@@ -37,7 +49,7 @@ export function Gallery({ title, photos, coverId, seed }: { title: string; photo
                 )}
               >
                 {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={p.url} alt="" className="h-full w-full object-cover" loading="lazy" />
+                <img src={p.cardUrl} alt="" className="h-full w-full object-cover" loading="lazy" />
               </button>
             </li>
           ))}

@@ -13,14 +13,22 @@ export function ReportButton({ listingId, title }: { listingId: string; title: s
 
   return (
     <>
-      <Button variant="secondary" onClick={() => { report.reset(); setOpen(true); }}>
+      <Button
+        variant="secondary"
+        onClick={() => {
+          report.reset();
+          setOpen(true);
+        }}
+      >
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
           <path d="M3.5 2.75a.75.75 0 0 0-1.5 0v14.5a.75.75 0 0 0 1.5 0v-4.392l1.657-.348a6.449 6.449 0 0 1 4.271.572 7.948 7.948 0 0 0 5.965.524l2.078-.64A.75.75 0 0 0 18 12.25v-8.5a.75.75 0 0 0-.904-.734l-2.38.501a7.25 7.25 0 0 1-4.186-.363l-.502-.2a8.75 8.75 0 0 0-5.053-.439l-1.475.31V2.75Z" />
         </svg>
         Report this listing
       </Button>
       {done && !open && (
-        <p role="status" className="text-sm text-emerald-800">Thank you. Moderators will look at your report.</p>
+        <p role="status" className="text-sm text-emerald-800">
+          Thank you. Moderators will look at your report.
+        </p>
       )}
       <Dialog
         open={open}
@@ -47,7 +55,11 @@ export function ReportButton({ listingId, title }: { listingId: string; title: s
             }}
           >
             {report.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(report.error)}</Alert>}
-            <Field label="What is wrong?" error={errors.reason} hint="For example: misleading, unsafe, not what it says, or offensive.">
+            <Field
+              label="What is wrong?"
+              error={errors.reason}
+              hint="For example: misleading, unsafe, not what it says, or offensive."
+            >
               {(p) => (
                 <textarea
                   {...p}
@@ -62,8 +74,12 @@ export function ReportButton({ listingId, title }: { listingId: string; title: s
               )}
             </Field>
             <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
-              <Button type="submit" variant="danger" busy={report.isPending}>Send report</Button>
+              <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="danger" busy={report.isPending}>
+                Send report
+              </Button>
             </div>
           </form>
         )}

@@ -16,7 +16,10 @@ export function EditListing({ listingId, provider }: { listingId: string; provid
   if (query.error || !query.data) {
     return (
       <Alert title="This listing cannot be opened">
-        {errorMessage(query.error)} <Link className="underline" href="/host">Back to your dashboard</Link>
+        {errorMessage(query.error)}{" "}
+        <Link className="underline" href="/host">
+          Back to your dashboard
+        </Link>
       </Alert>
     );
   }
@@ -42,13 +45,17 @@ export function EditListing({ listingId, provider }: { listingId: string; provid
         }
       />
       <div className="space-y-4">
-        {params.get("created") && status === "DRAFT" && <Alert tone="good">Draft saved. Add photos, then submit it for review.</Alert>}
+        {params.get("created") && status === "DRAFT" && (
+          <Alert tone="good">Draft saved. Add photos, then submit it for review.</Alert>
+        )}
         {status === "REJECTED" && listing.moderationNote && (
           <Alert tone="warn" title="A moderator sent this back">
             <span data-testid="moderation-note">{listing.moderationNote}</span>
           </Alert>
         )}
-        {status === "PENDING_REVIEW" && <Alert tone="info">Waiting for a moderator. You will see the outcome here and on your dashboard.</Alert>}
+        {status === "PENDING_REVIEW" && (
+          <Alert tone="info">Waiting for a moderator. You will see the outcome here and on your dashboard.</Alert>
+        )}
         {submit.error && <Alert title="Not submitted">{errorMessage(submit.error)}</Alert>}
         {archive.error && <Alert>{errorMessage(archive.error)}</Alert>}
         {submit.isSuccess && status === "PENDING_REVIEW" && <Alert tone="good">Submitted for review.</Alert>}
@@ -72,7 +79,11 @@ export function EditListing({ listingId, provider }: { listingId: string; provid
         </Card>
         <div className="space-y-6">
           <Card title="Photos">
-            {archived ? <p className="text-sm text-slate-600">Archived.</p> : <MediaManager listingId={listingId} provider={provider} />}
+            {archived ? (
+              <p className="text-sm text-slate-600">Archived.</p>
+            ) : (
+              <MediaManager listingId={listingId} provider={provider} />
+            )}
           </Card>
           <Card title="Publishing">
             <div className="space-y-3">
@@ -87,7 +98,8 @@ export function EditListing({ listingId, provider }: { listingId: string; provid
                   className="w-full"
                   busy={archive.isPending}
                   onClick={() => {
-                    if (confirm("Archive this listing? Travelers will no longer see it, and it cannot be edited.")) archive.mutate({ listingId });
+                    if (confirm("Archive this listing? Travelers will no longer see it, and it cannot be edited."))
+                      archive.mutate({ listingId });
                   }}
                 >
                   Archive

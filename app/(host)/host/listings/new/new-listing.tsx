@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { api } from "@/components/trpc/react";
 import { Alert, Card, Loading } from "@/components/ui";
@@ -13,6 +14,13 @@ export function NewListing() {
     return (
       <Alert tone="warn" title="You cannot create listings yet">
         <span data-testid="create-refused">{canCreate.data.message}</span>
+        {canCreate.data.reason === "KYC_NOT_VERIFIED" && (
+          <p className="mt-2">
+            <Link href="/host/identity" className="font-medium text-teal-800 underline">
+              Verify your identity to create listings →
+            </Link>
+          </p>
+        )}
       </Alert>
     );
   }
@@ -22,9 +30,7 @@ export function NewListing() {
         submitLabel="Save draft"
         busy={create.isPending}
         error={create.error}
-        onSubmit={(values) =>
-          create.mutate(values, { onSuccess: ({ id }) => router.push(`/host/listings/${id}?created=1`) })
-        }
+        onSubmit={(values) => create.mutate(values, { onSuccess: ({ id }) => router.push(`/host/listings/${id}?created=1`) })}
       />
     </Card>
   );

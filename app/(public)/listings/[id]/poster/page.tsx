@@ -60,7 +60,12 @@ export default async function PosterPage({ params }: Props) {
         <div className="flex flex-1 flex-col px-[9%] py-[7%]">
           <div className="flex items-center justify-between text-sm text-slate-500">
             <span className="flex items-center gap-2 font-semibold text-slate-900">
-              <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-teal-700 text-xs text-white print:[print-color-adjust:exact]">T</span>
+              <span
+                aria-hidden="true"
+                className="grid h-7 w-7 place-items-center rounded bg-teal-700 text-xs text-white print:[print-color-adjust:exact]"
+              >
+                T
+              </span>
               Tessera
             </span>
             <span>
@@ -68,7 +73,9 @@ export default async function PosterPage({ params }: Props) {
             </span>
           </div>
 
-          <h1 className="mt-[8%] text-[clamp(1.75rem,5vw,3rem)] font-bold leading-tight tracking-tight text-slate-900">{listing.title}</h1>
+          <h1 className="mt-[8%] text-[clamp(1.75rem,5vw,3rem)] font-bold leading-tight tracking-tight text-slate-900">
+            {listing.title}
+          </h1>
           <p className="mt-2 text-lg font-medium text-teal-800">
             {listing.districtName}, {listing.regionName}
           </p>

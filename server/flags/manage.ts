@@ -1,20 +1,27 @@
-// Admin management of feature flags; every change is audited with its before and after.
+// Admin management of feature flags (the flags domain); every change is audited with its before and after.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { featureFlagDistricts, featureFlags } from "@/db/schema/features";
+import { featureFlagDistricts, featureFlags } from "@/db/schema/flags";
 import { districts } from "@/db/schema/geography";
 import type { AuditEntry } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
-import type { AuditFn } from "@/server/trpc";
+import type { AuditFn } from "@/server/audit";
 
-export async function listFlags(db: Database) {
+/** The flags; an ADMIN sees only the districts of their own region among each flag's districts. */
+export async function listFlags(db: Database, viewer: Pick<Subject, "role" | "regionId">) {
   const flags = await db.select().from(featureFlags).orderBy(asc(featureFlags.key));
-  const links = await db.select().from(featureFlagDistricts);
+  const links = await db
+    .select({ flagKey: featureFlagDistricts.flagKey, districtId: featureFlagDistricts.districtId, regionId: districts.regionId })
+    .from(featureFlagDistricts)
+    .innerJoin(districts, eq(districts.id, featureFlagDistricts.districtId));
+  const visible = links.filter(
+    (l) => viewer.role === "SUPER_ADMIN" || (viewer.regionId !== null && l.regionId === viewer.regionId),
+  );
   return flags.map((f) => ({
     ...f,
-    districtIds: links.filter((l) => l.flagKey === f.key).map((l) => l.districtId),
+    districtIds: visible.filter((l) => l.flagKey === f.key).map((l) => l.districtId),
   }));
 }
 
@@ -24,15 +31,24 @@ export async function updateFlag(
 ) {
   const [flag] = await deps.db.select().from(featureFlags).where(eq(featureFlags.key, input.key)).limit(1);
   if (!flag) throw new AppError("NOT_FOUND", "That flag does not exist.");
-  const currentIds = (
-    await deps.db.select().from(featureFlagDistricts).where(eq(featureFlagDistricts.flagKey, flag.key))
-  ).map((l) => l.districtId);
-  const nextIds = input.districtIds ? [...new Set(input.districtIds)] : currentIds;
+  const current = await deps.db
+    .select({ districtId: featureFlagDistricts.districtId, regionId: districts.regionId })
+    .from(featureFlagDistricts)
+    .innerJoin(districts, eq(districts.id, featureFlagDistricts.districtId))
+    .where(eq(featureFlagDistricts.flagKey, flag.key));
+  const currentIds = current.map((l) => l.districtId);
+  // An ADMIN sees, and so sends, only their own region's districts (listFlags): other regions' stay as they are.
+  const untouchable =
+    deps.user.role === "SUPER_ADMIN" ? [] : current.filter((l) => l.regionId !== deps.user.regionId).map((l) => l.districtId);
+  const nextIds = input.districtIds ? [...new Set([...input.districtIds, ...untouchable])] : currentIds;
   const added = nextIds.filter((id) => !currentIds.includes(id));
   const removed = currentIds.filter((id) => !nextIds.includes(id));
   const touched = [...added, ...removed];
   const touchedRows = touched.length
-    ? await deps.db.select({ id: districts.id, regionId: districts.regionId }).from(districts).where(inArray(districts.id, touched))
+    ? await deps.db
+        .select({ id: districts.id, regionId: districts.regionId })
+        .from(districts)
+        .where(inArray(districts.id, touched))
     : [];
   if (added.some((id) => !touchedRows.find((r) => r.id === id))) {
     throw new AppError("NOT_FOUND", "One of the chosen districts does not exist.", {

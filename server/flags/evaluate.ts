@@ -2,7 +2,7 @@
 // Importing this module opens no database connection: loading takes the database as an argument.
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { featureFlagDistricts, featureFlags } from "@/db/schema/features";
+import { featureFlagDistricts, featureFlags } from "@/db/schema/flags";
 
 export const KNOWN_FLAGS = {
   PILOT_ACTIVE: "The pilot is open: non-admins may sign in.",

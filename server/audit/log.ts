@@ -1,5 +1,6 @@
 // The audit write and its hash chain. Each event's hash is SHA-256 over the previous hash and the
 // event's canonical JSON, in a sequence order assigned under a transaction-scoped advisory lock.
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { asc, desc, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
@@ -19,6 +20,9 @@ export interface AuditEntry {
   /** Overrides the request's actor, e.g. a signup recorded as the new user. */
   actor?: Partial<Pick<AuditActor, "actorType" | "actorId" | "actorRole">>;
 }
+
+/** Records an event in the current call's transaction (see `audited` in server/trpc.ts). */
+export type AuditFn = (entry: AuditEntry) => void;
 
 export interface AuditActor {
   actorType: AuditActorType;
@@ -134,8 +138,7 @@ export function diff<T extends Record<string, unknown>>(
 }
 
 export type ChainVerdict =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAt: { seq: number; id: string; reason: string } };
+  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: { seq: number; id: string; reason: string } };
 
 /** Walks the chain in sequence order and names the first broken link. */
 export async function verifyAuditChain(db: Database, batchSize = 1000): Promise<ChainVerdict> {

@@ -34,7 +34,12 @@ export const reports = pgTable(
 );
 
 /** Why an item is in the queue: submitted for review, reported, or caught by keywords. */
-export type ModerationReason = { kind: "SUBMITTED" } | { kind: "REPORTED"; reportId: string } | { kind: "KEYWORD"; term: string; action: string };
+export type ModerationReason =
+  | { kind: "SUBMITTED" }
+  | { kind: "REPORTED"; reportId: string }
+  | { kind: "KEYWORD"; term: string; action: string }
+  /** A traveler said a verification of them was not them ("this wasn't me"). */
+  | { kind: "DISPUTED" };
 
 export const moderationItems = pgTable(
   "moderation_items",
@@ -43,7 +48,10 @@ export const moderationItems = pgTable(
     targetType: moderationTargetEnum("target_type").notNull(),
     targetId: uuid("target_id").notNull(),
     status: moderationStatusEnum("status").notNull().default("OPEN"),
-    reasons: jsonb("reasons").$type<ModerationReason[]>().notNull().default(sql`'[]'::jsonb`),
+    reasons: jsonb("reasons")
+      .$type<ModerationReason[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     reportCount: integer("report_count").notNull().default(0),
     claimedBy: uuid("claimed_by").references(() => users.id),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),

@@ -2,11 +2,13 @@
 // knows nothing of listings; each target type plugs in a handler that applies decisions to it.
 import { and, asc, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { moderationHistory, moderationItems, reports, type ModerationReason } from "@/db/schema/safety";
+import { moderationHistory, moderationItems, reports, type ModerationReason } from "@/db/schema/moderation";
 import { users } from "@/db/schema/accounts";
 import type { ModerationDecision, ModerationTargetType } from "@/db/schema/values";
 import { AppError } from "@/server/errors";
-import type { AuditFn } from "@/server/trpc";
+import { takePage } from "@/server/pagination";
+import type { AuditFn } from "@/server/audit";
+import { targetHandler } from "./targets";
 
 export interface TargetSummary {
   title: string;
@@ -19,21 +21,26 @@ export interface TargetHandler {
   decisions: readonly ModerationDecision[];
   /** The decisions that fit the target as it is now (all of `decisions` when absent). */
   availableDecisions?(db: Database, targetId: string): Promise<readonly ModerationDecision[]>;
-  /** Whether the target exists and can be reported. */
-  exists(db: Database, targetId: string): Promise<boolean>;
-  /** Applies a decision to the target (inside the decision's transaction). */
-  apply(db: Database, targetId: string, decision: ModerationDecision, reason: string, audit: AuditFn): Promise<void>;
+  /** Whether the target exists and can be reported (by `reporterId`, who must be able to see it). */
+  exists(db: Database, targetId: string, reporterId: string): Promise<boolean>;
+  /** Applies a decision to the target (inside the decision's transaction); `actor` is who decides. */
+  apply(
+    db: Database,
+    targetId: string,
+    decision: ModerationDecision,
+    reason: string,
+    audit: AuditFn,
+    actor: { id: string },
+  ): Promise<void>;
+  /** Called when a moderator claims the item (may refuse, e.g. their own case). */
+  onClaim?(db: Database, targetId: string, actor: { id: string }, audit: AuditFn): Promise<void>;
+  /** Called when the claimant releases the item. */
+  onRelease?(db: Database, targetId: string, actor: { id: string }, audit: AuditFn): Promise<void>;
   summarize(db: Database, targetIds: string[]): Promise<Map<string, TargetSummary>>;
 }
 
-const handlers = new Map<ModerationTargetType, TargetHandler>();
-
-export function registerTargetHandler(type: ModerationTargetType, handler: TargetHandler) {
-  handlers.set(type, handler);
-}
-
 function handlerFor(type: ModerationTargetType): TargetHandler {
-  const handler = handlers.get(type);
+  const handler = targetHandler(type);
   if (!handler) throw new AppError("INVALID_STATE", `Items of type ${type} cannot be moderated yet.`);
   return handler;
 }
@@ -85,7 +92,13 @@ export async function targetChanged(db: Database, target: { type: ModerationTarg
   const [item] = await db
     .update(moderationItems)
     .set({ version: sql`${moderationItems.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(moderationItems.targetType, target.type), eq(moderationItems.targetId, target.id), eq(moderationItems.status, "OPEN")))
+    .where(
+      and(
+        eq(moderationItems.targetType, target.type),
+        eq(moderationItems.targetId, target.id),
+        eq(moderationItems.status, "OPEN"),
+      ),
+    )
     .returning();
   if (item) await db.insert(moderationHistory).values({ itemId: item.id, actorId, event: "TARGET_CHANGED" });
   return item ?? null;
@@ -96,6 +109,30 @@ export const CLAIM_LAPSES_AFTER_MS = 4 * 60 * 60 * 1000;
 
 function claimLapsed(claimedAt: Date | null): boolean {
   return !claimedAt || Date.now() - claimedAt.getTime() > CLAIM_LAPSES_AFTER_MS;
+}
+
+/** Whether `userId` holds (has claimed, not lapsed) an open moderation item on this target. */
+export async function holdsItemOn(
+  db: Database,
+  userId: string,
+  targetType: ModerationTargetType,
+  targetId: string,
+): Promise<boolean> {
+  const lapsedBefore = new Date(Date.now() - CLAIM_LAPSES_AFTER_MS).toISOString();
+  const [row] = await db
+    .select({ id: moderationItems.id })
+    .from(moderationItems)
+    .where(
+      and(
+        eq(moderationItems.targetType, targetType),
+        eq(moderationItems.targetId, targetId),
+        eq(moderationItems.status, "OPEN"),
+        eq(moderationItems.claimedBy, userId),
+        sql`${moderationItems.claimedAt} >= ${lapsedBefore}::timestamptz`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 /** Unclaimed, or claimed so long ago that the claim has lapsed. */
@@ -118,11 +155,17 @@ export async function claimItem(deps: { db: Database; user: { id: string }; audi
       .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), eq(moderationItems.claimedBy, deps.user.id)))
       .limit(1);
     if (held) {
-      deps.audit({ action: "MODERATION_CLAIMED", targetType: "moderation_item", targetId: itemId, changes: { alreadyHeld: true } });
+      deps.audit({
+        action: "MODERATION_CLAIMED",
+        targetType: "moderation_item",
+        targetId: itemId,
+        changes: { alreadyHeld: true },
+      });
       return held;
     }
     throw await whyNot(deps.db, itemId, deps.user.id, "claim");
   }
+  await targetHandler(item.targetType)?.onClaim?.(deps.db, item.targetId, deps.user, deps.audit);
   await deps.db.insert(moderationHistory).values({ itemId, actorId: deps.user.id, event: "CLAIMED" });
   deps.audit({ action: "MODERATION_CLAIMED", targetType: "moderation_item", targetId: itemId });
   return item;
@@ -135,6 +178,7 @@ export async function releaseItem(deps: { db: Database; user: { id: string }; au
     .where(and(eq(moderationItems.id, itemId), eq(moderationItems.status, "OPEN"), eq(moderationItems.claimedBy, deps.user.id)))
     .returning();
   if (!item) throw await whyNot(deps.db, itemId, deps.user.id, "release");
+  await targetHandler(item.targetType)?.onRelease?.(deps.db, item.targetId, deps.user, deps.audit);
   await deps.db.insert(moderationHistory).values({ itemId, actorId: deps.user.id, event: "RELEASED" });
   deps.audit({ action: "MODERATION_RELEASED", targetType: "moderation_item", targetId: itemId });
   return item;
@@ -177,7 +221,7 @@ export async function decideItem(
     )
     .returning();
   if (!item) throw await whyNot(deps.db, input.itemId, deps.user.id, "decide", input.version);
-  await handler.apply(deps.db, item.targetId, input.decision, input.reason, deps.audit);
+  await handler.apply(deps.db, item.targetId, input.decision, input.reason, deps.audit, deps.user);
   await deps.db.insert(moderationHistory).values({
     itemId: item.id,
     actorId: deps.user.id,
@@ -196,7 +240,8 @@ export async function decideItem(
 async function whyNot(db: Database, itemId: string, userId: string, what: "claim" | "release" | "decide", version?: number) {
   const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
   if (!item) return new AppError("NOT_FOUND", "That queue item does not exist.");
-  if (item.status === "RESOLVED") return new AppError("STALE_VERSION", "This item has already been decided.", { reason: "ALREADY_DECIDED" });
+  if (item.status === "RESOLVED")
+    return new AppError("STALE_VERSION", "This item has already been decided.", { reason: "ALREADY_DECIDED" });
   if (item.claimedBy && item.claimedBy !== userId && !claimLapsed(item.claimedAt)) {
     return new AppError("CONFLICT", "Another moderator has claimed this item.", { reason: "CLAIMED_BY_OTHER" });
   }
@@ -212,12 +257,23 @@ async function whyNot(db: Database, itemId: string, userId: string, what: "claim
 export async function listQueue(
   db: Database,
   viewerId: string,
-  input: { status: "OPEN" | "RESOLVED"; targetType?: ModerationTargetType; claimed?: "mine" | "unclaimed"; reportedOnly?: boolean; limit: number; offset: number },
+  input: {
+    status: "OPEN" | "RESOLVED";
+    targetType?: ModerationTargetType;
+    claimed?: "mine" | "unclaimed";
+    reportedOnly?: boolean;
+    limit: number;
+    offset: number;
+  },
 ) {
   const filters: (SQL | undefined)[] = [
     eq(moderationItems.status, input.status),
     input.targetType ? eq(moderationItems.targetType, input.targetType) : undefined,
-    input.claimed === "mine" ? eq(moderationItems.claimedBy, viewerId) : input.claimed === "unclaimed" ? isNull(moderationItems.claimedBy) : undefined,
+    input.claimed === "mine"
+      ? eq(moderationItems.claimedBy, viewerId)
+      : input.claimed === "unclaimed"
+        ? isNull(moderationItems.claimedBy)
+        : undefined,
     input.reportedOnly ? sql`${moderationItems.reportCount} > 0` : undefined,
   ];
   const rows = await db
@@ -227,11 +283,11 @@ export async function listQueue(
     .orderBy(input.status === "OPEN" ? asc(moderationItems.openedAt) : desc(moderationItems.decidedAt), asc(moderationItems.id))
     .limit(input.limit + 1)
     .offset(input.offset);
-  const page = rows.slice(0, input.limit);
-  const summaries = await summarize(db, page);
+  const { items, nextCursor: nextOffset } = takePage(rows, input.limit, () => input.offset + input.limit);
+  const summaries = await summarize(db, items);
   return {
-    items: page.map((item) => ({ ...item, target: summaries.get(`${item.targetType}:${item.targetId}`) ?? null })),
-    nextOffset: rows.length > input.limit ? input.offset + input.limit : null,
+    items: items.map((item) => ({ ...item, target: summaries.get(`${item.targetType}:${item.targetId}`) ?? null })),
+    nextOffset,
   };
 }
 
@@ -240,7 +296,7 @@ async function summarize(db: Database, items: { targetType: ModerationTargetType
   const byType = new Map<ModerationTargetType, string[]>();
   for (const i of items) byType.set(i.targetType, [...(byType.get(i.targetType) ?? []), i.targetId]);
   for (const [type, ids] of byType) {
-    const handler = handlers.get(type);
+    const handler = targetHandler(type);
     if (!handler) continue;
     for (const [id, s] of await handler.summarize(db, ids)) out.set(`${type}:${id}`, s);
   }
@@ -256,7 +312,7 @@ export async function itemDetail(db: Database, itemId: string) {
     .where(eq(moderationHistory.itemId, itemId))
     .orderBy(asc(moderationHistory.createdAt));
   const target = (await summarize(db, [item]))?.get(`${item.targetType}:${item.targetId}`) ?? null;
-  const handler = handlers.get(item.targetType);
+  const handler = targetHandler(item.targetType);
   const decisions = handler ? ((await handler.availableDecisions?.(db, item.targetId)) ?? handler.decisions) : [];
   return { item, history, target, decisions };
 }
@@ -266,8 +322,8 @@ export async function reportTarget(
   deps: { db: Database; user: { id: string }; audit: AuditFn },
   input: { targetType: ModerationTargetType; targetId: string; reason: string },
 ) {
-  const handler = handlers.get(input.targetType);
-  if (!handler || !(await handler.exists(deps.db, input.targetId))) {
+  const handler = targetHandler(input.targetType);
+  if (!handler || !(await handler.exists(deps.db, input.targetId, deps.user.id))) {
     throw new AppError("NOT_FOUND", "There is nothing to report there.");
   }
   // One report per person while the item is open: repeating it would only inflate the count.
@@ -276,16 +332,33 @@ export async function reportTarget(
     .from(reports)
     .innerJoin(
       moderationItems,
-      and(eq(moderationItems.targetType, reports.targetType), eq(moderationItems.targetId, reports.targetId), eq(moderationItems.status, "OPEN")),
+      and(
+        eq(moderationItems.targetType, reports.targetType),
+        eq(moderationItems.targetId, reports.targetId),
+        eq(moderationItems.status, "OPEN"),
+      ),
     )
-    .where(and(eq(reports.reporterId, deps.user.id), eq(reports.targetType, input.targetType), eq(reports.targetId, input.targetId), sql`${reports.createdAt} >= ${moderationItems.openedAt}`))
+    .where(
+      and(
+        eq(reports.reporterId, deps.user.id),
+        eq(reports.targetType, input.targetType),
+        eq(reports.targetId, input.targetId),
+        sql`${reports.createdAt} >= ${moderationItems.openedAt}`,
+      ),
+    )
     .limit(1);
-  if (open) throw new AppError("CONFLICT", "You have already reported this. Moderators will look at it.", { reason: "ALREADY_REPORTED" });
+  if (open)
+    throw new AppError("CONFLICT", "You have already reported this. Moderators will look at it.", { reason: "ALREADY_REPORTED" });
   const [report] = await deps.db
     .insert(reports)
     .values({ reporterId: deps.user.id, targetType: input.targetType, targetId: input.targetId, reason: input.reason })
     .returning();
-  await openItem(deps.db, { type: input.targetType, id: input.targetId }, { kind: "REPORTED", reportId: report!.id }, deps.user.id);
+  await openItem(
+    deps.db,
+    { type: input.targetType, id: input.targetId },
+    { kind: "REPORTED", reportId: report!.id },
+    deps.user.id,
+  );
   deps.audit({
     action: "CONTENT_REPORTED",
     targetType: input.targetType.toLowerCase(),

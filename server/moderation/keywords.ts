@@ -1,11 +1,11 @@
 // Keywords: terms that flag content to the queue, hold it for approval, or block it outright.
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { keywords } from "@/db/schema/safety";
+import { keywords } from "@/db/schema/moderation";
 import type { KeywordAction } from "@/db/schema/values";
 import { AppError } from "@/server/errors";
-import type { AuditFn } from "@/server/trpc";
-import { uniqueViolation } from "@/server/accounts/errors-pg";
+import type { AuditFn } from "@/server/audit";
+import { duplicateOf, refuseDuplicates } from "@/server/db-errors";
 
 export interface KeywordHit {
   term: string;
@@ -55,18 +55,17 @@ export async function listKeywords(db: Database) {
   return db.select().from(keywords).orderBy(asc(keywords.term));
 }
 
-export async function addKeyword(deps: { db: Database; user: { id: string }; audit: AuditFn }, input: { term: string; action: KeywordAction }) {
+export async function addKeyword(
+  deps: { db: Database; user: { id: string }; audit: AuditFn },
+  input: { term: string; action: KeywordAction },
+) {
   const term = normalizeTerm(input.term);
-  try {
-    const [row] = await deps.db.insert(keywords).values({ term, action: input.action, createdBy: deps.user.id }).returning();
-    deps.audit({ action: "KEYWORD_ADDED", targetType: "keyword", targetId: row!.id, changes: { term, action: input.action } });
-    return row!;
-  } catch (err) {
-    if (uniqueViolation(err)) {
-      throw new AppError("CONFLICT", "That term is already on the list.", { fieldErrors: { term: ["That term is already on the list."] } });
-    }
-    throw err;
-  }
+  const [row] = await refuseDuplicates(
+    () => deps.db.insert(keywords).values({ term, action: input.action, createdBy: deps.user.id }).returning(),
+    duplicateOf("term", "That term is already on the list."),
+  );
+  deps.audit({ action: "KEYWORD_ADDED", targetType: "keyword", targetId: row!.id, changes: { term, action: input.action } });
+  return row!;
 }
 
 export async function removeKeyword(deps: { db: Database; audit: AuditFn }, id: string) {

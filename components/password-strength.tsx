@@ -1,0 +1,50 @@
+"use client";
+// A strength meter for a new password: the same estimator the server applies (zxcvbn-ts, loaded
+// when first needed), its verdict in words, and why a weak password is weak.
+import { useEffect, useState } from "react";
+import type { Strength } from "@/server/auth/strength";
+
+const COLORS = ["bg-red-600", "bg-orange-500", "bg-amber-400", "bg-teal-600", "bg-teal-700"];
+
+export function PasswordStrength({ password, userInputs = [] }: { password: string; userInputs?: string[] }) {
+  const [strength, setStrength] = useState<Strength | null>(null);
+  const inputsKey = userInputs.join("\u0001");
+  // A cleared password forgets the last verdict, so typing again starts from "Checking…". Adjusted
+  // while rendering (React re-renders at once) rather than in an effect that would render twice.
+  if (!password && strength !== null) setStrength(null);
+  useEffect(() => {
+    if (!password) return;
+    let live = true;
+    const timer = setTimeout(async () => {
+      const { passwordStrength } = await import("@/server/auth/strength");
+      if (live) setStrength(passwordStrength(password, inputsKey.split("\u0001")));
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [password, inputsKey]);
+  if (!password) return null;
+  const tooShort = password.length < 12;
+  const score = strength?.score ?? 0;
+  return (
+    <div className="mt-2" data-testid="password-strength">
+      <div className="flex gap-1" aria-hidden="true">
+        {[0, 1, 2, 3, 4].map((i) => (
+          <span key={i} className={`h-1.5 flex-1 rounded ${strength && i <= score ? COLORS[score] : "bg-slate-200"}`} />
+        ))}
+      </div>
+      <p className="mt-1 text-xs text-slate-600" aria-live="polite">
+        {strength ? (
+          <>
+            <span className="font-medium text-slate-800">Strength: {strength.label}.</span>{" "}
+            {tooShort ? "Use at least 12 characters. " : ""}
+            {strength.ok ? (tooShort ? "" : "Good.") : strength.advice}
+          </>
+        ) : (
+          "Checking…"
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+// A signed-in person changes their password: the current one first, then the new one's strength.
+// Every other session ends (the session version moves on).
+import { eq, sql } from "drizzle-orm";
+import { users } from "@/db/schema/accounts";
+import { hashPassword, passwordProblem, verifyPassword } from "@/server/auth/password";
+import type { Deps } from "@/server/context";
+import { AppError } from "@/server/errors";
+
+export async function changePassword(
+  deps: Pick<Deps, "db" | "user" | "audit">,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const [row] = await deps.db.select().from(users).where(eq(users.id, deps.user.id)).limit(1);
+  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new AppError("WRONG_PASSWORD", "Your current password is not right.", {
+      fieldErrors: { currentPassword: ["Your current password is not right."] },
+    });
+  }
+  const problem = passwordProblem(input.newPassword, [row.email, row.phone]);
+  if (problem) throw new AppError("WEAK_PASSWORD", problem, { fieldErrors: { newPassword: [problem] } });
+  await deps.db
+    .update(users)
+    .set({
+      passwordHash: await hashPassword(input.newPassword),
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, deps.user.id));
+  deps.audit({ action: "PASSWORD_CHANGED", targetType: "user", targetId: deps.user.id });
+}

@@ -1,0 +1,38 @@
+// A person's own account: what they signed up with, and their display name.
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema/accounts";
+import { districts } from "@/db/schema/geography";
+import type { Deps } from "@/server/context";
+import { AppError } from "@/server/errors";
+
+export async function ownAccount(deps: Pick<Deps, "db" | "user">) {
+  const [row] = await deps.db
+    .select({
+      displayName: users.displayName,
+      email: users.email,
+      phone: users.phone,
+      role: users.role,
+      kycStatus: users.kycStatus,
+      districtName: districts.name,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(districts, eq(districts.id, users.districtId))
+    .where(eq(users.id, deps.user.id))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", "Your account no longer exists.");
+  return { ...row, districtName: row.districtName ?? null };
+}
+
+export async function renameAccount(deps: Deps, displayName: string) {
+  const before = deps.user.displayName;
+  if (before === displayName) return { ok: true as const, displayName };
+  await deps.db.update(users).set({ displayName, updatedAt: new Date() }).where(eq(users.id, deps.user.id));
+  deps.audit({
+    action: "DISPLAY_NAME_CHANGED",
+    targetType: "user",
+    targetId: deps.user.id,
+    changes: { displayName: { before, after: displayName } },
+  });
+  return { ok: true as const, displayName };
+}

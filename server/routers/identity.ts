@@ -1,0 +1,221 @@
+// identity: a traveler's or host's own enrollment (details, documents, submit), the reviewer's view
+// of a case held in the queue, and admins' reading of a person's enrollment history.
+// The national ID number is accepted by saveDetails only, and no output schema has a field for it.
+import { z } from "zod";
+import { ENROLLMENT_DOCUMENT_KINDS, ENROLLMENT_STATUSES, KYC_STATUSES, ROLES } from "@/db/schema/values";
+import { caseForReview } from "@/server/identity/moderation";
+import {
+  assertCanAttach,
+  attachEnrollmentDocument,
+  checkDocumentKind,
+  myEnrollment,
+  removeEnrollmentDocument,
+  saveEnrollmentDetails,
+  startEnrollment,
+  submitEnrollment,
+} from "@/server/identity/enroll";
+import { enrollmentHistoryOf } from "@/server/identity/history";
+import { registerCloudinaryDocument, requireCloudinary, signDocumentUpload } from "@/server/uploads/cloudinary";
+import { storeLocalUpload } from "@/server/uploads/local";
+import { isPdf } from "@/server/uploads/pdf";
+import { audited, auditedHasRole, hasRole, router } from "@/server/trpc";
+import { strictInput, text } from "@/server/validation";
+import { ADMINS, CITIZENS, MODERATORS } from "@/server/policy/roles";
+
+const kind = z.enum(ENROLLMENT_DOCUMENT_KINDS, { error: "Choose which document this is." });
+const status = z.enum(ENROLLMENT_STATUSES);
+
+/** A multipart form with one `file` and its `kind`; nothing else. */
+const documentForm = z
+  .instanceof(FormData, { error: "Send the document as a multipart form." })
+  .transform((form, ctx) => {
+    const unknown = [...new Set(form.keys())].filter((k) => k !== "file" && k !== "kind");
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: "custom", message: `Unexpected field(s): ${unknown.join(", ")}.` });
+      return z.NEVER;
+    }
+    if (form.getAll("file").length > 1) {
+      ctx.addIssue({ code: "custom", path: ["file"], message: "Upload one document at a time." });
+      return z.NEVER;
+    }
+    return { file: form.get("file"), kind: form.get("kind") } as Record<string, unknown>;
+  })
+  .pipe(z.object({ file: z.instanceof(Blob, { error: "Choose a file to upload." }), kind }));
+
+const documentView = z.object({
+  kind,
+  label: z.string(),
+  assetId: z.string().uuid(),
+  format: z.string(),
+  bytes: z.number(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  /** The authorised route (LOCAL) or a short-lived signed URL (Cloudinary); null when not for this viewer. */
+  url: z.string().nullable(),
+});
+
+const profileView = z
+  .object({
+    legalName: z.string(),
+    dateOfBirth: z.string(),
+    districtId: z.string().uuid(),
+    districtName: z.string(),
+    nidLast4: z.string(),
+  })
+  .nullable();
+
+const historyRow = z.object({
+  id: z.string().uuid(),
+  status,
+  decisionNote: z.string().nullable(),
+  createdAt: z.date(),
+  submittedAt: z.date().nullable(),
+  decidedAt: z.date().nullable(),
+});
+
+const cloudinaryDocument = strictInput({
+  kind,
+  public_id: z.string().min(1).max(255),
+  version: z.number().int().positive(),
+  signature: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "Not a Cloudinary signature."),
+  format: z.string().min(1).max(10),
+  bytes: z.number().int().nonnegative(),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  secure_url: z.string().url().max(1000),
+  resource_type: z.string().max(20),
+});
+
+const attached = z.object({ kind, assetId: z.string().uuid() });
+
+export const identityRouter = router({
+  /** The Identity page: KYC status, the current case with its documents, the profile (last four only), history. */
+  mine: hasRole(CITIZENS)
+    .output(
+      z.object({
+        kycStatus: z.enum(KYC_STATUSES),
+        canStart: z.boolean(),
+        current: z
+          .object({
+            id: z.string().uuid(),
+            status,
+            editable: z.boolean(),
+            decisionNote: z.string().nullable(),
+            submittedAt: z.date().nullable(),
+            decidedAt: z.date().nullable(),
+            documents: z.array(documentView),
+          })
+          .nullable(),
+        profile: profileView,
+        history: z.array(historyRow),
+      }),
+    )
+    .query(({ ctx }) => myEnrollment(ctx)),
+
+  start: auditedHasRole(CITIZENS)
+    .output(z.object({ id: z.string().uuid(), status }))
+    .mutation(async ({ ctx }) => {
+      const row = await startEnrollment(ctx);
+      return { id: row.id, status: row.status };
+    }),
+
+  saveDetails: auditedHasRole(CITIZENS)
+    .input(
+      strictInput({
+        legalName: text(120, 2, "Enter your full legal name, as on your ID card."),
+        dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date of birth as a date."),
+        districtId: z.string().uuid("Choose your district."),
+        /** Only ever hashed; left out (or empty) to keep the number already given. */
+        nationalId: z.string().max(40, "A national ID number has at most 20 letters and digits.").optional(),
+      }),
+    )
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(({ ctx, input }) => saveEnrollmentDetails(ctx, input)),
+
+  /** LOCAL: one document as multipart form data (`file`, `kind`), read and checked before the transaction opens. */
+  uploadDocument: hasRole(CITIZENS)
+    .input(documentForm)
+    .meta({ audited: true })
+    .use(audited)
+    .output(attached)
+    .mutation(async ({ ctx, input }) => {
+      await assertCanAttach(ctx);
+      const head = Buffer.from(await input.file.slice(0, 8).arrayBuffer());
+      checkDocumentKind(input.kind, isPdf(head) ? "pdf" : "image");
+      const stored = await storeLocalUpload(ctx, { file: input.file, purpose: "ENROLLMENT_DOCUMENT" });
+      return attachEnrollmentDocument(ctx, input.kind, stored);
+    }),
+
+  /** CLOUDINARY: signed parameters for a private (authenticated) document upload. */
+  signDocumentUpload: hasRole(CITIZENS)
+    .output(
+      z.object({
+        cloudName: z.string(),
+        apiKey: z.string(),
+        uploadUrl: z.string(),
+        params: z.object({ timestamp: z.number(), folder: z.string(), type: z.string(), allowed_formats: z.string() }),
+        signature: z.string(),
+      }),
+    )
+    .query(() => signDocumentUpload(requireCloudinary())),
+
+  /** CLOUDINARY: files a private upload as a document after checking its signature and the rules. */
+  registerCloudinaryDocument: auditedHasRole(CITIZENS)
+    .input(cloudinaryDocument)
+    .output(attached)
+    .mutation(async ({ ctx, input }) => {
+      const settings = requireCloudinary();
+      await assertCanAttach(ctx);
+      const { kind: k, ...result } = input;
+      checkDocumentKind(k, result.format.toLowerCase() === "pdf" ? "pdf" : "image");
+      const stored = await registerCloudinaryDocument(ctx, settings, result);
+      return attachEnrollmentDocument(ctx, k, stored);
+    }),
+
+  removeDocument: auditedHasRole(CITIZENS)
+    .input(strictInput({ kind }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(({ ctx, input }) => removeEnrollmentDocument(ctx, input.kind)),
+
+  submit: auditedHasRole(CITIZENS)
+    .output(z.object({ id: z.string().uuid(), status }))
+    .mutation(({ ctx }) => submitEnrollment(ctx)),
+
+  /** The case of a queue item for its reviewer: documents only while the caller holds the item. */
+  review: hasRole(MODERATORS)
+    .input(strictInput({ itemId: z.string().uuid() }))
+    .output(
+      z.object({
+        caseId: z.string().uuid(),
+        status,
+        submittedAt: z.date().nullable(),
+        decisionNote: z.string().nullable(),
+        holding: z.boolean(),
+        person: z.object({
+          displayName: z.string(),
+          role: z.enum(ROLES),
+          districtName: z.string().nullable(),
+          kycStatus: z.enum(KYC_STATUSES),
+          createdAt: z.date(),
+        }),
+        profile: profileView,
+        documents: z.array(documentView),
+        earlierCases: z.array(
+          z.object({ id: z.string().uuid(), status, decidedAt: z.date().nullable(), decisionNote: z.string().nullable() }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => caseForReview(ctx, input.itemId)),
+
+  /** Admins: a person's KYC status and every enrollment case, within their region (no national ID). */
+  historyOf: hasRole(ADMINS)
+    .input(strictInput({ userId: z.string().uuid() }))
+    .output(
+      z.object({
+        userId: z.string().uuid(),
+        kycStatus: z.enum(KYC_STATUSES),
+        cases: z.array(historyRow.extend({ decidedByName: z.string().nullable() })),
+      }),
+    )
+    .query(({ ctx, input }) => enrollmentHistoryOf(ctx, input.userId)),
+});
