@@ -1,4 +1,4 @@
-// Two production servers (`next start`) on one PostgreSQL database, signed-in callers for them
+// Two production servers (server.ts) on one PostgreSQL database, signed-in callers for them
 // (session cookies minted with the servers' own secret), and a reader of tRPC's SSE streams.
 // Used by the two-server live test (tests/orders-live-servers.test.ts) and `npm run bench:messages`.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -62,13 +62,24 @@ const RUN_SECRETS = {
 };
 
 export function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
-  return { ...process.env, ...RUN_SECRETS, NODE_ENV: "production", TESSERA_DEMO: "1", DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...RUN_SECRETS,
+    NODE_ENV: "production",
+    TESSERA_DEMO: "1",
+    DATABASE_URL: databaseUrl,
+    WEB_CONCURRENCY: "1",
+  };
+  // The test runner's react-server condition is for loading server modules in tests; Next's server
+  // chooses its own conditions per bundle.
+  delete env.NODE_OPTIONS;
+  return env;
 }
 
-/** `next start` on a port, resolved once it answers. */
-export async function startServer(port: number, databaseUrl: string): Promise<Server> {
-  const env = { ...serverEnv(databaseUrl), APP_URL: `http://127.0.0.1:${port}` };
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+/** The production server (server.ts) on a port, resolved once it answers; `workers` worker processes. */
+export async function startServer(port: number, databaseUrl: string, workers = 1): Promise<Server> {
+  const env = { ...serverEnv(databaseUrl), APP_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: String(workers) };
+  const child = spawn("npx", ["tsx", "server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,
     env,
     detached: true,

@@ -83,3 +83,10 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/** Closes the process-wide database if it was opened (the server's graceful stop). */
+export async function closeDatabase(): Promise<void> {
+  const opened = globalForDb.__tesseraDb;
+  globalForDb.__tesseraDb = undefined;
+  if (opened) await (await opened).close();
+}

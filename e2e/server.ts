@@ -40,7 +40,8 @@ if (!process.env.E2E_SKIP_BUILD) {
   const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+// The production server (server.ts): Next's pages and tRPC's Node adapter on one port, as `npm start` runs it.
+const server = spawn("npx", ["tsx", "server.ts", "--port", port, "--hostname", "127.0.0.1"], { env, stdio: "inherit" });
 const stop = () => server.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

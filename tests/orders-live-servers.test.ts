@@ -38,7 +38,7 @@ function waitFor(events: SseEvent[], predicate: (e: Live) => boolean, ms = 10_00
 }
 
 if (url)
-  describe("live delivery across two next start processes", () => {
+  describe("live delivery across two production server processes", () => {
     let a: Server;
     let b: Server;
     let db: Awaited<ReturnType<typeof freshSeededDatabase>>;
@@ -114,10 +114,74 @@ if (url)
     });
   });
 
+if (url)
+  describe("one server with two worker processes (WEB_CONCURRENCY=2)", () => {
+    let server: Server;
+    let db: Awaited<ReturnType<typeof freshSeededDatabase>>;
+    let traveler: string;
+
+    const readyWorkers = () =>
+      server.output.flatMap((line) => {
+        const m = /Tessera worker (\d+) \(pid (\d+)\) ready/.exec(line);
+        return m ? [{ id: Number(m[1]), pid: Number(m[2]) }] : [];
+      });
+    async function until<T>(what: string, get: () => T | undefined, ms = 60_000): Promise<T> {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const value = get();
+        if (value !== undefined) return value;
+        if (Date.now() > deadline) throw new Error(`${what} did not happen:\n${server.output.join("\n")}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+
+    beforeAll(async () => {
+      db = await freshSeededDatabase(url!, `tessera_workers${process.env.TEST_DB_SUFFIX ?? ""}`);
+      ensureBuild(serverEnv(db.url));
+      server = await startServer(base + 2, db.url, 2);
+      const [t] = await db.handle.db.select().from(users).where(eq(users.email, "traveler@tessera.test"));
+      traveler = await sessionCookie(t!);
+    }, 600_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      await db?.drop();
+    });
+
+    it("both workers serve signed-in calls; a worker that dies is replaced while the other keeps serving", async () => {
+      const [first, second] = await until("two workers ready", () => {
+        const ready = readyWorkers();
+        return ready.length >= 2 ? ready : undefined;
+      });
+      expect(first!.pid).not.toBe(second!.pid);
+
+      const me = () => callProcedure<{ id: string; role: string }>(server.base, traveler, "auth.me", undefined, "GET");
+      // Sessions, throttles and flags live in PostgreSQL: whichever worker answers, the same person.
+      const answers = await Promise.all(Array.from({ length: 20 }, me));
+      expect(new Set(answers.map((a) => `${a.role}:${a.id}`)).size).toBe(1);
+      expect(answers[0]!.role).toBe("TRAVELER");
+
+      process.kill(first!.pid, "SIGKILL");
+      // Meanwhile, the remaining worker answers every call. A kept-alive connection that was held
+      // by the dead worker is reset; like a browser, the caller retries a read once on a new one.
+      const meAgain = () => me().catch(() => me());
+      for (let i = 0; i < 10; i++) expect((await meAgain()).role).toBe("TRAVELER");
+      const replacement = await until("a replacement worker", () =>
+        readyWorkers().find((w) => w.id !== first!.id && w.id !== second!.id),
+      );
+      expect(replacement.pid).not.toBe(first!.pid);
+      const after = await Promise.all(Array.from({ length: 10 }, meAgain));
+      expect(after.every((a) => a.role === "TRAVELER")).toBe(true);
+    }, 120_000);
+  });
+
 // Without DATABASE_URL (the PGlite pass) this is one skip that says why; CI's PostgreSQL pass
 // (.ci/run) runs the real test above.
 if (!url) {
-  describe("live delivery across two next start processes", () => {
+  describe("live delivery across two production server processes", () => {
     it.skip("needs DATABASE_URL: PGlite is one process, so two servers cannot share it", () => {});
+  });
+  describe("one server with two worker processes (WEB_CONCURRENCY=2)", () => {
+    it.skip("needs DATABASE_URL: on PGlite the server always runs one worker", () => {});
   });
 }
