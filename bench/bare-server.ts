@@ -6,6 +6,7 @@
 //   DATABASE_URL   the benchmark database
 //   BARE_POOL      pool size (default 10, as db/client.ts)
 import http from "node:http";
+import { createHash, timingSafeEqual } from "node:crypto";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type { Database } from "../db/client";
@@ -21,7 +22,7 @@ if (!url) {
 // Same driver options as db/client.ts openDatabase().
 const sql = postgres(url, { max: Number(process.env.BARE_POOL ?? 10), onnotice: () => {}, prepare: true });
 
-type Handler = (url: URL) => Promise<unknown>;
+type Handler = (url: URL, req: http.IncomingMessage) => Promise<unknown>;
 
 // The explore search: the exact SQL Drizzle sends for the procedure, built once, run on the bare
 // driver; rows are mapped to cards by the same function the procedure uses.
@@ -55,16 +56,47 @@ const ROUTES: Record<string, Handler> = {
     const objects = rows.map((r) => Object.fromEntries(exploreKeys.map((k, i) => [k, r[i]])));
     return toExplorePage(objects as never, statement.input).items;
   },
+  // The same browse for a signed-in caller: the session's user row first (server/context.ts
+  // loadSubject), then the explore query. The bare side takes the user id in the clear (no cookie
+  // to decrypt): the floor a signed-in read could reach.
+  "/explore-as": async (url) => {
+    const [user] = await sql`
+      select "users"."id", "users"."role", "users"."display_name", "users"."district_id", "districts"."region_id",
+        "users"."kyc_status", "users"."status", "users"."session_version"
+      from "users" left join "districts" on "districts"."id" = "users"."district_id"
+      where "users"."id" = ${url.searchParams.get("uid") ?? ""} limit 1`;
+    if (!user) throw new Error("no such user");
+    return ROUTES["/explore"]!(url, undefined as never);
+  },
+  // kiosk.heartbeat: the device by id, its key hash compared, last_seen_at updated.
+  "/heartbeat": async (_url, req) => {
+    const id = String(req.headers["x-kiosk-id"] ?? "");
+    const key = String(req.headers["x-kiosk-key"] ?? "");
+    const [device] = await sql`
+      select "kiosk_devices"."id", "kiosk_devices"."key_hash", "kiosk_devices"."active", "districts"."region_id"
+      from "kiosk_devices" inner join "districts" on "districts"."id" = "kiosk_devices"."district_id"
+      where "kiosk_devices"."id" = ${id} limit 1`;
+    const presented = createHash("sha256").update(key).digest();
+    if (!device || !timingSafeEqual(presented, Buffer.from(String(device.key_hash), "hex")) || !device.active) {
+      throw new Error("not this kiosk");
+    }
+    const now = new Date();
+    await sql`update "kiosk_devices" set "last_seen_at" = ${now.toISOString()} where "id" = ${id} and "active" = true`;
+    return [{ ok: true, serverTime: now.toISOString() }];
+  },
 };
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://bare");
   const handler = ROUTES[url.pathname];
-  if (!handler || req.method !== "GET") {
+  const method = url.pathname === "/heartbeat" ? "POST" : "GET";
+  if (!handler || req.method !== method) {
     res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
     return;
   }
-  handler(url).then(
+  // A POST's body (none is needed) is read and dropped, as a server must.
+  req.resume();
+  handler(url, req).then(
     (rows) => {
       const body = JSON.stringify(rows);
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);

@@ -119,7 +119,8 @@ async function main() {
     APP_URL: BASE,
     DATABASE_URL: url.toString(),
   } as NodeJS.ProcessEnv;
-  const app: ChildProcess = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  delete env.NODE_OPTIONS;
+  const app: ChildProcess = spawn("npx", ["tsx", "server.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], {
     env,
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -1,5 +1,5 @@
 // `npm run bench:messages`: live message delivery and order creation on two production servers
-// (`next start`) sharing one PostgreSQL.
+// (server.ts) sharing one PostgreSQL.
 //   1. 200 travelers each hold a live stream (messages.live, SSE), half on each server. The host
 //      sends a message into each traveler's order, alternately through server A and B; latency is
 //      from the send request leaving to the message arriving on the traveler's stream.

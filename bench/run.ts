@@ -1,27 +1,35 @@
-// `npm run bench`: the production build on Postgres against a bare node:http + postgres.js handler
-// running the same SQL. A script that reports, not a test: it exits 0 whether or not the target is
-// met, and non-zero only when something goes wrong (a failed step, errors or non-2xx responses).
+// `npm run bench`: Tessera's production server (server.ts) on PostgreSQL, with 1 and with 2 worker
+// processes, against a bare node:http + postgres.js handler running the same SQL. A script that
+// reports, not a test: it exits 0 whether or not a target is met, and non-zero only when something
+// goes wrong (a failed step, errors or non-2xx responses).
 //
-// Steps: fresh database `tessera_bench` (dropped and re-created at the start, left afterwards for
-// inspection), migrate + demo seed, `next build` (unless BENCH_SKIP_BUILD=1), `next start`, the bare
-// server (bench/bare-server.ts) and, for diagnosis, the same tRPC router on tRPC's own node:http
-// adapter without Next (bench/trpc-server.ts), each in its own process; a check that all answer
-// the same rows; then per case: warm-up and measurement with autocannon for each side, one side
-// at a time, and a table. Besides requests/s and latency it reports each server's CPU time per
-// request (Linux /proc), which says more than requests/s on a busy machine.
+// Steps: a fresh database (dropped and re-created at the start, left afterwards for inspection),
+// migrate + demo seed + bulk listings, `next build` (unless BENCH_SKIP_BUILD=1), the servers, each in
+// its own process group; a check that all sides answer the same rows; then per case and side a
+// warm-up and a measurement with autocannon, one side at a time; a table of req/s, p50/p99 and the
+// server's CPU time per request (Linux /proc: the whole process group, workers included), which
+// says more than req/s on a busy machine; then the ratios to the bare handler and the targets.
 //
-// Settings (environment):
+// Cases: districts (a cheap read), browse (explore, newest first), search (explore by relevance over
+// a mix of hundreds of words drawn with a Zipf-like distribution, the same sequence on every side),
+// the browse signed in (session cookie; the bare side reads the same user row), and one mutation
+// (kiosk.heartbeat: a device authenticated by its key, one UPDATE).
+//
+// Settings: environment, or the same as flags (`--db=tessera_bench2` is BENCH_DB):
 //   DATABASE_URL        admin connection (default postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_DB            database to (re)create (default tessera_bench)
 //   BENCH_SKIP_BUILD=1  reuse the existing .next build
 //   BENCH_DURATION      measured seconds per side (default 10)
 //   BENCH_WARMUP        warm-up seconds per side (default 3)
 //   BENCH_CONNECTIONS   concurrent connections (default 50)
-//   BENCH_PORT          port for `next start` (default 3200)
+//   BENCH_LISTINGS      approved listings (default 100000)
+//   BENCH_WORKERS       Tessera sides, as worker counts (default "1,2")
+//   BENCH_PORT          first Tessera port (default 3200; the next side uses BENCH_PORT + 10, …)
 //   BENCH_BARE_PORT     port for the bare server (default 3201)
-//   BENCH_STANDALONE=0  skip the diagnostic side (tRPC router on node:http, no Next; port
-//                       BENCH_STANDALONE_PORT, default 3202)
+//   BENCH_CASES         comma-separated case keys to run (default all: districts,browse,search,signed,mutation)
 //   BENCH_JSON          if set, a path to write the results to as JSON
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -29,80 +37,170 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import postgres from "postgres";
+import { encode } from "next-auth/jwt";
 import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
-import { seedBenchListings } from "./seed-listings";
+import { generateKioskKey, hashKioskKey, kioskKeyPrefix } from "../server/kiosk/keys";
+import { benchVocabulary, seedBenchListings } from "./seed-listings";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const DB_NAME = "tessera_bench";
+
+// Flags are the environment settings' other spelling: --skip-build=1 is BENCH_SKIP_BUILD=1.
+for (const arg of process.argv.slice(2)) {
+  const m = /^--([a-z][a-z0-9-]*)=(.*)$/.exec(arg);
+  if (!m) throw new Error(`unknown argument "${arg}" (flags look like --db=name; see the top of bench/run.ts)`);
+  process.env[`BENCH_${m[1]!.toUpperCase().replaceAll("-", "_")}`] = m[2];
+}
 
 const settings = {
   adminUrl: process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres",
+  db: identifier("BENCH_DB", "tessera_bench"),
   skipBuild: process.env.BENCH_SKIP_BUILD === "1",
   duration: positiveInt("BENCH_DURATION", 10),
   warmup: positiveInt("BENCH_WARMUP", 3, true),
   connections: positiveInt("BENCH_CONNECTIONS", 50),
+  listings: positiveInt("BENCH_LISTINGS", 100_000),
+  workers: (process.env.BENCH_WORKERS || "1,2").split(",").map((w) => {
+    const n = Number(w.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`BENCH_WORKERS: "${w}" is not a worker count`);
+    return n;
+  }),
   appPort: positiveInt("BENCH_PORT", 3200),
   barePort: positiveInt("BENCH_BARE_PORT", 3201),
-  standalonePort: positiveInt("BENCH_STANDALONE_PORT", 3202),
-  /** The diagnostic side: the same router on tRPC's node:http adapter, without Next. */
-  standalone: process.env.BENCH_STANDALONE !== "0",
+  cases: process.env.BENCH_CASES ? process.env.BENCH_CASES.split(",").map((c) => c.trim()) : null,
   json: process.env.BENCH_JSON || undefined,
-  /** The app's default pool size (db/client.ts); the bare server uses the same. */
+  /** The app's default pool size (db/client.ts); the bare server uses the same, per process. */
   pool: 10,
 };
 
-/**
- * What is measured. Each case is one tRPC procedure (GET, public) and the bare route serving the
- * same SQL. To grow the benchmark, add a case here and a route in bench/bare-server.ts.
- */
+function identifier(name: string, fallback: string): string {
+  const value = process.env[name] || fallback;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new Error(`${name} must be a lower-case SQL identifier, got "${value}"`);
+  return value;
+}
+
+/** Requests one side sends for a case: one path, or a list cycled through in order. */
+interface RequestSpec {
+  paths: string[];
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** What is measured: the same work through Tessera and through the bare handler. */
 interface BenchCase {
+  key: string;
   name: string;
-  /** Path on the Next server. */
-  trpcPath: string;
-  /** Path on the bare server. */
-  barePath: string;
-  /** tRPC throughput must be at least this fraction of bare throughput. */
-  minRatio: number;
-  /** Optional latency target for the tRPC side. */
-  maxP99Ms?: number;
-  /** Checks the rows before measuring (both sides must return the same rows). */
+  tessera: RequestSpec;
+  bare: RequestSpec;
+  /** How many of the paths to compare across sides before measuring. */
+  compare: number;
+  /** Checks the rows (first path) before measuring. */
   expectRows?: (rows: unknown[]) => string | null;
 }
 
-// The worst case: a word in a tenth of all listings, ranked by relevance over every district.
-const EXPLORE_INPUT = { q: "harbour", districtId: "all", sort: "relevance", limit: 12 } as const;
-// The common case: the newest approved listings of every district, the explore page with no words.
-const BROWSE_INPUT = { districtId: "all", sort: "newest", limit: 12 } as const;
-const LISTINGS = positiveInt("BENCH_LISTINGS", 100_000);
+/** A deterministic PRNG (mulberry32): every side gets the same word sequence. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
-const CASES: BenchCase[] = [
-  {
-    name: "geography.districts",
-    trpcPath: "/api/trpc/geography.districts",
-    barePath: "/districts",
-    minRatio: 0.5,
-    expectRows: (rows) => (rows.length > 0 ? null : "no districts (was the demo seed loaded?)"),
-  },
-  {
-    name: `explore: browse newest (${LISTINGS / 1000}k)`,
-    trpcPath: `/api/trpc/listings.explore?input=${encodeURIComponent(JSON.stringify({ json: BROWSE_INPUT }))}`,
-    barePath: `/explore?input=${encodeURIComponent(JSON.stringify(BROWSE_INPUT))}`,
-    minRatio: 0.5,
-    maxP99Ms: 50,
-    expectRows: (rows) =>
-      rows.length === BROWSE_INPUT.limit ? null : `expected a full page of ${BROWSE_INPUT.limit} results, got ${rows.length}`,
-  },
-  {
-    name: `explore: "harbour" by relevance (${LISTINGS / 1000}k)`,
-    trpcPath: `/api/trpc/listings.explore?input=${encodeURIComponent(JSON.stringify({ json: EXPLORE_INPUT }))}`,
-    barePath: `/explore?input=${encodeURIComponent(JSON.stringify(EXPLORE_INPUT))}`,
-    minRatio: 0.5,
-    maxP99Ms: 50,
-    expectRows: (rows) =>
-      rows.length === EXPLORE_INPUT.limit ? null : `expected a full page of ${EXPLORE_INPUT.limit} results, got ${rows.length}`,
-  },
-];
+/**
+ * Search words as people type them: a vocabulary of a few hundred words (the listings' own, in a
+ * shuffled order so frequent queries are not all frequent words), drawn with probability ∝ 1/rank;
+ * one query in five is two words.
+ */
+export function zipfQueries(count: number, seed = 12): string[] {
+  const random = prng(seed);
+  const vocabulary = benchVocabulary();
+  for (let i = vocabulary.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [vocabulary[i], vocabulary[j]] = [vocabulary[j]!, vocabulary[i]!];
+  }
+  const weights = vocabulary.map((_, rank) => 1 / (rank + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const draw = () => {
+    let r = random() * total;
+    for (let i = 0; i < weights.length; i++) if ((r -= weights[i]!) <= 0) return vocabulary[i]!;
+    return vocabulary.at(-1)!;
+  };
+  return Array.from({ length: count }, () => (random() < 0.2 ? `${draw()} ${draw()}` : draw()));
+}
+
+const trpcGet = (procedure: string, input: unknown) =>
+  `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const bareGet = (route: string, input: unknown, extra = "") =>
+  `${route}?input=${encodeURIComponent(JSON.stringify(input))}${extra}`;
+
+const BROWSE_INPUT = { districtId: "all", sort: "newest", limit: 12 } as const;
+const searchInput = (q: string) => ({ q, districtId: "all", sort: "relevance", limit: 12 }) as const;
+
+interface Fixtures {
+  travelerId: string;
+  travelerCookie: string;
+  kioskId: string;
+  kioskKey: string;
+}
+
+function buildCases(f: Fixtures): BenchCase[] {
+  const words = zipfQueries(4000);
+  const distinct = new Set(words).size;
+  const fullPage = (rows: unknown[]) => (rows.length === 12 ? null : `expected a full page of 12 results, got ${rows.length}`);
+  return [
+    {
+      key: "districts",
+      name: "districts (cheap read)",
+      tessera: { paths: ["/api/trpc/geography.districts"] },
+      bare: { paths: ["/districts"] },
+      compare: 1,
+      expectRows: (rows) => (rows.length > 0 ? null : "no districts (was the demo seed loaded?)"),
+    },
+    {
+      key: "browse",
+      name: `browse newest (${settings.listings / 1000}k)`,
+      tessera: { paths: [trpcGet("listings.explore", BROWSE_INPUT)] },
+      bare: { paths: [bareGet("/explore", BROWSE_INPUT)] },
+      compare: 1,
+      expectRows: fullPage,
+    },
+    {
+      key: "search",
+      name: `search, ${distinct} distinct queries (Zipf)`,
+      tessera: { paths: words.map((q) => trpcGet("listings.explore", searchInput(q))) },
+      bare: { paths: words.map((q) => bareGet("/explore", searchInput(q))) },
+      compare: 8,
+    },
+    {
+      key: "signed",
+      name: "browse newest, signed in",
+      tessera: { paths: [trpcGet("listings.explore", BROWSE_INPUT)], headers: { cookie: f.travelerCookie } },
+      bare: { paths: [bareGet("/explore-as", BROWSE_INPUT, `&uid=${f.travelerId}`)] },
+      compare: 1,
+      expectRows: fullPage,
+    },
+    {
+      key: "mutation",
+      name: "kiosk.heartbeat (mutation)",
+      tessera: {
+        paths: ["/api/trpc/kiosk.heartbeat"],
+        method: "POST",
+        headers: { "x-kiosk-id": f.kioskId, "x-kiosk-key": f.kioskKey, "content-type": "application/json" },
+        body: "{}",
+      },
+      bare: {
+        paths: ["/heartbeat"],
+        method: "POST",
+        headers: { "x-kiosk-id": f.kioskId, "x-kiosk-key": f.kioskKey },
+        body: "{}",
+      },
+      compare: 0,
+    },
+  ];
+}
 
 // ------------------------------------------------------------------ processes and clean-up
 
@@ -240,8 +338,6 @@ async function waitUntilAnswers(m: Managed, url: string, timeoutMs: number) {
   throw new Error(`${m.name} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last})`);
 }
 
-// ------------------------------------------------------------------ measuring
-
 interface Measured {
   rps: number;
   p50: number;
@@ -277,12 +373,27 @@ function groupCpuSeconds(pgid: number | undefined): number | null {
   return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
-async function load(url: string, seconds: number, server: Managed): Promise<Measured> {
+async function load(base: string, spec: RequestSpec, seconds: number, server: Managed): Promise<Measured> {
   const cpuBefore = groupCpuSeconds(server.child.pid);
+  let next = 0;
   try {
     const r = await new Promise<autocannon.Result>((resolve, reject) => {
       currentLoad = autocannon(
-        { url, method: "GET", connections: settings.connections, duration: seconds, pipelining: 1, timeout: 10 },
+        {
+          url: base,
+          connections: settings.connections,
+          duration: seconds,
+          pipelining: 1,
+          timeout: 10,
+          requests: [
+            {
+              method: spec.method ?? "GET",
+              headers: spec.headers,
+              body: spec.body,
+              setupRequest: (req) => ({ ...req, path: spec.paths[next++ % spec.paths.length] }),
+            },
+          ],
+        },
         (err, result) => (err ? reject(err) : resolve(result)),
       );
     });
@@ -307,8 +418,13 @@ async function load(url: string, seconds: number, server: Managed): Promise<Meas
   }
 }
 
-async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+async function getJson(url: string, spec: RequestSpec): Promise<unknown> {
+  const res = await fetch(url, {
+    method: spec.method ?? "GET",
+    headers: spec.headers,
+    body: spec.body,
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text);
@@ -335,15 +451,25 @@ function trpcRows(body: unknown): unknown[] {
 
 // ------------------------------------------------------------------ main
 
-/** One server under load. `next` and `bare` are compared; `standalone` is for diagnosis. */
+/** One server under load: a Tessera side (with its worker count) or the bare handler. */
 interface Side {
-  key: "next" | "standalone" | "bare";
+  key: string;
   label: string;
+  workers: number;
+  bare: boolean;
   base: string;
-  path: (c: BenchCase) => string;
+  spec: (c: BenchCase) => RequestSpec;
   rows: (body: unknown) => unknown[];
   server: Managed;
 }
+
+const bareRows = (body: unknown) => {
+  if (!Array.isArray(body)) throw new Error(`unexpected bare answer: ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+};
+
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? a / b : null);
+const fmt = (x: number | null, digits = 2) => (x === null ? "n/a" : `${x.toFixed(digits)}×`);
 
 async function main() {
   const startedAt = Date.now();
@@ -352,15 +478,20 @@ async function main() {
     JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/next/package.json"), "utf8")) as { version: string }
   ).version;
 
-  // 1. Fresh database, migrated and seeded.
+  const tesseraPorts = settings.workers.map((_, i) => settings.appPort + i * 10);
+  for (const port of [...tesseraPorts, settings.barePort]) {
+    if (await portInUse(port)) throw new Error(`port ${port} is already in use (see BENCH_PORT / BENCH_BARE_PORT)`);
+  }
+
+  // 1. Fresh database, migrated and seeded; a kiosk and a signed-in traveler for the cases.
   const benchUrl = new URL(settings.adminUrl);
-  benchUrl.pathname = `/${DB_NAME}`;
+  benchUrl.pathname = `/${settings.db}`;
   const admin = postgres(settings.adminUrl, { max: 1, onnotice: () => {} });
   let pgVersion: string;
   try {
     pgVersion = ((await admin`show server_version`)[0] as { server_version: string }).server_version;
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${DB_NAME}`);
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${settings.db} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${settings.db}`);
   } finally {
     await admin.end({ timeout: 5 });
   }
@@ -370,26 +501,50 @@ async function main() {
   } finally {
     await handle.close();
   }
+  const authSecret = randomBytes(36).toString("base64url");
   const bulk = postgres(benchUrl.toString(), { max: 1, onnotice: () => {} });
+  let fixtures: Fixtures;
   try {
     const started = Date.now();
-    await seedBenchListings(bulk, LISTINGS);
-    console.log(`${LISTINGS} approved listings inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await seedBenchListings(bulk, settings.listings);
+    console.log(`${settings.listings} approved listings inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const [traveler] = await bulk<{ id: string; session_version: number }[]>`
+      select id, session_version from users where email = 'traveler@tessera.test'`;
+    const [district] = await bulk<{ id: string }[]>`select id from districts where name = 'Naxos Old Town'`;
+    const kioskKey = generateKioskKey();
+    const [kiosk] = await bulk<{ id: string }[]>`
+      insert into kiosk_devices (district_id, name, key_hash, key_prefix)
+      values (${district!.id}, 'Bench kiosk', ${hashKioskKey(kioskKey)}, ${kioskKeyPrefix(kioskKey)}) returning id`;
+    const token = await encode({
+      token: { uid: traveler!.id, sv: traveler!.session_version, sub: traveler!.id },
+      secret: authSecret,
+      salt: "authjs.session-token",
+      maxAge: 8 * 3600,
+    });
+    fixtures = {
+      travelerId: traveler!.id,
+      travelerCookie: `authjs.session-token=${token}`,
+      kioskId: kiosk!.id,
+      kioskKey,
+    };
   } finally {
     await bulk.end({ timeout: 5 });
   }
-  console.log(`database ${DB_NAME} created, migrated and seeded (PostgreSQL ${pgVersion})`);
+  console.log(`database ${settings.db} created, migrated and seeded (PostgreSQL ${pgVersion})`);
+  const cases = buildCases(fixtures).filter((c) => !settings.cases || settings.cases.includes(c.key));
+  if (cases.length === 0) throw new Error(`BENCH_CASES matched no case`);
 
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     TESSERA_DEMO: "1",
+    AUTH_SECRET: authSecret,
     DATABASE_URL: benchUrl.toString(),
-    APP_URL: `http://127.0.0.1:${settings.appPort}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  delete appEnv.NODE_OPTIONS;
 
-  // 2. Production build and start.
+  // 2. Production build and servers.
   if (settings.skipBuild) {
     if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("BENCH_SKIP_BUILD=1 but there is no .next build");
     console.log("next build skipped (BENCH_SKIP_BUILD=1), using the existing .next");
@@ -400,69 +555,75 @@ async function main() {
     console.log(`next build done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
 
-  const ports = [settings.appPort, settings.barePort, ...(settings.standalone ? [settings.standalonePort] : [])];
-  for (const port of ports) {
-    if (await portInUse(port))
-      throw new Error(`port ${port} is already in use (see BENCH_PORT / BENCH_BARE_PORT / BENCH_STANDALONE_PORT)`);
-  }
-
-  const tsxServer = (name: string, file: string, env: Record<string, string>) =>
-    startProcess(name, process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("bench", file)], {
-      ...appEnv,
-      ...env,
-    });
-  const sides: Side[] = [
-    {
-      key: "next",
-      label: "tRPC via next start",
-      base: `http://127.0.0.1:${settings.appPort}`,
-      path: (c) => c.trpcPath,
-      rows: trpcRows,
-      server: startProcess("next start", "npx", ["next", "start", "-p", String(settings.appPort), "-H", "127.0.0.1"], appEnv),
-    },
-  ];
-  if (settings.standalone) {
-    sides.push({
-      key: "standalone",
-      label: "tRPC node:http, no Next*",
-      base: `http://127.0.0.1:${settings.standalonePort}`,
-      path: (c) => c.trpcPath,
-      rows: trpcRows,
-      server: tsxServer("tRPC standalone server", "trpc-server.ts", { TRPC_PORT: String(settings.standalonePort) }),
-    });
-  }
+  const sides: Side[] = settings.workers.map((workers, i) => ({
+    key: `tessera-${workers}`,
+    label: `Tessera, ${workers} worker${workers === 1 ? "" : "s"}`,
+    workers,
+    bare: false,
+    base: `http://127.0.0.1:${tesseraPorts[i]}`,
+    spec: (c) => c.tessera,
+    rows: trpcRows,
+    server: startProcess(
+      `server.ts (${workers} workers)`,
+      "npx",
+      ["tsx", "server.ts", "--port", String(tesseraPorts[i]), "--hostname", "127.0.0.1"],
+      { ...appEnv, WEB_CONCURRENCY: String(workers), APP_URL: `http://127.0.0.1:${tesseraPorts[i]}` },
+    ),
+  }));
   sides.push({
     key: "bare",
-    label: "bare node:http",
+    label: "bare node:http, 1 process",
+    workers: 1,
+    bare: true,
     base: `http://127.0.0.1:${settings.barePort}`,
-    path: (c) => c.barePath,
-    rows: (body) => {
-      if (!Array.isArray(body)) throw new Error(`unexpected bare answer: ${JSON.stringify(body).slice(0, 300)}`);
-      return body;
-    },
-    server: tsxServer("bare server", "bare-server.ts", {
-      BARE_PORT: String(settings.barePort),
-      BARE_POOL: String(settings.pool),
-    }),
+    spec: (c) => c.bare,
+    rows: bareRows,
+    server: startProcess(
+      "bare server",
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join("bench", "bare-server.ts")],
+      { ...appEnv, BARE_PORT: String(settings.barePort), BARE_POOL: String(settings.pool) },
+    ),
   });
 
-  await Promise.all(sides.map((s) => waitUntilAnswers(s.server, `${s.base}${s.path(CASES[0]!)}`, 90_000)));
+  await Promise.all(
+    sides.map((s) => waitUntilAnswers(s.server, `${s.base}${s.bare ? "/districts" : "/api/trpc/geography.districts"}`, 120_000)),
+  );
+  // Every worker up before any measuring (each prints its ready line).
+  for (const s of sides.filter((x) => x.workers > 1)) {
+    const deadline = Date.now() + 60_000;
+    while (s.server.tail.filter((l) => /worker \d+ \(pid \d+\) ready/.test(l)).length < s.workers) {
+      if (Date.now() > deadline) throw new Error(`${s.label}: not every worker started`);
+      await sleep(200);
+    }
+  }
   console.log(`answering: ${sides.map((s) => `${s.label} on ${s.base}`).join(", ")}`);
 
   // 3. All sides must serve the same rows before their speed means anything.
-  for (const c of CASES) {
-    const answers = await Promise.all(sides.map(async (s) => s.rows(await getJson(`${s.base}${s.path(c)}`))));
-    const reference = canonical(answers[0]);
-    sides.forEach((s, i) => {
-      if (canonical(answers[i]) !== reference) {
-        throw new Error(
-          `${c.name}: ${s.label} answers differently from ${sides[0]!.label}\n  ${sides[0]!.label}: ${reference.slice(0, 300)}\n  ${s.label}: ${JSON.stringify(answers[i]).slice(0, 300)}`,
-        );
+  for (const c of cases) {
+    const n = Math.max(1, c.compare);
+    for (let i = 0; i < n; i++) {
+      const answers = await Promise.all(
+        sides.map(async (s) => {
+          const spec = s.spec(c);
+          const body = await getJson(`${s.base}${spec.paths[i % spec.paths.length]}`, spec);
+          return c.compare === 0 ? [] : s.rows(body);
+        }),
+      );
+      const reference = canonical(answers[0]);
+      sides.forEach((s, k) => {
+        if (canonical(answers[k]) !== reference) {
+          throw new Error(
+            `${c.name}: ${s.label} answers differently from ${sides[0]!.label}\n  ${sides[0]!.label}: ${reference.slice(0, 300)}\n  ${s.label}: ${JSON.stringify(answers[k]).slice(0, 300)}`,
+          );
+        }
+      });
+      if (i === 0) {
+        const problem = c.expectRows?.(answers[0]!);
+        if (problem) throw new Error(`${c.name}: ${problem}`);
       }
-    });
-    const problem = c.expectRows?.(answers[0]!);
-    if (problem) throw new Error(`${c.name}: ${problem}`);
-    console.log(`${c.name}: all sides return the same ${answers[0]!.length} rows`);
+    }
+    console.log(`${c.name}: all sides answer alike${c.compare > 1 ? ` (${c.compare} queries compared)` : ""}`);
   }
 
   // 4. Load. Warm-up (discarded) then measurement, one side at a time.
@@ -471,18 +632,17 @@ async function main() {
   );
   type CaseResult = { c: BenchCase; measured: Map<Side, Measured>; warmupProblems: string[] };
   const results: CaseResult[] = [];
-  for (const c of CASES) {
+  for (const c of cases) {
     const result: CaseResult = { c, measured: new Map(), warmupProblems: [] };
     for (const s of sides) {
-      const url = `${s.base}${s.path(c)}`;
       if (settings.warmup > 0) {
         process.stdout.write(`  ${c.name} [${s.label}] warm-up… `);
-        const w = await load(url, settings.warmup, s.server);
+        const w = await load(s.base, s.spec(c), settings.warmup, s.server);
         if (w.non2xx || w.errors) result.warmupProblems.push(`${s.label} warm-up: ${w.non2xx} non-2xx, ${w.errors} errors`);
         console.log(`${Math.round(w.rps)} req/s`);
       }
       process.stdout.write(`  ${c.name} [${s.label}] measuring… `);
-      const m = await load(url, settings.duration, s.server);
+      const m = await load(s.base, s.spec(c), settings.duration, s.server);
       result.measured.set(s, m);
       console.log(`${Math.round(m.rps)} req/s`);
     }
@@ -496,72 +656,93 @@ async function main() {
     `\nTessera bench — node ${process.version}, ${cores} cores (${cpu}), load average ${l1!.toFixed(2)} (1 min) ${l5!.toFixed(2)} (5 min)`,
   );
   console.log(
-    `next ${nextVersion}, PostgreSQL ${pgVersion}, pool ${settings.pool} per server, ${settings.connections} connections, ${settings.duration} s measured per side\n`,
+    `next ${nextVersion}, PostgreSQL ${pgVersion}, ${settings.listings} listings, pool ${settings.pool} per process, ${settings.connections} connections, ${settings.duration} s measured per side\n`,
   );
-
-  const header = ["case", "side", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "requests", "non-2xx", "errors"];
+  const bareOf = (r: CaseResult) => [...r.measured].find(([s]) => s.bare)?.[1];
+  const header = ["case", "side", "req/s", "× bare", "p50 ms", "p99 ms", "CPU ms/req", "CPU × bare", "non-2xx", "errors"];
   const rows: string[][] = [];
   for (const r of results) {
+    const bare = bareOf(r);
     for (const [s, m] of r.measured) {
       rows.push([
         r.c.name,
         s.label,
         m.rps.toFixed(0),
+        s.bare ? "" : fmt(ratio(m.rps, bare?.rps)),
         m.p50.toFixed(1),
         m.p99.toFixed(1),
         m.cpuMsPerRequest === null ? "n/a" : m.cpuMsPerRequest.toFixed(2),
-        String(m.total),
+        s.bare ? "" : fmt(ratio(m.cpuMsPerRequest, bare?.cpuMsPerRequest)),
         String(m.non2xx),
         String(m.errors),
       ]);
     }
   }
   printTable(header, rows);
-  if (settings.standalone) {
-    console.log("* diagnostic only: the same router and context on tRPC's node:http adapter, no Next, no next-auth (anonymous)");
+
+  // Targets (issue 12), on the 1-worker side against the 1-process bare handler.
+  const one = sides.find((s) => s.workers === 1 && !s.bare);
+  const get = (key: string, side: Side | undefined) => {
+    const r = results.find((x) => x.c.key === key);
+    return r && side ? { m: r.measured.get(side), bare: bareOf(r) } : undefined;
+  };
+  const targets: { what: string; value: string; met: boolean | null }[] = [];
+  const districts = get("districts", one);
+  if (districts?.m && districts.bare) {
+    const cpuX = ratio(districts.m.cpuMsPerRequest, districts.bare.cpuMsPerRequest);
+    targets.push({ what: "districts: CPU per request ≤ 3× bare", value: fmt(cpuX), met: cpuX === null ? null : cpuX <= 3 });
+    const x = ratio(districts.m.rps, districts.bare.rps)!;
+    targets.push({ what: "districts: throughput ≥ 0.35× bare (1 worker)", value: fmt(x), met: x >= 0.35 });
+  }
+  const browse = get("browse", one);
+  if (browse?.m && browse.bare) {
+    const x = ratio(browse.m.rps, browse.bare.rps)!;
+    targets.push({ what: "browse: throughput ≥ 0.5× bare (1 worker)", value: fmt(x), met: x >= 0.5 });
+  }
+  for (const s of sides.filter((x) => !x.bare)) {
+    const search = get("search", s);
+    if (search?.m) {
+      targets.push({
+        what: `search word mix: p99 < 100 ms (${s.label})`,
+        value: `${search.m.p99.toFixed(0)} ms`,
+        met: search.m.p99 < 100,
+      });
+    }
+  }
+  const signed = get("signed", one);
+  if (signed?.m && browse?.m) {
+    const x = ratio(signed.m.cpuMsPerRequest, browse.m.cpuMsPerRequest);
+    targets.push({ what: "signed-in read: CPU ≤ 1.3× the anonymous one", value: fmt(x), met: x === null ? null : x <= 1.3 });
+  }
+  const two = sides.find((s) => s.workers === 2);
+  if (one && two) {
+    for (const r of results) {
+      const x = ratio(r.measured.get(two)?.rps, r.measured.get(one)?.rps);
+      targets.push({ what: `${r.c.name}: 2 workers ÷ 1 worker throughput`, value: fmt(x), met: null });
+    }
+  }
+  console.log("");
+  for (const t of targets) {
+    console.log(`${t.what}: ${t.value}${t.met === null ? "" : t.met ? " — MET" : " — NOT MET"}`);
   }
 
   let failed = false;
-  const summary = results.map((r) => {
-    const by = (key: Side["key"]) => [...r.measured].find(([s]) => s.key === key)?.[1];
-    const next = by("next")!;
-    const bare = by("bare")!;
-    const standalone = by("standalone");
-    const ratio = bare.rps > 0 ? next.rps / bare.rps : 0;
-    const ratioMet = ratio >= r.c.minRatio;
-    const p99Met = r.c.maxP99Ms === undefined ? undefined : next.p99 < r.c.maxP99Ms;
-    console.log(
-      `\n${r.c.name}: tRPC / bare throughput = ${ratio.toFixed(2)}× — target ≥ ${r.c.minRatio}×: ${ratioMet ? "MET" : "NOT MET"}`,
-    );
-    if (p99Met !== undefined)
-      console.log(`${r.c.name}: tRPC p99 ${next.p99.toFixed(1)} ms — target < ${r.c.maxP99Ms} ms: ${p99Met ? "MET" : "NOT MET"}`);
-    if (standalone && bare.rps > 0) {
-      console.log(`${r.c.name}: (diagnostic) tRPC without Next / bare = ${(standalone.rps / bare.rps).toFixed(2)}×`);
-    }
-    const problems = [...r.warmupProblems];
+  const problems: string[] = [];
+  for (const r of results) {
+    problems.push(...r.warmupProblems.map((p) => `${r.c.name}: ${p}`));
     for (const [s, m] of r.measured) {
       if (m.non2xx || m.errors || m.timeouts) {
         problems.push(
-          `${s.label}: ${m.non2xx} non-2xx (status codes ${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`,
+          `${r.c.name} [${s.label}]: ${m.non2xx} non-2xx (status codes ${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`,
         );
       }
     }
-    if (problems.length) {
-      failed = true;
-      console.error(`${r.c.name}: ERRORS — ${problems.join("; ")}`);
-    }
-    return {
-      case: r.c.name,
-      sides: Object.fromEntries([...r.measured].map(([s, m]) => [s.key, m])),
-      ratio,
-      minRatio: r.c.minRatio,
-      ratioMet,
-      maxP99Ms: r.c.maxP99Ms,
-      p99Met,
-      problems,
-    };
-  });
-  if (failed) for (const s of sides) showTail(s.server);
+  }
+  if (problems.length) {
+    failed = true;
+    console.error(`\nERRORS:\n  ${problems.join("\n  ")}`);
+    for (const s of sides) showTail(s.server);
+  }
 
   if (settings.json) {
     const out = {
@@ -571,25 +752,34 @@ async function main() {
       loadAverage: os.loadavg(),
       next: nextVersion,
       postgres: pgVersion,
+      listings: settings.listings,
       connections: settings.connections,
       duration: settings.duration,
       pool: settings.pool,
-      results: summary,
+      results: results.map((r) => ({
+        case: r.c.key,
+        name: r.c.name,
+        sides: Object.fromEntries([...r.measured].map(([s, m]) => [s.key, m])),
+      })),
+      targets,
+      problems,
     };
     fs.writeFileSync(settings.json, JSON.stringify(out, null, 2));
     console.log(`\nresults written to ${settings.json}`);
   }
-  console.log(`\n(database ${DB_NAME} left in place for inspection; total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
+  console.log(
+    `\n(database ${settings.db} left in place for inspection; total ${((Date.now() - startedAt) / 1000).toFixed(0)} s)`,
+  );
   return failed ? 1 : 0;
 }
 
 function printTable(header: string[], rows: string[][]) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const numeric = (i: number) => i >= 2;
-  const fmt = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
-  console.log(fmt(header));
+  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
+  console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) console.log(fmt(r));
+  for (const r of rows) console.log(line(r));
 }
 
 let exitCode = 1;

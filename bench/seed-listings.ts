@@ -51,6 +51,27 @@ const NOUNS = [
   "viewpoint",
   "spring",
 ];
+/**
+ * Place names, 320 of them, made from syllables (Kalamos, Perivoli…): each listing's description
+ * names two, so a place matches about 600 of 100,000 listings, a common adjective or noun thousands.
+ */
+const SYLLABLES = ["ka", "lo", "me", "ri", "po", "the", "va", "si", "ne", "ta", "mi", "ro", "do", "pe", "li", "ga"];
+export const PLACES: string[] = Array.from({ length: 320 }, (_, i) => {
+  const a = SYLLABLES[i % 16]!;
+  const b = SYLLABLES[Math.floor(i / 16) % 16]!;
+  const c = ["s", "n", "ri", "kos", "li", "ra"][Math.floor(i / 64) % 6]!;
+  const name = `${a}${b}${c}`;
+  return name[0]!.toUpperCase() + name.slice(1);
+});
+
+/** Every distinct word a listing's text can contain (what the search benchmark draws from). */
+export function benchVocabulary(): string[] {
+  const words = new Set<string>();
+  for (const phrase of [...ADJECTIVES, ...NOUNS]) for (const w of phrase.split(" ")) words.add(w);
+  for (const place of PLACES) words.add(place.toLowerCase());
+  return [...words];
+}
+
 const CATEGORIES = ["food-drink", "tours", "outdoors", "culture", "wellness", "crafts", "transport", "stay"];
 
 export async function seedBenchListings(sql: postgres.Sql, count: number): Promise<number> {
@@ -67,8 +88,10 @@ export async function seedBenchListings(sql: postgres.Sql, count: number): Promi
       (case when i % 3 = 0 then 'HOTSPOT' else 'SERVICE' end)::listing_kind,
       initcap((${ADJECTIVES}::text[])[1 + i % ${ADJECTIVES.length}] || ' ' || (${NOUNS}::text[])[1 + (i / ${ADJECTIVES.length}) % ${NOUNS.length}]) || ' #' || i,
       'A ' || (${ADJECTIVES}::text[])[1 + (i / 7) % ${ADJECTIVES.length}] || ' ' || (${NOUNS}::text[])[1 + i % ${NOUNS.length}]
-        || ' run by a local host. Bring water and good shoes; ask about the '
-        || (${NOUNS}::text[])[1 + (i / 3) % ${NOUNS.length}] || ' nearby.',
+        || ' near ' || (${PLACES}::text[])[1 + (i * 7) % ${PLACES.length}]
+        || ', run by a local host. Bring water and good shoes; ask about the '
+        || (${NOUNS}::text[])[1 + (i / 3) % ${NOUNS.length}] || ' on the way to '
+        || (${PLACES}::text[])[1 + (i * 13 + 5) % ${PLACES.length}] || '.',
       (${CATEGORIES}::text[])[1 + i % ${CATEGORIES.length}],
       case when i % 4 = 0 then null else 500 + (i % 90) * 100 end,
       case when i % 4 = 0 then null else 'EUR' end,

@@ -71,6 +71,7 @@ const env: NodeJS.ProcessEnv = {
   CREDENTIAL_SIGNING_KEYS: JSON.stringify({ keys: [signingKey] }),
   NEXT_TELEMETRY_DISABLED: "1",
 };
+delete env.NODE_OPTIONS;
 if (process.env.BENCH_SKIP_BUILD !== "1") {
   console.log("next build…");
   const code = await new Promise<number | null>((resolve) =>
@@ -78,7 +79,7 @@ if (process.env.BENCH_SKIP_BUILD !== "1") {
   );
   if (code !== 0) throw new Error("next build failed");
 }
-const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+const server = spawn("npx", ["tsx", "server.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], {
   cwd: ROOT,
   env,
   detached: true,
