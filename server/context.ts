@@ -1,7 +1,8 @@
 // The tRPC context: createContextInner (no HTTP: tests and server components build it directly)
 // and createContext (from a request's headers). Also the one shape domain functions receive.
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { preparedFor } from "@/db/prepared";
 import { getDb, type Database } from "@/db/client";
 import { districts } from "@/db/schema/geography";
 import { users } from "@/db/schema/accounts";
@@ -28,12 +29,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type SessionProblem = Extract<AppErrorCode, "SESSION_REVOKED" | "ACCOUNT_SUSPENDED" | "ACCOUNT_BANNED">;
 
-/** Loads the signed-in user and checks the session is still good: version, status. */
-export async function loadSubject(
-  db: Database,
-  claims: SessionClaims,
-): Promise<{ user: Subject | null; problem: SessionProblem | null }> {
-  const [row] = await db
+/** The one indexed read every signed-in request makes: the user, their region, standing and session version. */
+const subjectQuery = preparedFor((db) =>
+  db
     .select({
       id: users.id,
       role: users.role,
@@ -46,8 +44,17 @@ export async function loadSubject(
     })
     .from(users)
     .leftJoin(districts, eq(districts.id, users.districtId))
-    .where(eq(users.id, claims.userId))
-    .limit(1);
+    .where(eq(users.id, sql.placeholder("userId")))
+    .limit(1)
+    .prepare("load_subject"),
+);
+
+/** Loads the signed-in user and checks the session is still good: version, status. */
+export async function loadSubject(
+  db: Database,
+  claims: SessionClaims,
+): Promise<{ user: Subject | null; problem: SessionProblem | null }> {
+  const [row] = await subjectQuery(db).execute({ userId: claims.userId });
   if (!row) return { user: null, problem: "SESSION_REVOKED" };
   // Standing first: a suspension or ban also bumps the version, and the person should hear why.
   if (row.status === "BANNED") return { user: null, problem: "ACCOUNT_BANNED" };

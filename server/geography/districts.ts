@@ -1,6 +1,7 @@
 // Regions and districts. Super admins manage all; admins edit their own region's districts.
 import { asc, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { preparedFor } from "@/db/prepared";
 import { districts, regions } from "@/db/schema/geography";
 import { diff } from "@/server/audit";
 import { AppError } from "@/server/errors";
@@ -41,9 +42,8 @@ export function regionScope(db: Database, user: Pick<Subject, "role" | "regionId
   return inArray(districtColumn, districtsOfRegion(db, user.regionId));
 }
 
-/** Public names only: which regions and districts exist. */
-export async function listDistricts(db: Database) {
-  return db
+const districtsQuery = preparedFor((db) =>
+  db
     .select({
       id: districts.id,
       name: districts.name,
@@ -52,7 +52,13 @@ export async function listDistricts(db: Database) {
     })
     .from(districts)
     .innerJoin(regions, eq(regions.id, districts.regionId))
-    .orderBy(asc(regions.name), asc(districts.name));
+    .orderBy(asc(regions.name), asc(districts.name))
+    .prepare("list_districts"),
+);
+
+/** Public names only: which regions and districts exist. */
+export async function listDistricts(db: Database) {
+  return districtsQuery(db).execute();
 }
 
 /** Districts with their crowd figures: an ADMIN's own region's, a SUPER_ADMIN's all. */

@@ -9,7 +9,8 @@
 // route (app/api/trpc/[trpc]/route.ts), built from the same pieces.
 import "server-only";
 import http from "node:http";
-import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
+import { resolveResponse } from "@trpc/server/http";
 import { apiHeaders } from "@/shared/security-headers.mjs";
 import { appRouter } from "@/server/root";
 import { installClientAddress } from "./client-address";
@@ -19,22 +20,57 @@ import { TRPC_ENDPOINT, onTrpcError, trpcContext, trpcResponseMeta } from "./trp
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
-/** Request headers as a fetch Headers (what the context and the policy helpers read). */
-export function headersOf(req: http.IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(":")) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
-  }
-  return headers;
-}
-
 /** Writes a fetch Response made by the shared helpers (403, 413) to a Node response. */
 async function send(res: http.ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
   res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * Writes tRPC's answer. A streamed answer (the SSE of subscriptions) is written as it comes, with
+ * backpressure, until it ends or the client leaves; every other answer is written in one piece with
+ * its length, which spares the per-chunk stream plumbing on the hot path of every query.
+ */
+async function writeAnswer(req: Request, res: http.ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  if (!response.body) return void res.end();
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    const body = Buffer.from(await response.arrayBuffer());
+    res.setHeader("content-length", body.byteLength);
+    return void res.end(body);
+  }
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  const stop = () => void reader.cancel().catch(() => {});
+  req.signal.addEventListener("abort", stop, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off("drain", go);
+            res.off("close", go);
+            resolve();
+          };
+          res.on("drain", go);
+          res.on("close", go);
+        });
+      }
+    }
+  } catch {
+    // The client left or the stream failed after its headers: nothing more can be said to it.
+  } finally {
+    req.signal.removeEventListener("abort", stop);
+    res.end();
+  }
 }
 
 /** Whether a request is for the tRPC endpoint (the path only; a query string may follow). */
@@ -45,21 +81,26 @@ export function isTrpcPath(url: string | undefined): boolean {
 
 type ContextFactory = (headers: Headers) => ReturnType<typeof trpcContext>;
 
-/** tRPC's Node adapter with Tessera's limits, context and headers (tests may give their own database's context). */
+/**
+ * tRPC on Node: the request converted by tRPC's Node adapter (incomingMessageToRequest, which counts
+ * body bytes against maxBodySize and aborts when the client leaves), answered by tRPC's own
+ * resolveResponse, with Tessera's limits, context and headers. Tests may give their own context.
+ */
 export function trpcNodeHandler(createContext: ContextFactory = trpcContext): NodeHandler {
   const headerList = apiHeaders();
   return async (req, res) => {
     for (const { key, value } of headerList) res.setHeader(key, value);
-    const headers = headersOf(req);
-    // Mutations (and uploads) are POSTs: refuse one a page on another site made the browser send.
-    if (req.method !== "GET" && crossSiteProblem(headers)) return send(res, crossSiteResponse());
     // A declared length over the limit is refused before anything is read; an undeclared (chunked)
-    // body is cut off by the adapter when it passes the limit (413 too).
+    // body is cut off when it passes the limit (413 too), and what the client still sends is
+    // discarded as it arrives (never held), until it stops or requestTimeout closes the socket.
     const declared = Number(req.headers["content-length"] ?? 0);
     if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
       res.shouldKeepAlive = false;
       return send(res, tooLargeResponse());
     }
+    const request = incomingMessageToRequest(req, res, { maxBodySize: MAX_BODY_BYTES });
+    // Mutations (and uploads) are POSTs: refuse one a page on another site made the browser send.
+    if (req.method !== "GET" && crossSiteProblem(request.headers)) return send(res, crossSiteResponse());
     const url = req.url ?? "/";
     const pathEnd = url.indexOf("?");
     let path: string;
@@ -68,20 +109,18 @@ export function trpcNodeHandler(createContext: ContextFactory = trpcContext): No
     } catch {
       path = "";
     }
-    await nodeHTTPRequestHandler({
-      req,
-      res,
+    const response = await resolveResponse({
+      req: request,
+      error: null,
       path,
       router: appRouter,
-      maxBodySize: MAX_BODY_BYTES,
       // Checked before any input is parsed or any procedure runs.
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: () => createContext(headers),
-      // A chunked body cut off at the limit is answered at once; what the client still sends is
-      // discarded as it arrives (never held), until it stops or requestTimeout closes the socket.
+      createContext: () => createContext(request.headers),
       responseMeta: trpcResponseMeta,
       onError: onTrpcError,
     });
+    await writeAnswer(request, res, response);
   };
 }
 
