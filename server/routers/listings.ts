@@ -13,7 +13,7 @@ import {
   updateListing,
   viewListing,
 } from "@/server/listings/manage";
-import { exploreListings } from "@/server/listings/search";
+import { cachedExplore } from "@/server/listings/search-cache";
 import {
   canCreateView,
   explorePageView,
@@ -166,7 +166,7 @@ export const listingsRouter = router({
     .output(explorePageView)
     .query(async ({ ctx, input }) => {
       const districtId = input.districtId === "all" ? undefined : (input.districtId ?? ctx.user?.districtId ?? undefined);
-      const result = await exploreListings(ctx.db, { ...input, districtId });
+      const result = await cachedExplore(ctx.db, { ...input, districtId });
       return { ...result, districtId: districtId ?? null };
     }),
 });
