@@ -1,6 +1,7 @@
 // Who a kiosk request comes from: the device named by X-Kiosk-ID, if the X-Kiosk-Key matches its
 // current key and it is active. Read once per request, in the context.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { preparedFor } from "@/db/prepared";
 import type { Database } from "@/db/client";
 import { districts } from "@/db/schema/geography";
 import { kioskDevices } from "@/db/schema/kiosk";
@@ -35,6 +36,24 @@ export function kioskCredentialsFrom(headers: Headers): KioskCredentials | null 
   return { id: headers.get(KIOSK_ID_HEADER)?.trim() || null, key: headers.get(KIOSK_KEY_HEADER)?.trim() || null };
 }
 
+/** The device a kiosk request names, with its district's region (every kiosk request reads it). */
+const deviceQuery = preparedFor((db) =>
+  db
+    .select({
+      id: kioskDevices.id,
+      name: kioskDevices.name,
+      districtId: kioskDevices.districtId,
+      regionId: districts.regionId,
+      keyHash: kioskDevices.keyHash,
+      active: kioskDevices.active,
+    })
+    .from(kioskDevices)
+    .innerJoin(districts, eq(districts.id, kioskDevices.districtId))
+    .where(eq(kioskDevices.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("kiosk_device"),
+);
+
 export async function authenticateKiosk(
   db: Database,
   credentials: KioskCredentials,
@@ -46,19 +65,7 @@ export async function authenticateKiosk(
     kioskKeyMatches(key, DUMMY_HASH);
     return { kiosk: null, problem: "UNKNOWN_DEVICE" };
   }
-  const [row] = await db
-    .select({
-      id: kioskDevices.id,
-      name: kioskDevices.name,
-      districtId: kioskDevices.districtId,
-      regionId: districts.regionId,
-      keyHash: kioskDevices.keyHash,
-      active: kioskDevices.active,
-    })
-    .from(kioskDevices)
-    .innerJoin(districts, eq(districts.id, kioskDevices.districtId))
-    .where(eq(kioskDevices.id, credentials.id.toLowerCase()))
-    .limit(1);
+  const [row] = await deviceQuery(db).execute({ id: credentials.id.toLowerCase() });
   const matches = kioskKeyMatches(key, row?.keyHash ?? DUMMY_HASH) && looksLikeKioskKey(key);
   if (!row) return { kiosk: null, problem: "UNKNOWN_DEVICE" };
   if (!matches) return { kiosk: null, problem: "WRONG_KEY" };
