@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { currentUser } from "@/server/rsc";
 import { ROLE_HOME, ROLE_LABELS } from "@/server/policy/roles";
+import { LazyTRPCProvider } from "@/components/trpc/lazy-provider";
 
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
   const { user } = await currentUser();
@@ -31,7 +32,9 @@ export default async function PublicLayout({ children }: { children: React.React
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10">
-        {children}
+        {/* The tRPC client only for someone signed in (a listing's order panel, reports), loaded
+            only then: a visitor's pages here read nothing on the client. Sign-up brings its own. */}
+        {user ? <LazyTRPCProvider>{children}</LazyTRPCProvider> : children}
       </main>
       <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
         Tessera regional tourism pilot · invite only · no tracking, no location data

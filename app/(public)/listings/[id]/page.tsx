@@ -7,11 +7,9 @@ import { ROLE_HOME } from "@/server/policy/roles";
 import { currentUser } from "@/server/rsc";
 import { Gallery } from "./gallery";
 import { listingUrl, loadListing } from "./load";
-import { ReportButton } from "./report-button";
 import { api } from "@/server/rsc";
 import { EmergencyBanner } from "@/components/emergency-banner";
-import { ListingOrderPanel } from "@/components/orders/listing-order-panel";
-import { ReportLink } from "@/components/orders/report-link";
+import { ListingOrderPanel, ReportButton, ReportLink } from "./signed-in";
 
 export const dynamic = "force-dynamic";
 
