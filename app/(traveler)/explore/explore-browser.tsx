@@ -1,11 +1,11 @@
 "use client";
 // Explore: search and filters live in the URL (shareable, Back works); results page by cursor.
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Button, cn, EmptyState, Field, Input, Select } from "@/components/ui";
+import { IntentLink } from "@/components/intent-link";
 import { ListingCover } from "@/components/listing/cover";
 import { categoryLabel, formatPrice, KIND_LABELS, ratingText } from "@/components/listing/format";
 import { LISTING_CATEGORIES, LISTING_KINDS } from "@/db/schema/values";
@@ -283,9 +283,9 @@ function ListingCardView({ item }: { item: ListingCard }) {
           {categoryLabel(item.category)} · {KIND_LABELS[item.kind]}
         </p>
         <h3 className="text-base font-semibold leading-snug text-slate-900">
-          <Link href={`/listings/${item.id}`} className="after:absolute after:inset-0 focus:outline-none">
+          <IntentLink href={`/listings/${item.id}`} className="after:absolute after:inset-0 focus:outline-none">
             {item.title}
-          </Link>
+          </IntentLink>
         </h3>
         <p className="line-clamp-2 text-sm text-slate-600">{item.excerpt}</p>
         <div className="mt-auto flex items-end justify-between gap-3 pt-2 text-sm">
