@@ -36,7 +36,7 @@ test("an admin invites a traveler, who signs up through the link and lands on /e
   // A short password is refused beside the field, and nothing is created.
   await visitor.getByLabel("Password").fill("short");
   await visitor.getByRole("button", { name: "Create account" }).click();
-  await expect(visitor.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(visitor.getByText("Use at least 12 characters.", { exact: true })).toBeVisible();
 
   await visitor.getByLabel("Password").fill(newcomer.password);
   await visitor.getByRole("button", { name: "Create account" }).click();
