@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { TRPCProvider } from "@/components/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,6 +8,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // No client providers here: a page that needs the tRPC client (and react-query under it) gets
+  // TRPCProvider from its own layout (components/role-layout.tsx, app/(public)/layout.tsx), so pages
+  // that read nothing on the client (landing, sign-in, a listing for visitors) do not load it.
   // Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).
   await connection();
   return (
@@ -20,7 +22,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <TRPCProvider>{children}</TRPCProvider>
+        {children}
       </body>
     </html>
   );

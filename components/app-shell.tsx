@@ -1,5 +1,5 @@
 // The signed-in layout: header with the area's navigation, who is signed in, and sign-out.
-import Link from "next/link";
+import { IntentLink } from "./intent-link";
 import { signOut } from "@/server/auth/nextauth";
 import { revokeCurrentSessions } from "@/server/rsc";
 import { CITIZENS, ROLE_LABELS, type Role } from "@/server/policy/roles";
@@ -32,12 +32,12 @@ export function AppShell({
       {(CITIZENS as readonly Role[]).includes(user.role) && <LiveUpdates />}
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <IntentLink href="/" className="flex items-center gap-2 font-semibold text-slate-900">
             <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-teal-700 text-xs text-white">
               T
             </span>
             Tessera <span className="font-normal text-slate-500">· {area}</span>
-          </Link>
+          </IntentLink>
           <nav aria-label={`${area} navigation`} className="flex-1">
             <NavLinks items={nav} />
           </nav>

@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { IntentLink } from "./intent-link";
 import { cn } from "./ui";
 import type { NavItem } from "./nav";
 import { UnreadBadge } from "./orders/live";
@@ -16,7 +16,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
         const current = item === active;
         return (
           <li key={item.href}>
-            <Link
+            <IntentLink
               href={item.href}
               aria-current={current ? "page" : undefined}
               className={cn(
@@ -26,7 +26,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             >
               {item.label}
               {item.badge === "unread" && <UnreadBadge />}
-            </Link>
+            </IntentLink>
           </li>
         );
       })}

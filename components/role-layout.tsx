@@ -1,6 +1,7 @@
 // The one layout of every signed-in area: who may enter (a role group from server/policy/roles),
 // the area's name and its navigation. Each area's layout.tsx is one line that names its area.
 import { AppShell } from "@/components/app-shell";
+import { TRPCProvider } from "@/components/trpc/react";
 import { NAV } from "@/components/nav";
 import { requireRole } from "@/server/rsc";
 import { ADMINS, HOSTS, MODERATORS, TRAVELERS, VERIFIER_STAFF, type Role } from "@/server/policy/roles";
@@ -20,8 +21,10 @@ export async function RoleLayout({ area, children }: { area: Area; children: Rea
   const { label, roles } = AREAS[area];
   const user = await requireRole(roles);
   return (
-    <AppShell user={user} area={label} nav={NAV[area]}>
-      {children}
-    </AppShell>
+    <TRPCProvider>
+      <AppShell user={user} area={label} nav={NAV[area]}>
+        {children}
+      </AppShell>
+    </TRPCProvider>
   );
 }

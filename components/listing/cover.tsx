@@ -32,6 +32,7 @@ export function ListingCover({
   alt,
   className,
   seed = "",
+  priority = false,
 }: {
   photo: PhotoSources | null | undefined;
   /** How wide the slot is, for the browser's choice among the variants (`sizes`). */
@@ -41,6 +42,8 @@ export function ListingCover({
   className?: string;
   /** Varies the placeholder's tiles from one listing to the next. */
   seed?: string;
+  /** The page's main image (its LCP element): fetched at once and first, not lazily. */
+  priority?: boolean;
 }) {
   if (photo) {
     return (
@@ -51,7 +54,8 @@ export function ListingCover({
         sizes={sizes}
         alt={alt}
         className={cn("h-full w-full object-cover", className)}
-        loading="lazy"
+        loading={priority ? "eager" : "lazy"}
+        fetchPriority={priority ? "high" : undefined}
       />
     );
   }

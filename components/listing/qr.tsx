@@ -1,5 +1,6 @@
-"use client";
-// The listing's QR code (qrcode.react renders with hooks, so it lives on the client side).
+// The listing's QR code. Not a client component: qrcode.react's SVG needs only useMemo, which server
+// components have too, so a listing's page and its poster send the finished <svg> and none of the
+// encoder's code; the kiosk (a client component) bundles it as before.
 import { QRCodeSVG } from "qrcode.react";
 
 export function ListingQr({

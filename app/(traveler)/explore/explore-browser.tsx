@@ -1,56 +1,30 @@
 "use client";
 // Explore: search and filters live in the URL (shareable, Back works); results page by cursor.
-import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Button, cn, EmptyState, Field, Input, Select } from "@/components/ui";
+import { IntentLink } from "@/components/intent-link";
 import { ListingCover } from "@/components/listing/cover";
 import { categoryLabel, formatPrice, KIND_LABELS, ratingText } from "@/components/listing/format";
-import { LISTING_CATEGORIES, LISTING_KINDS, type ListingCategory, type ListingKind } from "@/db/schema/values";
+import { LISTING_CATEGORIES, LISTING_KINDS } from "@/db/schema/values";
+import type { inferRouterOutputs } from "@trpc/server";
 import type { ListingCard } from "@/server/listings/views";
+import type { AppRouter } from "@/server/root";
+import { exploreInput, readFilters, SORTS, toQueryString, type Filters, type Sort } from "./filters";
 
-const SORTS = { relevance: "Best match", newest: "Newest", rating: "Top rated", price: "Price, lowest first" } as const;
-type Sort = keyof typeof SORTS;
-const PAGE_SIZE = 12;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type Outputs = inferRouterOutputs<AppRouter>;
 
-interface Filters {
-  q: string;
-  /** "" = my district, "all" = every district, or a district id. */
-  district: string;
-  kind: ListingKind | "";
-  category: ListingCategory | "";
-  sort: Sort;
+/** What the page read on the server for the URL it was opened at: shown at once, not fetched again. */
+export interface ExploreInitial {
+  /** exploreInput(filters) as JSON: the results are used only while the URL still asks for them. */
+  key: string;
+  page: Outputs["listings"]["explore"];
+  districts: Outputs["geography"]["districts"];
 }
 
-function readFilters(params: URLSearchParams): Filters {
-  const district = params.get("district") ?? "";
-  const kind = params.get("kind") ?? "";
-  const category = params.get("category") ?? "";
-  const sort = params.get("sort") ?? "";
-  return {
-    q: (params.get("q") ?? "").slice(0, 200),
-    district: district === "all" || UUID.test(district) ? district : "",
-    kind: (LISTING_KINDS as readonly string[]).includes(kind) ? (kind as ListingKind) : "",
-    category: category in LISTING_CATEGORIES ? (category as ListingCategory) : "",
-    sort: sort in SORTS ? (sort as Sort) : "relevance",
-  };
-}
-
-function toQueryString(f: Filters): string {
-  const p = new URLSearchParams();
-  if (f.q.trim()) p.set("q", f.q.trim());
-  if (f.district) p.set("district", f.district);
-  if (f.kind) p.set("kind", f.kind);
-  if (f.category) p.set("category", f.category);
-  if (f.sort !== "relevance") p.set("sort", f.sort);
-  const s = p.toString();
-  return s ? `?${s}` : "";
-}
-
-export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }) {
+export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string | null; initial?: ExploreInitial | null }) {
   const params = useSearchParams();
   const pathname = usePathname();
   const filters = useMemo(() => readFilters(new URLSearchParams(params.toString())), [params]);
@@ -59,7 +33,7 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
   // the URL, so Back and Forward show the words of the search they return to.
   const searchBox = useRef<HTMLInputElement>(null);
 
-  const districts = api.geography.districts.useQuery(undefined, { staleTime: 5 * 60_000 });
+  const districts = api.geography.districts.useQuery(undefined, { staleTime: 5 * 60_000, initialData: initial?.districts });
   const regions = useMemo(() => {
     const byRegion = new Map<string, { id: string; name: string }[]>();
     for (const d of districts.data ?? [])
@@ -74,14 +48,8 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
         ? districts.data?.find((d) => d.id === filters.district)?.name
         : myDistrictName;
 
-  const input = {
-    q: filters.q.trim() || undefined,
-    districtId: filters.district || undefined,
-    kind: filters.kind || undefined,
-    category: filters.category || undefined,
-    sort: filters.sort,
-    limit: PAGE_SIZE,
-  };
+  const input = exploreInput(filters);
+  const seeded = initial && initial.key === JSON.stringify(input) ? initial.page : undefined;
   // react-query's own infinite query over the tRPC client: tRPC's useInfiniteQuery adds a
   // `direction` key to the input, which the strict explore input refuses.
   const utils = api.useUtils();
@@ -89,6 +57,7 @@ export function ExploreBrowser({ myDistrictId }: { myDistrictId: string | null }
     queryKey: ["listings.explore", input],
     queryFn: ({ pageParam, signal }) => utils.client.listings.explore.query({ ...input, cursor: pageParam }, { signal }),
     initialPageParam: null as string | null,
+    initialData: seeded ? { pages: [seeded], pageParams: [null] } : undefined,
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,
     retry: (count, error) => ((error as { data?: { httpStatus?: number } }).data?.httpStatus ?? 500) >= 500 && count < 2,
@@ -314,9 +283,9 @@ function ListingCardView({ item }: { item: ListingCard }) {
           {categoryLabel(item.category)} · {KIND_LABELS[item.kind]}
         </p>
         <h3 className="text-base font-semibold leading-snug text-slate-900">
-          <Link href={`/listings/${item.id}`} className="after:absolute after:inset-0 focus:outline-none">
+          <IntentLink href={`/listings/${item.id}`} className="after:absolute after:inset-0 focus:outline-none">
             {item.title}
-          </Link>
+          </IntentLink>
         </h3>
         <p className="line-clamp-2 text-sm text-slate-600">{item.excerpt}</p>
         <div className="mt-auto flex items-end justify-between gap-3 pt-2 text-sm">

@@ -1,14 +1,37 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { Loading, PageHeader } from "@/components/ui";
-import { currentUser } from "@/server/rsc";
+import { api, currentUser } from "@/server/rsc";
 import { KycNudge } from "@/components/identity/kyc-nudge";
-import { ExploreBrowser } from "./explore-browser";
+import { ExploreBrowser, type ExploreInitial } from "./explore-browser";
+import { exploreInput, readFilters } from "./filters";
 
 export const metadata: Metadata = { title: "Explore" };
 
-export default async function ExplorePage() {
-  const { user } = await currentUser();
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The first page of results and the district names for the URL as opened, read here so they are in
+ * the page itself: no request after hydration, no skeleton, no second render of the results. If
+ * the read fails, the browser asks for them as before (and says why it could not).
+ */
+async function firstResults(searchParams: Props["searchParams"]): Promise<ExploreInitial | null> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
+  }
+  const input = exploreInput(readFilters(params));
+  try {
+    const caller = await api();
+    const [page, districts] = await Promise.all([caller.listings.explore(input), caller.geography.districts()]);
+    return { key: JSON.stringify(input), page, districts };
+  } catch {
+    return null;
+  }
+}
+
+export default async function ExplorePage({ searchParams }: Props) {
+  const [{ user }, initial] = await Promise.all([currentUser(), firstResults(searchParams)]);
   return (
     <>
       <PageHeader
@@ -17,7 +40,7 @@ export default async function ExplorePage() {
       />
       {user && <KycNudge kycStatus={user.kycStatus} href="/identity" toDo="see hosts' contact details and meeting points" />}
       <Suspense fallback={<Loading label="Loading listings…" />}>
-        <ExploreBrowser myDistrictId={user?.districtId ?? null} />
+        <ExploreBrowser myDistrictId={user?.districtId ?? null} initial={initial} />
       </Suspense>
     </>
   );

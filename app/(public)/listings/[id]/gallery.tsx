@@ -1,5 +1,6 @@
 "use client";
-// The listing's photos: one large, the rest as thumbnails that choose the large one.
+// The listing's photos: one large, the rest as thumbnails that choose the large one. Only for two
+// photos or more; one photo or none needs no script (photos.tsx).
 import { useState } from "react";
 import { cn } from "@/components/ui";
 import { ListingCover, type PhotoSources } from "@/components/listing/cover";
@@ -31,6 +32,7 @@ export function Gallery({
           photo={shown}
           sizes="(min-width: 1024px) 44rem, 100vw"
           seed={seed}
+          priority
           alt={shown ? `${title}, photo ${current + 1} of ${ordered.length}` : title}
         />
       </div>

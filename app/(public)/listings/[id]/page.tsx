@@ -5,13 +5,11 @@ import { ListingQr } from "@/components/listing/qr";
 import { categoryLabel, formatPrice, KIND_LABELS, ratingText } from "@/components/listing/format";
 import { ROLE_HOME } from "@/server/policy/roles";
 import { currentUser } from "@/server/rsc";
-import { Gallery } from "./gallery";
+import { ListingPhotos } from "./photos";
 import { listingUrl, loadListing } from "./load";
-import { ReportButton } from "./report-button";
 import { api } from "@/server/rsc";
 import { EmergencyBanner } from "@/components/emergency-banner";
-import { ListingOrderPanel } from "@/components/orders/listing-order-panel";
-import { ReportLink } from "@/components/orders/report-link";
+import { ListingOrderPanel, ReportButton, ReportLink } from "./signed-in";
 
 export const dynamic = "force-dynamic";
 
@@ -75,7 +73,7 @@ export default async function ListingPage({ params }: Props) {
 
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Gallery
+          <ListingPhotos
             title={listing.title}
             seed={listing.id}
             coverId={listing.cover?.assetId ?? null}
