@@ -58,10 +58,13 @@ const DISABLED_FEATURES = [
   "xr-spatial-tracking",
 ];
 
-/** Every powerful feature off, except the camera where verifier staff scan and fullscreen/wake lock on kiosks. */
+/**
+ * Every powerful feature off, except the camera where codes are scanned (verifier staff on /verify,
+ * a host on their order page, checking a traveler in) and fullscreen/wake lock on kiosks.
+ */
 export function permissionsPolicy(path: string): string {
   const allowed = new Set<string>();
-  if (under(path, "/verify")) allowed.add("camera");
+  if (under(path, "/verify") || /^\/host\/orders\/[^/]+$/.test(path)) allowed.add("camera");
   if (under(path, "/kiosk")) {
     allowed.add("fullscreen");
     allowed.add("screen-wake-lock");
@@ -128,6 +131,9 @@ export default function proxy(req: NextRequest, event: Parameters<typeof pages>[
   // would set its CSRF and callback cookies on every response it handles).
   const path = req.nextUrl.pathname;
   if (under(path, "/kiosk") || path === "/kiosk-sw.js") return nextWithNonce(req, path).response;
+  // Public, cacheable documents (the JWKS): no session read and no cookie, so a shared cache that
+  // stores them can never store someone's cookie with them.
+  if (under(path, "/.well-known")) return nextWithNonce(req, path).response;
   return pages(req, event);
 }
 

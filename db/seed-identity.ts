@@ -19,6 +19,7 @@ import {
 import type { EnrollmentDocumentKind, EnrollmentStatus } from "./schema/values";
 import { digestNationalId, normaliseNationalId } from "@/server/identity/nid";
 import { localUrl } from "@/server/uploads/local";
+import { globalAlias } from "@/server/verification/aliases";
 import { localUploadsDir } from "@/server/uploads/provider";
 
 /** Made-up people; the numbers are fictional and exist only in this seed. */
@@ -168,6 +169,8 @@ export async function seedIdentity(
       .update(users)
       .set({ kycStatus: person.status === "APPROVED" ? "VERIFIED" : "PENDING" })
       .where(eq(users.id, user.id));
+    // An approved enrollment issues the person's global alias, as a moderator's approval does.
+    if (person.status === "APPROVED") await globalAlias(db, user.id);
     if (!person.sample) continue;
 
     const kinds: EnrollmentDocumentKind[] =

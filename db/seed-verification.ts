@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "./client";
-import { citizenProfiles, districts, invites, users } from "./schema";
+import { citizenProfiles, districts, invites, regions, users } from "./schema";
 import {
   consentGrants,
   organizationInvites,
@@ -17,9 +17,17 @@ import { hashInviteCode } from "@/server/accounts/invite-codes";
 import { digestNationalId, normaliseNationalId } from "@/server/identity/nid";
 import { pairwiseAlias } from "@/server/verification/aliases";
 
-export const DEMO_ORGANIZATIONS: { name: string; scopePolicy: ConsentScope[] }[] = [
-  { name: "Harbour Ferries", scopePolicy: ["identity.verified", "identity.name", "identity.ageOver18"] },
-  { name: "Naxos Museum", scopePolicy: ["identity.verified", "identity.ageOver18", "identity.district"] },
+export const DEMO_ORGANIZATIONS: { name: string; region: string; scopePolicy: ConsentScope[] }[] = [
+  {
+    name: "Harbour Ferries",
+    region: "Aegean Islands",
+    scopePolicy: ["identity.verified", "identity.name", "identity.ageOver18"],
+  },
+  {
+    name: "Naxos Museum",
+    region: "Aegean Islands",
+    scopePolicy: ["identity.verified", "identity.ageOver18", "identity.district"],
+  },
 ];
 
 /** Extra verifier staff (password: the demo password); the demo verifier is in DEMO_ACCOUNTS. */
@@ -42,7 +50,12 @@ export const DEMO_STAFF = [
 export async function seedVerification(db: Database) {
   const orgIds = new Map<string, string>();
   for (const org of DEMO_ORGANIZATIONS) {
-    await db.insert(organizations).values(org).onConflictDoNothing();
+    const [region] = await db.select({ id: regions.id }).from(regions).where(eq(regions.name, org.region));
+    if (!region) throw new Error(`seed: no region ${org.region} for ${org.name}`);
+    await db
+      .insert(organizations)
+      .values({ name: org.name, scopePolicy: org.scopePolicy, regionId: region.id })
+      .onConflictDoNothing();
     const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, org.name));
     orgIds.set(org.name, row!.id);
   }

@@ -297,7 +297,7 @@ test.describe("browser headers and cross-site requests", () => {
     expect(again).not.toContain(nonce);
   });
 
-  test("Permissions-Policy: camera only on /verify, fullscreen and wake lock only on /kiosk, everything else off", async ({
+  test("Permissions-Policy: camera only on /verify and a host's order page, fullscreen and wake lock only on /kiosk, everything else off", async ({
     request,
   }) => {
     const policy = async (path: string) => (await request.get(path, { maxRedirects: 0 })).headers()["permissions-policy"]!;
@@ -312,6 +312,10 @@ test.describe("browser headers and cross-site requests", () => {
     expect(kiosk).toContain("fullscreen=(self)");
     expect(kiosk).toContain("screen-wake-lock=(self)");
     expect(kiosk).toContain("camera=()");
+    // A host checks a traveler in on the order page: the camera there, not on the host's other pages.
+    expect(await policy("/host/orders/6f1c1c1e-1111-4222-8333-944444444444")).toContain("camera=(self)");
+    expect(await policy("/host/orders")).toContain("camera=()");
+    expect(await policy("/orders/6f1c1c1e-1111-4222-8333-944444444444")).toContain("camera=()");
   });
 
   test("personal API answers are Cache-Control: no-store", async ({ page }) => {

@@ -83,10 +83,16 @@ test("traveler consents and shows a code; staff verify it once; the traveler dis
   await Promise.all([travelerContext.close(), staffContext.close(), modContext.close()]);
 });
 
-test("the JWKS is public, holds public keys only, and is cacheable", async ({ request }) => {
+test("the JWKS is public, holds public keys only, and is cacheable without a cookie", async ({ request }) => {
   const response = await request.get("/.well-known/jwks.json");
   expect(response.status()).toBe(200);
-  expect(response.headers()["cache-control"]).toContain("max-age");
+  // A shared cache may store it: no cookie rides along, and fresh + stale stays within 5 minutes.
+  expect(response.headers()["set-cookie"]).toBeUndefined();
+  const cacheControl = response.headers()["cache-control"]!;
+  expect(cacheControl).toContain("public");
+  const seconds = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(cacheControl)?.[1] ?? 0);
+  expect(seconds("max-age")).toBeGreaterThan(0);
+  expect(seconds("max-age") + seconds("stale-while-revalidate")).toBeLessThanOrEqual(300);
   const body = await response.json();
   expect(body.keys.length).toBeGreaterThan(0);
   for (const key of body.keys) {
@@ -151,7 +157,43 @@ test("staff ask by request code; the traveler finds and approves it; staff verif
   await expect(admin).toHaveURL(/\/admin/);
   await admin.getByRole("link", { name: "Organizations" }).click();
   await expect(admin.getByRole("row").filter({ hasText: "Naxos Museum" })).toContainText("verified identity, over 18, district");
+  await expect(admin.getByRole("row").filter({ hasText: "Naxos Museum" })).toContainText("Aegean Islands");
+  // A regional admin cannot move an organization or let it serve other regions: no such action.
+  await expect(admin.getByRole("button", { name: "Regions" })).toHaveCount(0);
   await admin.screenshot({ path: "test-results/verification-admin-organizations.png", fullPage: true });
 
   await Promise.all([staffContext.close(), travelerContext.close(), adminContext.close()]);
+});
+
+test("a super admin creates an organization in a region and lets it serve another, whose admin then governs it", async ({
+  browser,
+}) => {
+  const superContext = await browser.newContext();
+  const superAdmin = await superContext.newPage();
+  await signIn(superAdmin, ACCOUNTS.superAdmin);
+  await expect(superAdmin).toHaveURL(/\/admin/);
+  await superAdmin.goto("/admin/organizations");
+  const create = superAdmin.getByRole("form", { name: "New organization" });
+  await create.getByLabel("Name").fill("Highland Coaches");
+  await create.getByRole("button", { name: "Create organization" }).click();
+  await expect(create.getByText("Choose a region.")).toBeVisible();
+  await create.getByLabel("Region").selectOption({ label: "Northern Highlands" });
+  await create.getByRole("button", { name: "Create organization" }).click();
+  const coaches = superAdmin.getByRole("row").filter({ hasText: "Highland Coaches" });
+  await expect(coaches).toContainText("Northern Highlands");
+  await coaches.getByRole("button", { name: "Regions" }).click();
+  const regionsForm = superAdmin.getByRole("form", { name: "Regions of Highland Coaches" });
+  await regionsForm.getByLabel("Aegean Islands").check();
+  await regionsForm.getByRole("button", { name: "Save" }).click();
+  await expect(coaches).toContainText("also serves Aegean Islands");
+  await superAdmin.setViewportSize({ width: 390, height: 844 });
+  await superAdmin.screenshot({ path: "test-results/verification-superadmin-organizations-390.png", fullPage: true });
+  // …so the Aegean admin now sees it too.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, ACCOUNTS.admin);
+  await expect(admin).toHaveURL(/\/admin/);
+  await admin.goto("/admin/organizations");
+  await expect(admin.getByRole("row").filter({ hasText: "Highland Coaches" })).toContainText("also serves Aegean Islands");
+  await Promise.all([superContext.close(), adminContext.close()]);
 });

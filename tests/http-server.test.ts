@@ -121,6 +121,42 @@ describe("the Node adapter path (what the production server answers /api/trpc wi
     expect(JSON.stringify(await tampered.json())).not.toContain(traveler.id);
   });
 
+  it("a live stream is refused before it opens: 401 signed out or with a broken session, 403 for the wrong role", async () => {
+    const live = `${base}/api/trpc/messages.live?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
+    const cases: [string, Record<string, string>, number][] = [
+      ["stranger", {}, 401],
+      ["tampered session", { cookie: `${(await cookieFor(world.demo.TRAVELER)).slice(0, -3)}abc` }, 401],
+      ["moderator", { cookie: await cookieFor(world.demo.MODERATOR) }, 403],
+    ];
+    for (const [who, headers, status] of cases) {
+      const res = await fetch(live, { headers: { accept: "text/event-stream", ...headers } });
+      expect(res.status, who).toBe(status);
+      expect(res.headers.get("content-type"), who).not.toContain("text/event-stream");
+      expect(((await res.json()) as { error: { code: string } }).error.code, who).toBeTruthy();
+    }
+    // The traveler's stream opens as before.
+    const controller = new AbortController();
+    const open = await fetch(live, {
+      headers: { accept: "text/event-stream", cookie: await cookieFor(world.demo.TRAVELER) },
+      signal: controller.signal,
+    });
+    expect(open.status).toBe(200);
+    expect(open.headers.get("content-type")).toContain("text/event-stream");
+    controller.abort();
+  });
+
+  it("a kiosk key too large for the header limit gets the answer any refused kiosk key gets (401), not a 431", async () => {
+    const huge = await fetch(`${base}/api/trpc/kiosk.home`, {
+      headers: { "x-kiosk-id": "5e7a4b10-0000-4000-8000-00000000a001", "x-kiosk-key": `tsk_${"A".repeat(40_000)}` },
+    });
+    expect(huge.status).toBe(401);
+    const body = (await huge.json()) as { error: { json: { message: string; data: { appCode: string } } } };
+    expect(body.error.json.message).toBe("This kiosk needs to be set up again.");
+    expect(body.error.json.data.appCode).toBe("KIOSK_UNAUTHENTICATED");
+    // Any other oversized header is still Node's own 431.
+    expect((await fetch(`${base}/api/trpc/auth.me`, { headers: { "x-other": "A".repeat(40_000) } })).status).toBe(431);
+  });
+
   it("a declared body over the limit is 413 before anything is read", async () => {
     const res = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${base}/api/trpc/auth.signup`, {
@@ -209,6 +245,12 @@ describe("the Next route (what `next dev` serves) refuses the same way", () => {
       }),
     );
     expect(cross.status).toBe(403);
+
+    const stream = await routeGet(
+      new Request("http://127.0.0.1/api/trpc/messages.live", { headers: { accept: "text/event-stream" } }),
+    );
+    expect(stream.status).toBe(401);
+    expect(stream.headers.get("content-type")).not.toContain("text/event-stream");
   });
 });
 

@@ -12,7 +12,7 @@ import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { citizenProfiles, enrollmentCases, users } from "@/db/schema";
+import { aliases, citizenProfiles, enrollmentCases, users } from "@/db/schema";
 import { ENROLLMENT_STATUSES } from "@/db/schema/values";
 import { env, loadEnv } from "@/server/env";
 import { appRouter, type AppRouter } from "@/server/root";
@@ -282,11 +282,18 @@ describe("an enrollment from start to approval", () => {
       kycStatus: { before: "PENDING", after: "VERIFIED" },
     });
     expect(await kycOf(host.id)).toBe("VERIFIED");
-    expect(await me.identity.mine()).toMatchObject({
+    const approved = await me.identity.mine();
+    expect(approved).toMatchObject({
       kycStatus: "VERIFIED",
       canStart: false,
       current: { status: "APPROVED", editable: false },
     });
+    // Approval issued the person's global alias: their own reference, stored as GLOBAL, derived from
+    // nothing an organization holds, and not in the approval's audit record.
+    expect(approved.reference).toMatch(/^[A-Z2-7]{52}$/);
+    const stored = await world.db.select().from(aliases).where(eq(aliases.userId, host.id));
+    expect(stored.filter((a) => a.kind === "GLOBAL").map((a) => a.alias)).toEqual([approved.reference]);
+    expect(JSON.stringify(approval.events)).not.toContain(approved.reference!);
     // A new request reads the new status (each request loads the user afresh).
     const verified = await world.as(host);
     await expectError(verified.identity.start(), "FORBIDDEN", "RULE_DENIED", "ALREADY_VERIFIED");
@@ -553,6 +560,9 @@ describe("admins and accounts", () => {
     const renamed = await withAudit(world, () => me.account.rename({ displayName: "New Name" }));
     expect(renamed.actions).toEqual(["DISPLAY_NAME_CHANGED"]);
     expect((await me.account.profile()).displayName).toBe("New Name");
+    // Saving the name one already has succeeds (it used to fail as a server error).
+    const again = await (await world.as(person)).account.rename({ displayName: "New Name" });
+    expect(again).toEqual({ ok: true, displayName: "New Name" });
     await expectError(me.account.rename({ displayName: "x" }), "BAD_REQUEST", "INVALID_INPUT");
   });
 });

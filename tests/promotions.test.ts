@@ -201,6 +201,33 @@ describe("promotions.issue", () => {
     }
   });
 
+  it("in a district in emergency mode nothing is promoted: a running promotion loses its badge in explore and on the listing", async () => {
+    const { id } = await (await world.as(world.demo.HOST)).promotions.issue(offer(naxosListing));
+    const seen = async () => {
+      const anon = await world.anonymous();
+      const traveler = await world.as(world.demo.TRAVELER);
+      const card = (await traveler.listings.explore({ q: "naxos promoted", districtId: "all" })).items.find(
+        (i) => i.id === naxosListing,
+      );
+      return {
+        explore: card?.promoted,
+        listing: (await anon.listings.get({ listingId: naxosListing })).listing.promotion !== null,
+        travelerListing: (await traveler.listings.get({ listingId: naxosListing })).listing.promotion !== null,
+      };
+    };
+    try {
+      expect(await seen()).toEqual({ explore: true, listing: true, travelerListing: true });
+      await setFlag(world, "EMERGENCY_MODE", { isGlobalEnabled: false, districtIds: [world.district(SYROS)] });
+      expect(await seen()).toEqual({ explore: true, listing: true, travelerListing: true }); // another district's emergency
+      await setFlag(world, "EMERGENCY_MODE", { isGlobalEnabled: false, districtIds: [world.demo.HOST.districtId!] });
+      expect(await seen()).toEqual({ explore: false, listing: false, travelerListing: false });
+    } finally {
+      await setFlag(world, "EMERGENCY_MODE", { isGlobalEnabled: false, districtIds: [] });
+      await (await world.as(world.demo.HOST)).promotions.cancel({ promotionId: id });
+    }
+    expect(await seen()).toEqual({ explore: false, listing: false, travelerListing: false }); // cancelled
+  });
+
   it("listings that are not approved refuse LISTING_NOT_APPROVED", async () => {
     const host = await world.as(world.demo.HOST);
     for (const status of ["DRAFT", "PENDING_REVIEW", "REJECTED", "ARCHIVED"] as const) {

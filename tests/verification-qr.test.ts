@@ -39,7 +39,7 @@ describe("QR decode path", () => {
       const image = await rasterise(token, 2 + (i % 5));
       const decoded = decodeQrFromRgba(image.data, image.width, image.height);
       expect(decoded).toBe(token);
-      expect(decodeJwt(decoded!).sub).toBe("A".repeat(52));
+      expect(decodeJwt(decoded!).jti).toHaveLength(22);
     }
   });
 

@@ -1,6 +1,10 @@
 // Verification: tokens (every reason code, skew, audience, replay, concurrency, key rotation),
 // unlinkability between organizations, disclosure ⊆ consent ∩ policy, requests, disputes, staff.
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { and, eq } from "drizzle-orm";
@@ -96,13 +100,15 @@ describe("a wallet token verified by staff", () => {
     const { token, expiresAt } = await walletToken(traveler);
     expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(TOKEN_TTL_SECONDS * 1000);
 
-    // The token: typ, kid, aud, pairwise sub, scopes, 128-bit jti, near exp, and no personal data.
+    // The token: typ, kid, 128-bit jti, near exp in the clear; aud, pairwise sub and scopes sealed
+    // (ctx), so a reader of the code learns neither the organization nor the alias; no personal data.
     const header = decodeProtectedHeader(token);
     expect(header).toMatchObject({ alg: "EdDSA", typ: TOKEN_TYP });
     expect(typeof header.kid).toBe("string");
     const claims = decodeJwt(token);
-    expect(Object.keys(claims).sort()).toEqual(["aud", "exp", "iat", "iss", "jti", "scopes", "sub"]);
-    expect(claims.aud).toBe(ferries);
+    expect(Object.keys(claims).sort()).toEqual(["ctx", "exp", "iat", "iss", "jti"]);
+    expect(token).not.toContain(ferries);
+    expect(Buffer.from(String(claims.ctx), "base64url").toString("latin1")).not.toContain(ferries);
     expect(claims.iss).toBe(env.APP_URL);
     expect(Buffer.from(claims.jti!, "base64url")).toHaveLength(16);
     expect(claims.exp! - claims.iat!).toBe(TOKEN_TTL_SECONDS);
@@ -116,7 +122,8 @@ describe("a wallet token verified by staff", () => {
       { scope: "identity.name", label: "name", value: "Eleni Marinou" },
       { scope: "identity.ageOver18", label: "over 18", value: true },
     ]);
-    expect(result.subject).toBe(claims.sub);
+    expect(result.subject).toMatch(/^[A-Z2-7]{52}$/);
+    expect(token).not.toContain(result.subject);
 
     const again = await verifyAs(ferriesStaff, token);
     expect(again).toMatchObject({ outcome: "REFUSED", reason: "REPLAYED", title: "Already used" });
@@ -128,7 +135,7 @@ describe("a wallet token verified by staff", () => {
       ["Harbour Ferries", "VERIFIED", null, ["identity.name", "identity.ageOver18"]],
     ]);
     const orgHistory = await (await world.as(ferriesStaff)).verification.history();
-    expect(orgHistory.find((e) => e.id === result.eventId)).toMatchObject({ outcome: "VERIFIED", subject: claims.sub });
+    expect(orgHistory.find((e) => e.id === result.eventId)).toMatchObject({ outcome: "VERIFIED", subject: result.subject });
   });
 
   it("a consent that the organization's policy narrows later discloses only what the policy allows", async () => {
@@ -186,7 +193,7 @@ describe("every reason code", () => {
     const { token: foreign } = await signToken(stranger, {
       iss: env.APP_URL,
       aud: ferries,
-      sub: claims.sub,
+      sub: "A".repeat(52),
       scopes: ["identity.verified"],
     });
     expect(await verifyAs(world.demo.ORG_USER, foreign)).toMatchObject({
@@ -359,10 +366,13 @@ describe("unlinkability", () => {
       received[org].push(token, decodeProtectedHeader(token), decodeJwt(token));
       received[org].push(await verifyAs(staff, token));
       received[org].push(await verifyAs(staff, token));
-      received[org].push(await verifyAs(staff, foreign));
+      // The other organization's code, shown here by mistake: all of it, and the refusal.
+      received[org].push(foreign, decodeProtectedHeader(foreign), decodeJwt(foreign), await verifyAs(staff, foreign));
       // A request addressed by alias, answered by the traveler, and the token that answers it.
       const s = await world.as(staff);
-      const subject = (decodeJwt(token) as { sub: string }).sub;
+      const first = received[org][3] as { outcome: string; subject?: string };
+      expect(first.outcome).toBe("VERIFIED");
+      const subject = first.subject!;
       const request = await s.verification.createRequest({ scopes: ["identity.verified"], subject });
       received[org].push(request);
       const answer = await t.verification.respondToRequest({ requestId: request.id, approve: true });
@@ -438,6 +448,102 @@ describe("unlinkability", () => {
     expect(deepStrings(received.museum)).not.toContain("Sofia Unlinkable");
     expect(deepStrings(received.museum)).toContain(NAXOS);
   });
+});
+
+describe("a code shown to the wrong organization", () => {
+  it("yields it no value that appears in anything the right organization then receives", async () => {
+    const traveler = await verifiedTraveler("Nikos Mistaken");
+    const t = await world.as(traveler);
+    await t.verification.grantConsent({ organizationId: ferries, scopes: ["identity.verified", "identity.name"], days: 30 });
+    const staff = await world.as(world.demo.ORG_USER);
+    // Ferries asks by nonce; the traveler approves and, by mistake, shows the code at the museum first.
+    const request = await staff.verification.createRequest({ scopes: ["identity.verified"] });
+    await t.verification.claimRequest({ code: request.code });
+    const answer = await t.verification.respondToRequest({ requestId: request.id, approve: true });
+    const code = answer.token!;
+
+    // Everything the museum can take from the code: every segment, the header, every claim, and
+    // every claim's bytes read as base64url (the sealed part too), plus what Tessera tells it.
+    const refused = await verifyAs(museumAdmin, code);
+    expect(refused).toMatchObject({ outcome: "REFUSED", reason: "WRONG_AUDIENCE" });
+    const museumHolds = new Set<string>();
+    const take = (v: unknown) => {
+      if (typeof v === "string") {
+        museumHolds.add(v);
+        museumHolds.add(Buffer.from(v, "base64url").toString("latin1"));
+      } else if (typeof v === "number") museumHolds.add(String(v));
+      else if (v && typeof v === "object") Object.values(v).forEach(take);
+    };
+    take(code.split("."));
+    take(decodeProtectedHeader(code));
+    take(decodeJwt(code));
+    take(refused);
+    take(await (await world.as(museumAdmin)).verification.history());
+    const museumText = [...museumHolds].join("\n");
+
+    // What Ferries receives from Tessera for the same code, and afterwards.
+    const verified = await verifyAs(world.demo.ORG_USER, code);
+    expect(verified.outcome).toBe("VERIFIED");
+    const ferriesReceives = [verified, await staff.verification.history(), await staff.verification.requests()];
+    const ferriesValues = new Set<string>();
+    const walk = (v: unknown) => {
+      if (typeof v === "string" && v.length >= 8) ferriesValues.add(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object" && !(v instanceof Date)) Object.values(v).forEach(walk);
+    };
+    ferriesReceives.forEach(walk);
+    const everyone = new Set<string>([
+      env.APP_URL,
+      ...CONSENT_SCOPES,
+      ...Object.values(CONSENT_SCOPE_LABELS),
+      ...VERIFICATION_REASONS,
+      ...Object.values(REASON_WORDS).flatMap((w) => [w.title, w.explain]),
+      "VERIFIED",
+      "REFUSED",
+      "COMPLETED",
+    ]);
+    const linking = [...ferriesValues].filter((v) => !everyone.has(v) && museumText.includes(v));
+    expect(linking).toEqual([]);
+    // In particular: not Ferries' id, not the traveler's alias at Ferries, not Ferries' nonce.
+    const alias = verified.outcome === "VERIFIED" ? verified.subject : "";
+    const [req] = await world.db.select().from(verificationRequests).where(eq(verificationRequests.id, request.id));
+    for (const secret of [ferries, alias, req!.nonce, traveler.id]) expect(museumText).not.toContain(secret);
+    expect(req!.status).toBe("COMPLETED");
+  });
+});
+
+describe("the offline check (npm run verify:token)", () => {
+  it("checks signature and expiry from the JWKS alone, and shows no organization or alias", async () => {
+    const keyring = await getKeyring();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tessera-jwks-"));
+    const jwksFile = path.join(dir, "jwks.json");
+    fs.writeFileSync(jwksFile, JSON.stringify(keyring.jwks));
+    const run = (token: string) =>
+      spawnSync(
+        path.resolve(__dirname, "../node_modules/.bin/tsx"),
+        ["--conditions=react-server", "server/verification/verify-token-cli.ts", token, jwksFile],
+        { cwd: path.resolve(__dirname, ".."), encoding: "utf8", timeout: 30_000 },
+      );
+    try {
+      const { token } = await signToken(keyring, {
+        iss: env.APP_URL,
+        aud: ferries,
+        sub: "B".repeat(52),
+        scopes: ["identity.verified"],
+      });
+      const good = run(token);
+      expect(good.stdout).toContain("✓ signature good");
+      expect(good.status).toBe(0);
+      expect(good.stdout).not.toContain(ferries);
+      expect(good.stdout).not.toContain("B".repeat(52));
+      const [h, p, sig] = token.split(".");
+      const bad = run(`${h}.${p}.${sig!.startsWith("A") ? "B" : "A"}${sig!.slice(1)}`);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain("bad signature");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("disclosure ⊆ consent ∩ policy", () => {
@@ -537,7 +643,11 @@ describe("requests", () => {
     ]);
     const answer = await t.verification.respondToRequest({ requestId: id, approve: true });
     const [request] = await world.db.select().from(verificationRequests).where(eq(verificationRequests.id, id));
-    expect(decodeJwt(answer.token!).nonce).toBe(request!.nonce);
+    // The nonce rides sealed: Tessera reads it, a reader of the code does not.
+    expect(answer.token).not.toContain(request!.nonce);
+    expect(decodeJwt(answer.token!).nonce).toBeUndefined();
+    const opened = await checkToken(await getKeyring(), answer.token!, { issuer: env.APP_URL, audience: museum });
+    expect(opened.ok && opened.claims.nonce).toBe(request!.nonce);
     const result = await verifyAs(museumAdmin, answer.token!);
     expect(result.outcome === "VERIFIED" && result.attributes).toEqual([
       { scope: "identity.ageOver18", label: "over 18", value: true },
@@ -643,6 +753,100 @@ describe("organizations and staff", () => {
       "BAD_REQUEST",
       "INVALID_STATE",
     );
+  });
+
+  it("an organization belongs to a region: only its admins (or a super admin) govern it; only a super admin moves it or lets it serve more", async () => {
+    const aegean = world.region("Aegean Islands");
+    const highlands = world.region("Northern Highlands");
+    const admin = await world.as(world.demo.ADMIN); // Aegean Islands
+    const highlander = await world.addUser({ role: "ADMIN", district: "Zagori Villages", kycStatus: "VERIFIED" });
+    const other = await world.as(highlander);
+    const superAdmin = await world.as(world.demo.SUPER_ADMIN);
+
+    // An admin's new organization is of their own region; another region's is refused.
+    const { id: bus } = await admin.verification.createOrganization({
+      name: "Cyclades Bus Line",
+      scopePolicy: ["identity.verified"],
+    });
+    expect((await admin.verification.organizations()).find((o) => o.id === bus)).toMatchObject({
+      regionId: aegean,
+      regionName: "Aegean Islands",
+      servedRegions: [],
+      regionsEditable: false,
+    });
+    await expectError(
+      admin.verification.createOrganization({ name: "Zagori Guides", scopePolicy: [], regionId: highlands }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "ORGANIZATION_OUT_OF_REGION",
+    );
+    // A super admin names the region (there is no own region to default to).
+    await expectError(
+      superAdmin.verification.createOrganization({ name: "Nowhere Co", scopePolicy: [] }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
+    const { id: guides } = await superAdmin.verification.createOrganization({
+      name: "Zagori Mountain Guides",
+      scopePolicy: ["identity.verified"],
+      regionId: highlands,
+    });
+
+    // The Highlands admin sees only the Highlands' organizations and cannot touch the Aegean's.
+    expect((await other.verification.organizations()).map((o) => o.name)).toEqual(["Zagori Mountain Guides"]);
+    expect((await admin.verification.organizations()).map((o) => o.name)).not.toContain("Zagori Mountain Guides");
+    await other.verification.setOrganizationPolicy({
+      organizationId: guides,
+      scopePolicy: ["identity.verified", "identity.ageOver18"],
+    });
+    await expectError(
+      admin.verification.setOrganizationStatus({ organizationId: guides, status: "SUSPENDED" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "ORGANIZATION_OUT_OF_REGION",
+    );
+    const before = await world.db.select().from(organizations).where(eq(organizations.id, museum));
+    for (const call of [
+      other.verification.setOrganizationStatus({ organizationId: museum, status: "SUSPENDED" }),
+      other.verification.setOrganizationPolicy({ organizationId: museum, scopePolicy: [] }),
+    ])
+      await expectError(call, "FORBIDDEN", "RULE_DENIED", "ORGANIZATION_OUT_OF_REGION");
+    expect(await world.db.select().from(organizations).where(eq(organizations.id, museum))).toEqual(before);
+    // Nor can the Aegean admin let their organization serve the Highlands, or move it there.
+    await expectError(
+      admin.verification.setOrganizationRegions({ organizationId: bus, regionId: aegean, servedRegionIds: [highlands] }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "ORGANIZATION_REGIONS_SUPER_ADMIN_ONLY",
+    );
+
+    // A super admin lets the bus line serve the Highlands: now their admin sees and governs it too.
+    expect((await superAdmin.verification.organizations()).every((o) => o.regionsEditable)).toBe(true);
+    await superAdmin.verification.setOrganizationRegions({
+      organizationId: bus,
+      regionId: aegean,
+      servedRegionIds: [highlands, aegean],
+    });
+    expect((await other.verification.organizations()).find((o) => o.id === bus)).toMatchObject({
+      regionName: "Aegean Islands",
+      servedRegions: [{ id: highlands, name: "Northern Highlands" }],
+    });
+    await other.verification.setOrganizationStatus({ organizationId: bus, status: "SUSPENDED" });
+    await other.verification.setOrganizationStatus({ organizationId: bus, status: "ACTIVE" });
+    await expectError(
+      superAdmin.verification.setOrganizationRegions({ organizationId: bus, regionId: randomUUID(), servedRegionIds: [] }),
+      "BAD_REQUEST",
+      "INVALID_INPUT",
+    );
+
+    // The audit log follows: the Highlands admin reads the bus line's events, not the museum's.
+    const events = await other.audit.list({ targetType: "organization", limit: 100 });
+    const targets = new Set(events.items.map((e) => e.targetId));
+    expect(targets.has(bus)).toBe(true);
+    expect(targets.has(museum)).toBe(false);
+    expect(events.items.find((e) => e.action === "ORGANIZATION_REGIONS_SET")?.changes).toMatchObject({
+      servedRegionIds: { before: [], after: [highlands] },
+    });
   });
 
   it("an org admin's staff invite makes the new ORG_USER a member of that organization; staff cannot invite", async () => {

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { invites, users } from "./accounts";
+import { regions } from "./geography";
 import {
   ALIAS_KINDS,
   ORG_ROLES,
@@ -20,20 +21,33 @@ export const verificationRequestStatusEnum = pgEnum("verification_request_status
 export const verificationOutcomeEnum = pgEnum("verification_outcome", VERIFICATION_OUTCOMES);
 export const verificationReasonEnum = pgEnum("verification_reason", VERIFICATION_REASONS);
 
-export const organizations = pgTable("organizations", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull().unique(),
-  status: organizationStatusEnum("status").notNull().default("ACTIVE"),
-  /** The scopes this organization may ever receive, whatever a traveler consents to. */
-  scopePolicy: text("scope_policy")
-    .array()
-    .$type<ConsentScope[]>()
-    .notNull()
-    .default(sql`'{}'::text[]`),
-  createdBy: uuid("created_by").references(() => users.id),
-  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull().unique(),
+    status: organizationStatusEnum("status").notNull().default("ACTIVE"),
+    /** The scopes this organization may ever receive, whatever a traveler consents to. */
+    scopePolicy: text("scope_policy")
+      .array()
+      .$type<ConsentScope[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The region it belongs to: that region's admins govern it (a super admin governs all). */
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    /** Further regions it serves, set by a super admin only: their admins govern it too. */
+    servedRegionIds: uuid("served_region_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("organizations_region_idx").on(t.regionId)],
+);
 
 /** An ORG_USER belongs to one organization (the user id is the key). */
 export const organizationMembers = pgTable(

@@ -8,7 +8,7 @@ import { organizationInvites, organizations } from "@/db/schema/verification";
 import type { OrgRole } from "@/db/schema/values";
 import { membershipOf } from "@/server/verification/organizations";
 import { AppError } from "@/server/errors";
-import { enforce } from "@/server/policy/authorize";
+import { enforce, enforceHidden } from "@/server/policy/authorize";
 import { isAdmin } from "@/server/policy/roles";
 import type { Subject } from "@/server/policy/subject";
 import type { Deps } from "@/server/context";
@@ -144,11 +144,18 @@ function inviteState(r: { isActive: boolean; expiresAt: Date; uses: number; maxU
   return r.uses >= r.maxUses ? "USED_UP" : "ACTIVE";
 }
 
+/** What a caller is told about an invite that is missing or not theirs to revoke. */
+const INVITE_NOT_FOUND = "That invite does not exist.";
+
 export async function revokeInvite(deps: Deps, inviteId: string) {
   const [invite] = await deps.db.select().from(invites).where(eq(invites.id, inviteId)).limit(1);
-  if (!invite) throw new AppError("NOT_FOUND", "That invite does not exist.");
+  if (!invite) throw new AppError("NOT_FOUND", INVITE_NOT_FOUND);
   const regionId = invite.districtId ? (await districtWithRegion(deps.db, invite.districtId)).regionId : null;
-  enforce(deps.securityEvents, "invite.revoke", deps.user, { createdBy: invite.createdBy, regionId });
+  // Someone else's invite reads exactly like a missing one: invite ids are not for probing.
+  enforceHidden(deps.securityEvents, { type: "invite", id: inviteId, notFound: INVITE_NOT_FOUND }, "invite.revoke", deps.user, {
+    createdBy: invite.createdBy,
+    regionId,
+  });
   if (!invite.isActive) throw new AppError("INVALID_STATE", "This invite is already revoked.");
   await deps.db.update(invites).set({ isActive: false }).where(eq(invites.id, inviteId));
   deps.audit({

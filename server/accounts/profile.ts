@@ -26,7 +26,11 @@ export async function ownAccount(deps: Pick<Deps, "db" | "user">) {
 
 export async function renameAccount(deps: Deps, displayName: string) {
   const before = deps.user.displayName;
-  if (before === displayName) return { ok: true as const, displayName };
+  if (before === displayName) {
+    // Nothing to change, but an audited call is never silent: the attempt is on the record.
+    deps.audit({ action: "DISPLAY_NAME_CHANGED", targetType: "user", targetId: deps.user.id, changes: { unchanged: true } });
+    return { ok: true as const, displayName };
+  }
   await deps.db.update(users).set({ displayName, updatedAt: new Date() }).where(eq(users.id, deps.user.id));
   deps.audit({
     action: "DISPLAY_NAME_CHANGED",

@@ -6,11 +6,13 @@ import { users } from "@/db/schema/accounts";
 import { takePage } from "@/server/pagination";
 import { districts } from "@/db/schema/geography";
 import { listings } from "@/db/schema/listings";
+import { organizations } from "@/db/schema/verification";
 import type { Subject } from "@/server/policy/subject";
 
 /**
  * `admin.scope` for reading the log: an ADMIN sees the events whose actor, or whose target (a user,
- * a listing, a district), belongs to a district of their region; a SUPER_ADMIN sees all.
+ * a listing, a district), belongs to a district of their region, and those about an organization
+ * they govern (of their region or serving it); a SUPER_ADMIN sees all.
  */
 export function auditScope(viewer: Pick<Subject, "role" | "regionId">): SQL | undefined {
   if (viewer.role === "SUPER_ADMIN") return undefined;
@@ -23,6 +25,7 @@ export function auditScope(viewer: Pick<Subject, "role" | "regionId">): SQL | un
     sql`(${auditEvents.targetType} = 'user' and exists (select 1 from ${users} where ${users.id}::text = ${auditEvents.targetId} and ${inRegion(sql`${users.districtId}`)}))`,
     sql`(${auditEvents.targetType} = 'listing' and exists (select 1 from ${listings} where ${listings.id}::text = ${auditEvents.targetId} and ${inRegion(sql`${listings.districtId}`)}))`,
     sql`(${auditEvents.targetType} = 'district' and exists (select 1 from ${districts} where ${districts.id}::text = ${auditEvents.targetId} and ${districts.regionId} = ${region}))`,
+    sql`(${auditEvents.targetType} = 'organization' and exists (select 1 from ${organizations} where ${organizations.id}::text = ${auditEvents.targetId} and (${organizations.regionId} = ${region} or ${region}::uuid = any(${organizations.servedRegionIds}))))`,
   );
 }
 

@@ -9,6 +9,7 @@
 // route (app/api/trpc/[trpc]/route.ts), built from the same pieces.
 import "server-only";
 import http from "node:http";
+import type { Duplex } from "node:stream";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { resolveResponse } from "@trpc/server/http";
 import { apiHeaders } from "@/shared/security-headers.mjs";
@@ -16,7 +17,14 @@ import { appRouter } from "@/server/root";
 import { installClientAddress } from "./client-address";
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES, tooLargeResponse } from "./limits";
 import { crossSiteProblem, crossSiteResponse } from "./origin";
-import { TRPC_ENDPOINT, onTrpcError, trpcContext, trpcResponseMeta } from "./trpc-endpoint";
+import {
+  TRPC_ENDPOINT,
+  decodeTrpcPath,
+  onTrpcError,
+  refuseStreamBeforeOpening,
+  trpcContext,
+  trpcResponseMeta,
+} from "./trpc-endpoint";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
@@ -103,12 +111,12 @@ export function trpcNodeHandler(createContext: ContextFactory = trpcContext): No
     if (req.method !== "GET" && crossSiteProblem(request.headers)) return send(res, crossSiteResponse());
     const url = req.url ?? "/";
     const pathEnd = url.indexOf("?");
-    let path: string;
-    try {
-      path = decodeURIComponent((pathEnd === -1 ? url : url.slice(0, pathEnd)).slice(TRPC_ENDPOINT.length + 1));
-    } catch {
-      path = "";
-    }
+    const path = decodeTrpcPath(pathEnd === -1 ? url : url.slice(0, pathEnd));
+    // One context per request, shared by the stream check and the procedure.
+    let contextPromise: ReturnType<ContextFactory> | undefined;
+    const context = () => (contextPromise ??= createContext(request.headers));
+    const refused = await refuseStreamBeforeOpening(req.method ?? "GET", path, context);
+    if (refused) return send(res, refused);
     const response = await resolveResponse({
       req: request,
       error: null,
@@ -116,7 +124,7 @@ export function trpcNodeHandler(createContext: ContextFactory = trpcContext): No
       router: appRouter,
       // Checked before any input is parsed or any procedure runs.
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: () => createContext(request.headers),
+      createContext: context,
       responseMeta: trpcResponseMeta,
       onError: onTrpcError,
     });
@@ -131,6 +139,41 @@ export interface ServerOptions {
   next: NodeHandler;
   /** The tRPC context from request headers (default: the process-wide database). */
   createContext?: ContextFactory;
+}
+
+/**
+ * Refused kiosk credentials get one answer: a key too large for Node's header limit (which Node
+ * itself would answer 431, before any handler runs) is told exactly what a wrong key is told.
+ */
+const KIOSK_REFUSAL = JSON.stringify({
+  error: {
+    json: {
+      message: "This kiosk needs to be set up again.",
+      code: -32001,
+      data: { code: "UNAUTHORIZED", httpStatus: 401, appCode: "KIOSK_UNAUTHENTICATED" },
+    },
+  },
+});
+
+function answerClientError(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const head = err.rawPacket?.subarray(0, 64 * 1024).toString("latin1") ?? "";
+  if (err.code === "HPE_HEADER_OVERFLOW" && /\r\nx-kiosk-(id|key):/i.test(head)) {
+    const body = Buffer.from(KIOSK_REFUSAL);
+    socket.end(
+      `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${KIOSK_REFUSAL}`,
+    );
+    return;
+  }
+  // Otherwise what Node answers without a listener.
+  if (err.code === "ECONNRESET") return void socket.destroy();
+  const status =
+    {
+      HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large",
+      HPE_CHUNK_EXTENSIONS_OVERFLOW: "413 Payload Too Large",
+      ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout",
+    }[err.code ?? ""] ?? "400 Bad Request";
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
 }
 
 /** The one HTTP server: tRPC on its endpoint, Next for the rest. */
@@ -149,6 +192,7 @@ export function createAppServer(opts: ServerOptions): http.Server {
       } else res.destroy();
     });
   });
+  server.on("clientError", answerClientError);
   // Slow or idle clients do not hold sockets for long; SSE streams send pings well within this.
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;

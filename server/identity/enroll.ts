@@ -16,6 +16,7 @@ import { check, enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import type { StoredUpload } from "@/server/uploads/local";
 import { rejectUpload } from "@/server/uploads/rules";
+import { issuedGlobalAlias } from "@/server/verification/aliases";
 import { documentUrl } from "./documents";
 import { digestNationalId, isPlausibleNationalId, normaliseNationalId } from "./nid";
 import {
@@ -420,5 +421,7 @@ export async function myEnrollment(deps: Pick<Deps, "db" | "user">) {
       : null,
     profile: await profileView(deps.db, deps.user.id),
     history: history.map(({ decidedByName: _hidden, ...h }) => h),
+    /** The person's global alias (issued at approval): their reference for support. */
+    reference: me!.kycStatus === "VERIFIED" ? await issuedGlobalAlias(deps.db, deps.user.id) : null,
   };
 }

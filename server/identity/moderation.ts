@@ -13,6 +13,7 @@ import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
 import type { TargetHandler } from "@/server/moderation/queue";
+import { globalAlias } from "@/server/verification/aliases";
 import { caseHolder } from "./documents";
 import { caseHistory, documentViews, moveCase, profileView, setKycStatus } from "./enroll";
 import { ENROLLMENT_STATUS_WORDS, type EnrollmentAction } from "./transitions";
@@ -98,7 +99,12 @@ export const enrollmentModerationTarget: TargetHandler = {
       targetId: caseId,
       changes: { status: { before: current.status, after: moved.status }, ...(action === "approve" ? {} : { reason }) },
     });
-    if (action === "approve") await setKycStatus(db, current.userId, "VERIFIED", audit, caseId);
+    if (action === "approve") {
+      await setKycStatus(db, current.userId, "VERIFIED", audit, caseId);
+      // Tessera's one stable reference for this person (support, their own wallet); never given to
+      // an organization, which only ever sees its own pairwise alias.
+      await globalAlias(db, current.userId);
+    }
     if (action === "reject") await setKycStatus(db, current.userId, "REJECTED", audit, caseId);
   },
   async summarize(db, ids) {

@@ -342,11 +342,19 @@ export async function loadListingView(db: Database, listingId: string, now = new
  * A listing as `viewer` may see it: approved listings are public; others only to their host,
  * moderators and admins. Sensitive fields only where `listing.viewSensitive` allows.
  */
-export async function viewListing(db: Database, viewer: Subject | null, listingId: string, events?: AuditEntry[]) {
+export async function viewListing(
+  db: Database,
+  viewer: Subject | null,
+  listingId: string,
+  environment: { emergencyIn: EmergencyIn },
+  events?: AuditEntry[],
+) {
   const loaded = await loadListingView(db, listingId);
   if (!loaded || !check("listing.view", viewer, loaded.listing).allow) {
     throw new AppError("NOT_FOUND", "That listing does not exist or is not published.");
   }
+  // In a district in emergency mode nothing is promoted, running promotions included.
+  if (loaded.view.promotion && (await environment.emergencyIn(loaded.listing.districtId))) loaded.view.promotion = null;
   const resource = { ...loaded.listing, regionId: loaded.regionId };
   const viewerHasOrder = viewer ? await hasOrderOnListing(db, viewer.id, listingId) : false;
   let decision = check("listing.viewSensitive", viewer, resource, { viewerHasOrder });
@@ -368,6 +376,9 @@ export async function viewListing(db: Database, viewer: Subject | null, listingI
     moderationNote: viewer?.id === loaded.listing.hostId ? loaded.listing.moderationNote : null,
   };
 }
+
+/** Whether EMERGENCY_MODE is on in a district (for the viewer), as the flags decide it. */
+export type EmergencyIn = (districtId: string) => boolean | Promise<boolean>;
 
 export async function hostListings(db: Database, hostId: string) {
   const rows = await db

@@ -240,3 +240,16 @@ export function toExplorePage(rows: ExploreRow[], input: Pick<ExploreInput, "lim
 export async function exploreListings(db: Database, input: ExploreInput, now = new Date()) {
   return toExplorePage(await exploreQuery(db, input, now), input);
 }
+
+/** In a district in emergency mode nothing is promoted: running promotions lose their badge too. */
+export async function withoutPromotionsInEmergency<P extends { items: { districtId: string; promoted: boolean }[] }>(
+  page: P,
+  emergencyIn: (districtId: string) => boolean | Promise<boolean>,
+): Promise<P> {
+  const promotedDistricts = [...new Set(page.items.filter((i) => i.promoted).map((i) => i.districtId))];
+  if (promotedDistricts.length === 0) return page;
+  const stopped = new Set<string>();
+  for (const districtId of promotedDistricts) if (await emergencyIn(districtId)) stopped.add(districtId);
+  if (stopped.size === 0) return page;
+  return { ...page, items: page.items.map((i) => (i.promoted && stopped.has(i.districtId) ? { ...i, promoted: false } : i)) };
+}

@@ -14,6 +14,8 @@ export const DENY_REASONS = {
   TARGET_OUTRANKS: "You can only act on people whose role is below your own.",
   SELF_ACTION: "You cannot do this to your own account.",
   GLOBAL_FLAG_SUPER_ADMIN_ONLY: "Only a super admin can switch a flag for everyone or change its rollout.",
+  ORGANIZATION_OUT_OF_REGION: "That organization belongs to another region.",
+  ORGANIZATION_REGIONS_SUPER_ADMIN_ONLY: "Only a super admin can move an organization or let it serve several regions.",
   NOT_A_HOST: "Only hosts create listings.",
   KYC_NOT_VERIFIED: "Your identity must be verified (KYC) before you can create listings.",
   HOST_ONBOARDING_DISABLED: "Creating listings is not open in your district yet.",
@@ -151,6 +153,25 @@ export function flagManage(
     const scoped = adminScope(subject, { regionId });
     if (!scoped.allow) return scoped;
   }
+  return allow;
+}
+
+/**
+ * `organization.govern`: an organization's region's admins (and the admins of any further region a
+ * super admin let it serve) create it, suspend and reinstate it and set its policy; a super admin
+ * governs all, and alone moves an organization or lets it serve several regions.
+ */
+export function organizationGovern(
+  subject: { role: Role; regionId: string | null },
+  resource: { regionId: string; servedRegionIds: readonly string[]; changesRegions?: boolean },
+  _environment?: unknown,
+): Decision {
+  if (subject.role === "SUPER_ADMIN") return allow;
+  if (resource.changesRegions) return deny("ORGANIZATION_REGIONS_SUPER_ADMIN_ONLY");
+  if (subject.role !== "ADMIN") return deny("ORGANIZATION_OUT_OF_REGION");
+  if (!subject.regionId) return deny("NO_REGION");
+  if (resource.regionId !== subject.regionId && !resource.servedRegionIds.includes(subject.regionId))
+    return deny("ORGANIZATION_OUT_OF_REGION");
   return allow;
 }
 
@@ -401,6 +422,7 @@ export const rules = {
   "listing.viewSensitive": listingViewSensitive,
   "promotion.issue": promotionIssue,
   "flag.manage": flagManage,
+  "organization.govern": organizationGovern,
   "auth.login": authLogin,
   "admin.scope": adminScope,
   "invite.create": inviteCreate,

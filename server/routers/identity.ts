@@ -108,6 +108,8 @@ export const identityRouter = router({
           .nullable(),
         profile: profileView,
         history: z.array(historyRow),
+        /** The person's own Tessera reference (their global alias), once verified; never shown to an organization. */
+        reference: z.string().nullable(),
       }),
     )
     .query(({ ctx }) => myEnrollment(ctx)),

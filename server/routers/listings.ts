@@ -14,6 +14,7 @@ import {
   viewListing,
 } from "@/server/listings/manage";
 import { cachedExplore } from "@/server/listings/search-cache";
+import { withoutPromotionsInEmergency } from "@/server/listings/search";
 import {
   canCreateView,
   explorePageView,
@@ -147,7 +148,15 @@ export const listingsRouter = router({
   get: publicProcedure
     .input(strictInput({ listingId }))
     .output(listingPageView)
-    .query(({ ctx, input }) => viewListing(ctx.db, ctx.user, input.listingId, ctx.securityEvents)),
+    .query(({ ctx, input }) =>
+      viewListing(
+        ctx.db,
+        ctx.user,
+        input.listingId,
+        { emergencyIn: (districtId) => flagOn(ctx, "EMERGENCY_MODE", districtId) },
+        ctx.securityEvents,
+      ),
+    ),
 
   explore: publicProcedure
     .input(
@@ -166,7 +175,9 @@ export const listingsRouter = router({
     .output(explorePageView)
     .query(async ({ ctx, input }) => {
       const districtId = input.districtId === "all" ? undefined : (input.districtId ?? ctx.user?.districtId ?? undefined);
-      const result = await cachedExplore(ctx.db, { ...input, districtId });
+      const result = await withoutPromotionsInEmergency(await cachedExplore(ctx.db, { ...input, districtId }), (d) =>
+        flagOn(ctx, "EMERGENCY_MODE", d),
+      );
       return { ...result, districtId: districtId ?? null };
     }),
 });

@@ -24,6 +24,7 @@ import {
   listOrganizations,
   myOrganization,
   setOrganizationPolicy,
+  setOrganizationRegions,
   setOrganizationStatus,
 } from "@/server/verification/organizations";
 import { claimRequest, createRequest, myRequests, organizationRequests, respondToRequest } from "@/server/verification/requests";
@@ -40,6 +41,11 @@ const organizationAdminView = z.object({
   name: z.string(),
   status: z.enum(ORGANIZATION_STATUSES),
   scopePolicy: z.array(scope),
+  regionId: id,
+  regionName: z.string(),
+  servedRegions: z.array(z.object({ id, name: z.string() })),
+  /** Whether the caller may move it or let it serve further regions (super admins). */
+  regionsEditable: z.boolean(),
   createdAt: z.date(),
   memberCount: z.number(),
 });
@@ -103,10 +109,17 @@ export const verificationRouter = router({
   // ---------------------------------------------------------------- admins: organizations
   organizations: hasRole(ADMINS)
     .output(z.array(organizationAdminView))
-    .query(({ ctx }) => listOrganizations(ctx.db)),
+    .query(({ ctx }) => listOrganizations(ctx)),
 
   createOrganization: auditedHasRole(ADMINS)
-    .input(strictInput({ name: text(120, 2, "A name of at least 2 characters."), scopePolicy: scopes }))
+    .input(
+      strictInput({
+        name: text(120, 2, "A name of at least 2 characters."),
+        scopePolicy: scopes,
+        /** Required of a super admin; an admin's organization is of their own region. */
+        regionId: id.optional(),
+      }),
+    )
     .output(z.object({ id }))
     .mutation(({ ctx, input }) => createOrganization(ctx, input)),
 
@@ -123,6 +136,15 @@ export const verificationRouter = router({
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await setOrganizationPolicy(ctx, input);
+      return { ok: true as const };
+    }),
+
+  // Admins reach the rule, which refuses anyone but a super admin with a reason they can read.
+  setOrganizationRegions: auditedHasRole(ADMINS)
+    .input(strictInput({ organizationId: id, regionId: id, servedRegionIds: z.array(id).max(20) }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await setOrganizationRegions(ctx, input);
       return { ok: true as const };
     }),
 

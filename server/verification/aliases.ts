@@ -81,3 +81,13 @@ export async function resolvePairwiseAlias(db: Database, alias: string, organiza
     .where(and(eq(aliases.alias, alias), eq(aliases.organizationId, organizationId), eq(aliases.kind, "PAIRWISE")));
   return row?.userId ?? null;
 }
+
+/** The global alias issued at enrollment approval, or null before one was issued. */
+export async function issuedGlobalAlias(db: Database, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ alias: aliases.alias })
+    .from(aliases)
+    .where(and(eq(aliases.userId, userId), eq(aliases.kind, "GLOBAL")))
+    .limit(1);
+  return row?.alias ?? null;
+}

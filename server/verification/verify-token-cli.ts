@@ -1,6 +1,7 @@
 // `npm run verify:token -- <token> <jwks-url-or-file>`: checks a verification token offline, from
 // the published JWKS alone (signature by kid, typ, times). It cannot know whether the token was
-// already used or whether consent still holds: only Tessera's verify page checks those.
+// already used or whether consent still holds, nor read which organization it is for or whose it is
+// (the `ctx` claim is sealed for Tessera): only Tessera's verify page checks and tells those.
 import fs from "node:fs";
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from "jose";
 import { CLOCK_SKEW_SECONDS, TOKEN_TYP } from "./tokens";

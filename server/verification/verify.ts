@@ -3,7 +3,7 @@
 // organization active, single use of the jti (a unique insert: of two concurrent checks exactly one
 // wins), the traveler's live consent, their standing. Discloses token scopes ∩ consent ∩ policy and
 // nothing else. Every check, refused or not, is recorded as a verification event.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { districts } from "@/db/schema/geography";
 import { citizenProfiles } from "@/db/schema/identity";
@@ -137,9 +137,10 @@ export async function verifyPresentedToken(
     const [request] = await db
       .update(verificationRequests)
       .set({ status: "COMPLETED" })
-      .where(eq(verificationRequests.nonce, claims.nonce))
-      .returning({ id: verificationRequests.id, organizationId: verificationRequests.organizationId });
-    if (request?.organizationId === org.organizationId) requestId = request.id;
+      // Only the caller's own organization's request: a nonce never completes another's.
+      .where(and(eq(verificationRequests.nonce, claims.nonce), eq(verificationRequests.organizationId, org.organizationId)))
+      .returning({ id: verificationRequests.id });
+    if (request) requestId = request.id;
   }
 
   const attributes = attributesFor(

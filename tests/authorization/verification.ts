@@ -14,7 +14,8 @@ export const VERIFICATION_ROWS: Record<string, Row> = {
   },
   "verification.createOrganization": {
     expect:                                   [UNAUTH,  ROLE,    ROLE, ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],
-    input: (_w, n) => ({ name: `Table organization ${n}`, scopePolicy: ["identity.verified"] }),
+    // The demo admin's own region (a super admin must name one; an admin may).
+    input: (w, n) => ({ name: `Table organization ${n}`, scopePolicy: ["identity.verified"], regionId: w.region("Aegean Islands") }),
     reached: "ok",
   },
   "verification.setOrganizationStatus": {
@@ -26,6 +27,11 @@ export const VERIFICATION_ROWS: Record<string, Row> = {
     expect:                                   [UNAUTH,  ROLE,    ROLE, ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],
     input: () => ({ organizationId: randomUUID(), scopePolicy: ["identity.verified"] }),
     reached: "NOT_FOUND",
+  },
+  "verification.setOrganizationRegions": {
+    expect:                                   [UNAUTH,  ROLE,    ROLE, ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: (w) => ({ organizationId: randomUUID(), regionId: w.region("Aegean Islands"), servedRegionIds: [] }),
+    reached: "NOT_FOUND", // for an admin, a real organization reaches RULE_DENIED (super admins only)
   },
   // ---------------------------------------------------------------- verifier staff (the demo verifier is Harbour Ferries' org admin)
   "verification.myOrganization": {

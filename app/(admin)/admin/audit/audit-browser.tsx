@@ -14,7 +14,7 @@ function show(value: unknown): string {
 
 /** A change is either { field: { before, after } } or plain details; show both readably. */
 function Changes({ changes }: { changes: Record<string, unknown> | null }) {
-  if (!changes || Object.keys(changes).length === 0) return <span className="text-slate-400">—</span>;
+  if (!changes || Object.keys(changes).length === 0) return <span className="text-slate-600">—</span>;
   return (
     <dl className="space-y-0.5 text-xs">
       {Object.entries(changes).map(([field, value]) => {
@@ -122,7 +122,7 @@ export function AuditBrowser() {
                   {e.actorName ?? e.actorType.toLowerCase()}
                 </button>
                 {e.actorRole && <span className="block text-xs text-slate-500">{e.actorRole.toLowerCase()}</span>}
-                {e.ip && <span className="block text-xs text-slate-400">{e.ip}</span>}
+                {e.ip && <span className="block text-xs text-slate-600">{e.ip}</span>}
               </Td>
               <Td className="font-mono text-xs">{e.action}</Td>
               <Td className="text-xs">

@@ -126,7 +126,7 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
                         Edit
                       </Button>
                     ) : (
-                      <span className="text-xs text-slate-400">other region</span>
+                      <span className="text-xs text-slate-600">other region</span>
                     )}
                   </Td>
                 </tr>

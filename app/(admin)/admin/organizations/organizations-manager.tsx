@@ -28,13 +28,19 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
   const utils = api.useUtils();
   const list = api.verification.organizations.useQuery();
   const districts = api.geography.districts.useQuery();
+  // The regions the viewer governs: their own for an admin, all for a super admin.
+  const regions = api.geography.regions.useQuery();
   const refresh = () => utils.verification.organizations.invalidate();
   const create = api.verification.createOrganization.useMutation({ onSuccess: refresh });
   const setStatus = api.verification.setOrganizationStatus.useMutation({ onSuccess: refresh });
   const setPolicy = api.verification.setOrganizationPolicy.useMutation({ onSuccess: () => (setEditing(null), refresh()) });
+  const setRegions = api.verification.setOrganizationRegions.useMutation({
+    onSuccess: () => (setMoving(null), refresh()),
+  });
+  const [moving, setMoving] = useState<string | null>(null);
   const invite = api.invites.create.useMutation();
   const [editing, setEditing] = useState<string | null>(null);
-  const [inviting, setInviting] = useState<{ id: string; name: string } | null>(null);
+  const [inviting, setInviting] = useState<{ id: string; name: string; regionIds: string[] } | null>(null);
   const errors = fieldErrors(create.error);
   const districtOptions = (districts.data ?? []).filter((d) => viewer.role === "SUPER_ADMIN" || d.regionId === viewer.regionId);
 
@@ -52,7 +58,11 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             create.mutate(
-              { name: String(f.get("name") ?? ""), scopePolicy: f.getAll("scopePolicy").map(String) as ConsentScope[] },
+              {
+                name: String(f.get("name") ?? ""),
+                scopePolicy: f.getAll("scopePolicy").map(String) as ConsentScope[],
+                regionId: String(f.get("regionId") ?? "") || undefined,
+              },
               { onSuccess: () => (e.target as HTMLFormElement).reset() },
             );
           }}
@@ -61,6 +71,18 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
             {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
             <Field label="Name" error={errors.name}>
               {(p) => <Input {...p} name="name" maxLength={120} />}
+            </Field>
+            <Field label="Region" error={errors.regionId} hint="Its admins govern the organization.">
+              {(p) => (
+                <Select {...p} name="regionId" defaultValue="">
+                  {(regions.data ?? []).length !== 1 && <option value="">Choose a region</option>}
+                  {(regions.data ?? []).map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </Select>
+              )}
             </Field>
             <fieldset>
               <legend className="mb-1 text-sm font-medium text-slate-800">May receive</legend>
@@ -74,7 +96,9 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
       </Card>
 
       <Card title="Organizations">
-        {(setStatus.error || setPolicy.error) && <Alert>{errorMessage(setStatus.error ?? setPolicy.error)}</Alert>}
+        {(setStatus.error || setPolicy.error || setRegions.error) && (
+          <Alert>{errorMessage(setStatus.error ?? setPolicy.error ?? setRegions.error)}</Alert>
+        )}
         {(list.data ?? []).length === 0 ? (
           <EmptyState title="No organizations yet" />
         ) : (
@@ -82,6 +106,7 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
             <thead>
               <tr>
                 <Th>Name</Th>
+                <Th>Region</Th>
                 <Th>May receive</Th>
                 <Th>Members</Th>
                 <Th>Status</Th>
@@ -94,6 +119,69 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
               {(list.data ?? []).map((o) => (
                 <tr key={o.id}>
                   <Td className="font-medium">{o.name}</Td>
+                  <Td>
+                    {moving === o.id ? (
+                      <form
+                        aria-label={`Regions of ${o.name}`}
+                        className="space-y-2"
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          const f = new FormData(e.currentTarget);
+                          setRegions.mutate({
+                            organizationId: o.id,
+                            regionId: String(f.get("home")),
+                            servedRegionIds: f.getAll("served").map(String),
+                          });
+                        }}
+                      >
+                        <Field label="Belongs to">
+                          {(p) => (
+                            <Select {...p} name="home" defaultValue={o.regionId}>
+                              {(regions.data ?? []).map((r) => (
+                                <option key={r.id} value={r.id}>
+                                  {r.name}
+                                </option>
+                              ))}
+                            </Select>
+                          )}
+                        </Field>
+                        <fieldset>
+                          <legend className="mb-1 text-sm font-medium text-slate-800">Also serves</legend>
+                          <div className="flex flex-col gap-1">
+                            {(regions.data ?? []).map((r) => (
+                              <label key={r.id} className="flex items-center gap-1.5 text-sm">
+                                <input
+                                  type="checkbox"
+                                  name="served"
+                                  value={r.id}
+                                  defaultChecked={o.servedRegions.some((s) => s.id === r.id)}
+                                  className="h-4 w-4 rounded border-slate-300"
+                                />
+                                {r.name}
+                              </label>
+                            ))}
+                          </div>
+                        </fieldset>
+                        <div className="flex gap-2">
+                          <Button type="submit" busy={setRegions.isPending}>
+                            Save
+                          </Button>
+                          <Button type="button" variant="ghost" onClick={() => setMoving(null)}>
+                            Cancel
+                          </Button>
+                        </div>
+                      </form>
+                    ) : (
+                      <>
+                        {o.regionName}
+                        {o.servedRegions.length > 0 && (
+                          <span className="block text-xs text-slate-600">
+                            also serves {o.servedRegions.map((r) => r.name).join(", ")}
+                          </span>
+                        )}
+                      </>
+                    )}
+                  </Td>
                   <Td>
                     {editing === o.id ? (
                       <form
@@ -132,10 +220,18 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
                           Policy
                         </Button>
                       )}
+                      {o.regionsEditable && moving !== o.id && (
+                        <Button type="button" variant="secondary" onClick={() => setMoving(o.id)}>
+                          Regions
+                        </Button>
+                      )}
                       <Button
                         type="button"
                         variant="secondary"
-                        onClick={() => (invite.reset(), setInviting({ id: o.id, name: o.name }))}
+                        onClick={() => (
+                          invite.reset(),
+                          setInviting({ id: o.id, name: o.name, regionIds: [o.regionId, ...o.servedRegions.map((r) => r.id)] })
+                        )}
                       >
                         Invite admin
                       </Button>
@@ -190,11 +286,13 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
             <Field label="Their district">
               {(p) => (
                 <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined}>
-                  {districtOptions.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
+                  {districtOptions
+                    .filter((d) => !inviting || inviting.regionIds.includes(d.regionId))
+                    .map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.name}
+                      </option>
+                    ))}
                 </Select>
               )}
             </Field>

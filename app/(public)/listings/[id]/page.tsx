@@ -196,7 +196,7 @@ export default async function ListingPage({ params }: Props) {
                     aria-hidden="true"
                     viewBox="0 0 20 20"
                     fill="currentColor"
-                    className="mt-0.5 h-4 w-4 shrink-0 text-slate-400"
+                    className="mt-0.5 h-4 w-4 shrink-0 text-slate-600"
                   >
                     <path
                       fillRule="evenodd"
@@ -283,7 +283,7 @@ export default async function ListingPage({ params }: Props) {
               to report it.
             </p>
           )}
-          {listing.approvedAt && <p className="text-xs text-slate-400">Listed since {dateFormat.format(listing.approvedAt)}</p>}
+          {listing.approvedAt && <p className="text-xs text-slate-600">Listed since {dateFormat.format(listing.approvedAt)}</p>}
         </aside>
       </div>
     </div>
