@@ -7,6 +7,7 @@ import { EmergencyBanner } from "./emergency-banner";
 import { LiveUpdates } from "./orders/live";
 import type { Subject } from "@/server/policy/subject";
 import { NavLinks } from "./nav-links";
+import { BottomBar, MobileMenu } from "./mobile-nav";
 import type { NavItem } from "./nav";
 
 export function AppShell({
@@ -26,42 +27,56 @@ export function AppShell({
     await revokeCurrentSessions();
     await signOut({ redirectTo: "/login?signedOut=1" });
   }
+  const signOutForm = (
+    <form action={signOutAction}>
+      <button
+        type="submit"
+        className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+      >
+        Sign out
+      </button>
+    </form>
+  );
+  const shortcuts = nav.filter((i) => i.primary);
   return (
-    <div className="min-h-screen">
+    <div className={shortcuts.length > 0 ? "min-h-screen pb-16 md:pb-0" : "min-h-screen"}>
       <EmergencyBanner districtId={user.districtId} userId={user.id} />
       {(CITIZENS as readonly Role[]).includes(user.role) && <LiveUpdates />}
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <IntentLink href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-            <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-teal-700 text-xs text-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-x-6 gap-y-2 px-4 py-3 md:flex-wrap md:justify-start">
+          <IntentLink href="/" className="flex min-w-0 items-center gap-2 font-semibold text-slate-900">
+            <span aria-hidden="true" className="grid h-7 w-7 shrink-0 place-items-center rounded bg-teal-700 text-xs text-white">
               T
             </span>
-            Tessera <span className="font-normal text-slate-500">· {area}</span>
+            <span className="truncate">
+              Tessera <span className="font-normal text-slate-600">· {area}</span>
+            </span>
           </IntentLink>
-          <nav aria-label={`${area} navigation`} className="flex-1">
+          <nav aria-label={`${area} navigation`} className="hidden flex-1 md:block">
             <NavLinks items={nav} />
           </nav>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="hidden items-center gap-3 text-sm md:flex">
             <span className="text-right leading-tight">
               <span className="block font-medium text-slate-900" data-testid="signed-in-name">
                 {user.displayName}
               </span>
-              <span className="block text-xs text-slate-500">{ROLE_LABELS[user.role]}</span>
+              <span className="block text-xs text-slate-600">{ROLE_LABELS[user.role]}</span>
             </span>
-            <form action={signOutAction}>
-              <button
-                type="submit"
-                className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
-              >
-                Sign out
-              </button>
-            </form>
+            {signOutForm}
           </div>
+          <MobileMenu
+            items={nav}
+            area={area}
+            userName={user.displayName}
+            roleLabel={ROLE_LABELS[user.role]}
+            signOut={signOutForm}
+          />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 md:py-8">
         {children}
       </main>
+      <BottomBar items={shortcuts} area={area} />
     </div>
   );
 }

@@ -4,12 +4,11 @@ import { IntentLink } from "./intent-link";
 import { cn } from "./ui";
 import type { NavItem } from "./nav";
 import { UnreadBadge } from "./orders/live";
+import { activeItem } from "./mobile-nav";
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
-  const active = items
-    .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
-    .sort((a, b) => b.href.length - a.href.length)[0];
+  const active = activeItem(items, pathname);
   return (
     <ul className="flex flex-wrap gap-1">
       {items.map((item) => {

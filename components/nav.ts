@@ -4,24 +4,29 @@ export interface NavItem {
   label: string;
   /** Shows the count of unread messages beside the label. */
   badge?: "unread";
+  /** On a phone: one of the few destinations in the bottom bar (travelers and hosts). */
+  primary?: true;
+  /** A shorter label for the bottom bar. */
+  short?: string;
 }
 
 export const NAV: Record<"traveler" | "host" | "moderation" | "admin" | "verifier", NavItem[]> = {
   traveler: [
-    { href: "/explore", label: "Explore" },
-    { href: "/identity", label: "Identity" },
-    { href: "/account", label: "Account" },
-    { href: "/identity/wallet", label: "Wallet" },
-    { href: "/orders", label: "My orders", badge: "unread" },
+    { href: "/explore", label: "Explore", primary: true },
+    { href: "/identity", label: "Identity", primary: true },
+    { href: "/account", label: "Account", primary: true },
+    { href: "/identity/wallet", label: "Wallet", primary: true },
+    { href: "/orders", label: "My orders", badge: "unread", primary: true, short: "Orders" },
   ],
   host: [
-    { href: "/host", label: "Dashboard" },
-    { href: "/host/orders", label: "Orders", badge: "unread" },
-    { href: "/host/listings/new", label: "New listing" },
-    { href: "/host/promotions", label: "Promotions" },
+    { href: "/host", label: "Dashboard", primary: true, short: "Home" },
+    { href: "/host/orders", label: "Orders", badge: "unread", primary: true },
+    { href: "/host/listings/new", label: "New listing", primary: true, short: "New" },
+    { href: "/host/promotions", label: "Promotions", primary: true },
     { href: "/host/invites", label: "Invites" },
     { href: "/host/identity", label: "Identity" },
-    { href: "/host/account", label: "Account" },
+    { href: "/host/identity/wallet", label: "Wallet" },
+    { href: "/host/account", label: "Account", primary: true },
   ],
   moderation: [
     { href: "/moderation", label: "Queue" },

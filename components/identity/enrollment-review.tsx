@@ -59,7 +59,7 @@ export function EnrollmentReview({ itemId }: { itemId: string }) {
                     Open the PDF<span className="sr-only"> (opens in a new tab)</span>
                   </a>
                 ) : (
-                  <div className="flex aspect-[3/2] items-center justify-center rounded-md bg-slate-100 text-xs text-slate-500 ring-1 ring-slate-200">
+                  <div className="flex aspect-[3/2] items-center justify-center rounded-md bg-slate-100 text-xs text-slate-600 ring-1 ring-slate-200">
                     Hidden until claimed
                   </div>
                 )}

@@ -49,7 +49,18 @@ export function Enrollment({ verifiedBenefit, provider }: { verifiedBenefit: str
           )}
         </div>
         {data.kycStatus === "VERIFIED" ? (
-          <p className="mt-3 text-sm text-slate-700">Your identity is verified. {verifiedBenefit}</p>
+          <>
+            <p className="mt-3 text-sm text-slate-700">Your identity is verified. {verifiedBenefit}</p>
+            {data.reference && (
+              <p className="mt-2 text-sm text-slate-700">
+                Your Tessera reference, for support:{" "}
+                <code className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs" data-testid="tessera-reference">
+                  {data.reference}
+                </code>{" "}
+                Organizations never see it: each one knows you by a different name.
+              </p>
+            )}
+          </>
         ) : (
           <p className="mt-3 text-sm text-slate-700">
             Verify your identity to {verifiedBenefit.charAt(0).toLowerCase() + verifiedBenefit.slice(1)} A moderator checks your

@@ -133,7 +133,7 @@ export function HostOrders() {
                 selected ? "border-teal-700 text-teal-800" : "border-transparent text-slate-600 hover:text-slate-900",
               )}
             >
-              {t.label} <span className="text-slate-400">({n})</span>
+              {t.label} <span className="text-slate-600">({n})</span>
               {unread > 0 && <span className="ml-1 rounded-full bg-teal-700 px-1.5 text-xs text-white">{unread}</span>}
             </button>
           );

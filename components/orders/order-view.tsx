@@ -1,6 +1,7 @@
 "use client";
 // The order page, for its traveler and its host: status and actions that fit it, check-in, the
 // message thread (live), the review and the reply, and the timeline.
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { QRCodeSVG } from "qrcode.react";
@@ -9,6 +10,12 @@ import { Alert, Badge, Button, Card, cn, Field, Loading } from "@/components/ui"
 import { formatPrice } from "@/components/listing/format";
 import { dateTime, ORDER_STATUS_LABELS, PAYMENT_LABELS, TIMELINE_LABELS } from "./labels";
 import { ReportLink } from "./report-link";
+
+// The camera scanner (and its QR library) loads only when a host presses "Scan with camera".
+const CameraScanner = dynamic(() => import("@/components/camera-scanner").then((m) => m.CameraScanner), {
+  ssr: false,
+  loading: () => <Loading label="Starting the camera…" />,
+});
 
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/root";
@@ -291,6 +298,7 @@ function CheckinForm({ orderId }: { orderId: string }) {
   const refresh = useRefresh(orderId);
   const checkIn = api.orders.checkIn.useMutation({ onSuccess: refresh });
   const [code, setCode] = useState("");
+  const [scanning, setScanning] = useState(false);
   return (
     <Card title="Check the traveler in">
       <form
@@ -318,10 +326,28 @@ function CheckinForm({ orderId }: { orderId: string }) {
           )}
         </Field>
         {checkIn.error && !fieldErrors(checkIn.error).code && <Alert>{errorMessage(checkIn.error)}</Alert>}
-        <Button type="submit" busy={checkIn.isPending} disabled={code.trim().length === 0}>
-          Check in and start
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" busy={checkIn.isPending} disabled={code.trim().length === 0}>
+            Check in and start
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => setScanning((s) => !s)} aria-expanded={scanning}>
+            {scanning ? "Stop camera" : "Scan with camera"}
+          </Button>
+        </div>
       </form>
+      {scanning && (
+        <div className="mt-4">
+          <CameraScanner
+            what="the traveler's check-in code"
+            fallback="type the code under their QR code"
+            onScan={(text) => {
+              setScanning(false);
+              setCode(text);
+              checkIn.mutate({ orderId, code: text });
+            }}
+          />
+        </div>
+      )}
     </Card>
   );
 }
@@ -351,7 +377,7 @@ function Thread({ order }: { order: Detail }) {
                     own ? "bg-teal-700 text-white" : "bg-slate-100 text-slate-900",
                   )}
                 >
-                  <p className={cn("text-xs", own ? "text-teal-100" : "text-slate-500")}>
+                  <p className={cn("text-xs", own ? "text-teal-50" : "text-slate-600")}>
                     {own ? "You" : m.senderName} · {dateTime.format(m.createdAt)}
                     {m.status === "HELD" && " · waiting for a moderator"}
                   </p>

@@ -16,11 +16,11 @@ export function ReportLink({
   className?: string;
 }) {
   const report = api.moderation.report.useMutation();
-  if (report.isSuccess) return <p className="mt-1 text-xs text-slate-500">Reported. Moderators will look at it.</p>;
+  if (report.isSuccess) return <p className="mt-1 text-xs text-slate-600">Reported. Moderators will look at it.</p>;
   return (
     <button
       type="button"
-      className={className ?? "mt-1 text-xs text-slate-500 underline-offset-2 hover:underline"}
+      className={className ?? "mt-1 text-xs text-slate-600 underline-offset-2 hover:underline"}
       onClick={() => {
         const reason = window.prompt(question);
         if (reason && reason.trim().length >= 5) report.mutate({ targetType, targetId, reason: reason.trim() });

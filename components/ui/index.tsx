@@ -84,7 +84,7 @@ export function Card({
   className?: string;
 }) {
   return (
-    <section className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}>
+    <section className={cn("min-w-0 rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}>
       {(title || actions) && (
         <header className="flex items-center justify-between gap-4 border-b border-slate-200 px-5 py-3">
           {title && <h2 className="text-base font-semibold text-slate-900">{title}</h2>}
@@ -176,7 +176,13 @@ export function TextLink({ href, children }: { href: string; children: React.Rea
 
 export function Table({ children, caption }: { children: React.ReactNode; caption?: string }) {
   return (
-    <div className="overflow-x-auto">
+    // On a narrow screen the table scrolls inside its own region, which the keyboard can reach too.
+    <div
+      className="relative max-w-full overflow-x-auto focus-visible:outline-2 focus-visible:outline-teal-600"
+      tabIndex={0}
+      role="region"
+      aria-label={caption ?? "Table"}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}

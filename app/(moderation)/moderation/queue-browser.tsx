@@ -230,7 +230,7 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
                           ) : item.claimedBy ? (
                             <Badge tone="warn">Another moderator</Badge>
                           ) : (
-                            <span className="text-slate-400">Nobody</span>
+                            <span className="text-slate-600">Nobody</span>
                           )
                         ) : item.decision ? (
                           <Badge tone={DECISION_LABELS[item.decision].tone}>{DECISION_LABELS[item.decision].past}</Badge>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, Field, Loading } from "@/components/ui";
 import { attributeValue, when } from "@/components/verification/words";
-import { CameraScanner } from "./camera-scanner";
+import { CameraScanner } from "@/components/camera-scanner";
 
 export function VerifyConsole() {
   const utils = api.useUtils();

@@ -1,17 +1,8 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui";
-import { Wallet } from "./wallet";
+import { WalletPage } from "@/components/verification/citizen/pages";
 
 export const metadata: Metadata = { title: "Wallet" };
 
-export default function WalletPage() {
-  return (
-    <>
-      <PageHeader
-        title="Wallet"
-        description="Show this code to an organization you consented to. It works once, for that organization only, and renews itself every few minutes."
-      />
-      <Wallet />
-    </>
-  );
+export default function Page() {
+  return <WalletPage base="/identity" />;
 }

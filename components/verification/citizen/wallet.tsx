@@ -9,7 +9,7 @@ import { scopeList } from "@/components/verification/words";
 /** Renew this long before the code expires, so the one on screen always has time left to be scanned. */
 const RENEW_BEFORE_MS = 60_000;
 
-export function Wallet() {
+export function Wallet({ base }: { base: "/identity" | "/host/identity" }) {
   const consents = api.verification.consents.useQuery();
   const issue = api.verification.walletToken.useMutation();
   const [organizationId, setOrganizationId] = useState<string | null>(null);
@@ -43,7 +43,7 @@ export function Wallet() {
   if (active.length === 0) {
     return (
       <EmptyState title="No organization can verify you yet">
-        Give an organization your consent first, on <TextLink href="/identity/consents">Consents</TextLink>.
+        Give an organization your consent first, on <TextLink href={`${base}/consents`}>Consents</TextLink>.
       </EmptyState>
     );
   }

@@ -1,12 +1,24 @@
 "use client";
-// Camera scanning: the camera is asked for only when staff press "Scan with camera", and released
-// when scanning stops. Each frame is decoded by the same function the unit test exercises.
+// Camera scanning of a QR code (verifier staff scanning a wallet token, a host scanning a traveler's
+// check-in code): the camera is asked for only when someone presses "Scan with camera", and released
+// when scanning stops. Each frame is decoded by the same function the unit test exercises. The
+// camera is allowed by Permissions-Policy only on the pages that scan (proxy.ts).
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { BrowserCodeReader } from "@zxing/browser";
 import { decodeQrFromRgba } from "@/components/verification/qr-decode";
 import { Alert } from "@/components/ui";
 
-export function CameraScanner({ onScan }: { onScan: (text: string) => void }) {
+export function CameraScanner({
+  onScan,
+  what = "the traveler's code",
+  fallback = "paste the token instead",
+}: {
+  onScan: (text: string) => void;
+  /** What is scanned, for the video's label and the hint. */
+  what?: string;
+  /** What to do without a camera, in the words of the page. */
+  fallback?: string;
+}) {
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
@@ -46,14 +58,7 @@ export function CameraScanner({ onScan }: { onScan: (text: string) => void }) {
           }
         }, 250);
       } catch (err) {
-        const name = (err as Error).name;
-        setProblem(
-          name === "NotAllowedError"
-            ? "The camera was not allowed. Allow it in the browser's site settings, or paste the token instead."
-            : name === "NotFoundError"
-              ? "No camera was found on this device. Paste the token instead."
-              : "The camera could not be started. Paste the token instead.",
-        );
+        setProblem((err as Error).name);
       }
     })();
     return () => {
@@ -63,7 +68,16 @@ export function CameraScanner({ onScan }: { onScan: (text: string) => void }) {
     };
   }, [deviceId]);
 
-  if (problem) return <Alert tone="warn">{problem}</Alert>;
+  if (problem)
+    return (
+      <Alert tone="warn">
+        {problem === "NotAllowedError"
+          ? `The camera was not allowed. Allow it in the browser's site settings, or ${fallback}.`
+          : problem === "NotFoundError"
+            ? `No camera was found on this device: ${fallback}.`
+            : `The camera could not be started: ${fallback}.`}
+      </Alert>
+    );
   return (
     <div className="space-y-2">
       <video
@@ -71,7 +85,7 @@ export function CameraScanner({ onScan }: { onScan: (text: string) => void }) {
         muted
         playsInline
         className="aspect-video w-full rounded-md bg-slate-900"
-        aria-label="Camera view for scanning the traveler's code"
+        aria-label={`Camera view for scanning ${what}`}
       />
       {cameras.length > 1 && (
         <label className="block text-sm text-slate-700">
@@ -90,7 +104,7 @@ export function CameraScanner({ onScan }: { onScan: (text: string) => void }) {
           </select>
         </label>
       )}
-      <p className="text-xs text-slate-500">Hold the traveler&apos;s code inside the frame.</p>
+      <p className="text-xs text-slate-600">Hold {what} inside the frame.</p>
     </div>
   );
 }
