@@ -1,6 +1,7 @@
 // The app router: one line per domain.
 import "server-only";
 import { router, createCallerFactory } from "./trpc";
+import "./moderation/targets";
 import { authRouter } from "./routers/auth";
 import { invitesRouter } from "./routers/invites";
 import { peopleRouter } from "./routers/people";

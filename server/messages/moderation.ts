@@ -7,7 +7,7 @@ import { messages } from "@/db/schema/messages";
 import { orders } from "@/db/schema/orders";
 import { moderationItems } from "@/db/schema/moderation";
 import { AppError } from "@/server/errors";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { publishMessage } from "./send";
 

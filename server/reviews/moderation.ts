@@ -3,7 +3,7 @@ import { eq, inArray } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { reviews } from "@/db/schema/reviews";
 import { AppError } from "@/server/errors";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { refreshListingRating } from "./rating";
 
