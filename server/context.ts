@@ -128,7 +128,7 @@ export function actorOf(ctx: Pick<Context, "user" | "request"> & Partial<Pick<Co
 
 /** Whether a flag is on for the caller (or for a given district). */
 export async function flagOn(
-  ctx: Pick<Context, "db" | "user" | "flagSnapshot">,
+  ctx: { db: Database; user: Pick<Subject, "id" | "districtId"> | null; flagSnapshot: (db: Database) => Promise<FlagSnapshot> },
   key: FlagKey,
   districtId: string | null = ctx.user?.districtId ?? null,
 ): Promise<boolean> {
@@ -146,6 +146,8 @@ export interface Deps {
   user: Subject;
   audit: AuditFn;
   securityEvents: AuditEntry[];
+  /** The request's flags, read once (domains load the flag values their rules need: `flagOn(deps, …)`). */
+  flagSnapshot: (db: Database) => Promise<FlagSnapshot>;
 }
 
 /** The HTTP side: kiosk headers, or else the session from its cookie; request info from headers. */

@@ -7,11 +7,11 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Database } from "@/db/client";
-import { AppError, APP_ERRORS, type AppErrorCode } from "./errors";
+import { AppError, APP_ERRORS } from "./errors";
 import { appendAuditEvents, type AuditEntry, type AuditFn } from "./audit";
 import type { FlagKey } from "./flags";
-import { isAtLeast, type Role } from "./policy/roles";
-import { recordDenial } from "./policy/authorize";
+import { type Role } from "./policy/roles";
+import { gateProcedure, type Policy } from "./policy/procedure-gate";
 import { actorOf, flagOn, type Context } from "./context";
 import { classifyDbError } from "./http/db-errors";
 import { rawInputProblem } from "./validation";
@@ -19,12 +19,7 @@ import { forgiveAttempt, reserveAttempt, type ThrottleKind } from "./auth/thrott
 
 // ---------------------------------------------------------------- policy declared in meta
 
-export type Policy =
-  | { kind: "public" }
-  | { kind: "authenticated" }
-  | { kind: "roles"; roles: readonly Role[] }
-  /** A registered kiosk device (never a user): read-only, its own district, public fields only. */
-  | { kind: "kiosk" };
+export type { Policy };
 
 export interface Meta {
   policy?: Policy;
@@ -114,22 +109,6 @@ function toTRPCError(err: unknown): unknown {
   return err;
 }
 
-const SENSITIVE_MINIMUM: Role = "MODERATOR";
-
-/** A refusal by the role gate, recorded against the procedure. */
-function recordProcedureDenial(ctx: Context, path: string, code: AppErrorCode): void {
-  recordDenial(ctx.securityEvents, { type: "procedure", id: path }, { code, sessionProblem: ctx.sessionProblem });
-}
-
-/** A refusal of a kiosk request, recorded with the device it claimed to be. */
-function recordKioskDenial(ctx: Context, path: string, code: AppErrorCode): void {
-  recordDenial(
-    ctx.securityEvents,
-    { type: "procedure", id: path },
-    { code, ...(ctx.kioskProblem ? { reason: ctx.kioskProblem } : {}), claimedKioskId: ctx.claimedKioskId },
-  );
-}
-
 /** The one authorisation gate: reads the declared policy, denies when there is none. */
 const authorize = t.middleware(async ({ ctx, meta, path, next, getRawInput }) => {
   try {
@@ -137,42 +116,7 @@ const authorize = t.middleware(async ({ ctx, meta, path, next, getRawInput }) =>
     const problem = rawInputProblem(await getRawInput());
     if (problem)
       throw new AppError("INVALID_INPUT", problem.message, { fieldErrors: { [problem.path || "_form"]: [problem.message] } });
-    const policy = meta?.policy;
-    if (!policy) throw new AppError("NO_POLICY", `No access policy is declared for ${path}.`);
-    if (policy.kind === "kiosk") {
-      // Only a verified, active device; a signed-in person or a stranger is not a kiosk.
-      if (!ctx.kiosk) {
-        if (ctx.kioskRequest) recordKioskDenial(ctx, path, "KIOSK_UNAUTHENTICATED");
-        throw new AppError(
-          "KIOSK_UNAUTHENTICATED",
-          ctx.kioskRequest ? "This kiosk needs to be set up again." : "This is for registered kiosks only.",
-        );
-      }
-    } else if (ctx.kioskRequest) {
-      // A kiosk request reaches kiosk procedures only, whatever else it carries (valid key or not).
-      recordKioskDenial(ctx, path, "KIOSK_REFUSED");
-      throw new AppError("KIOSK_REFUSED", "Kiosks can only read their district's public information.");
-    } else if (policy.kind !== "public") {
-      if (!ctx.user) {
-        const code = ctx.sessionProblem ?? "UNAUTHENTICATED";
-        const messages: Record<typeof code, string> = {
-          UNAUTHENTICATED: "Please sign in.",
-          SESSION_REVOKED: "Your session has ended. Please sign in again.",
-          ACCOUNT_SUSPENDED: "This account is suspended.",
-          ACCOUNT_BANNED: "This account is banned.",
-        };
-        if (policy.kind === "roles" && policy.roles.every((r) => isAtLeast(r, SENSITIVE_MINIMUM))) {
-          recordProcedureDenial(ctx, path, code);
-        }
-        throw new AppError(code, messages[code]);
-      }
-      if (policy.kind === "roles" && !policy.roles.includes(ctx.user.role)) {
-        if (policy.roles.some((r) => isAtLeast(r, SENSITIVE_MINIMUM))) {
-          recordProcedureDenial(ctx, path, "ROLE_REQUIRED");
-        }
-        throw new AppError("ROLE_REQUIRED", "Your role does not allow this.");
-      }
-    }
+    gateProcedure(ctx, meta?.policy, path);
     if (meta?.flag && !(await flagOn(ctx, meta.flag))) {
       throw new AppError("FLAG_DISABLED", "This feature is not available in your district yet.", {
         reason: meta.flag,

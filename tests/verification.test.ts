@@ -29,10 +29,11 @@ import { deriveAlias, globalAlias, pairwiseAlias } from "@/server/verification/a
 import { attributesFor, ageOn, disclosedScopes } from "@/server/verification/disclosure";
 import { issueToken } from "@/server/verification/issue";
 import { generateSigningJwk, getKeyring, keyringFrom } from "@/server/verification/keys";
-import { REASON_WORDS } from "@/server/verification/reasons";
+import { REASON_WORDS } from "@/shared/verification-reasons";
 import { checkToken, signToken, TOKEN_TTL_SECONDS, TOKEN_TYP } from "@/server/verification/tokens";
 import { verifyPresentedToken } from "@/server/verification/verify";
 import { deepStrings, expectError, NAXOS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
+import { loadFlagSnapshot } from "@/server/flags/evaluate";
 
 let world: TestWorld;
 let ferries: string; // Harbour Ferries
@@ -49,7 +50,14 @@ async function userByEmail(email: string): Promise<DemoUser> {
 async function depsOf(user: DemoUser): Promise<Deps & { entries: AuditEntry[] }> {
   const { user: subject } = await loadSubject(world.db, { userId: user.id, sessionVersion: user.sessionVersion });
   const entries: AuditEntry[] = [];
-  return { db: world.db, user: subject!, audit: (e) => void entries.push(e), securityEvents: [], entries };
+  return {
+    db: world.db,
+    user: subject!,
+    audit: (e) => void entries.push(e),
+    securityEvents: [],
+    flagSnapshot: (db) => loadFlagSnapshot(db),
+    entries,
+  };
 }
 
 async function walletToken(traveler: DemoUser = world.demo.TRAVELER, organizationId = ferries) {

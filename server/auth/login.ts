@@ -10,7 +10,7 @@ import { authLogin } from "@/server/policy/rules";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { accountKey, addressKey, isKnownAddress, pairKey, releaseAttempt, rememberAddress, reserveAttempt } from "./throttle";
 
-import { LOGIN_ERRORS, type LoginErrorCode } from "./messages";
+import { LOGIN_ERRORS, type LoginErrorCode } from "@/shared/login-messages";
 
 export { LOGIN_ERRORS, type LoginErrorCode };
 

@@ -9,6 +9,9 @@ import { listings } from "@/db/schema/listings";
 import { uploadAssets } from "@/db/schema/uploads";
 import { LISTING_KINDS } from "@/db/schema/values";
 import type { KioskIdentity } from "./identity";
+import { flagOn } from "@/server/context";
+import { env } from "@/server/env";
+import type { FlagSnapshot } from "@/server/flags/evaluate";
 
 /** How many listings a kiosk shows (newest approved first). */
 export const KIOSK_LISTING_LIMIT = 24;
@@ -40,10 +43,15 @@ export const kioskHeartbeatView = z.strictObject({ ok: z.literal(true), serverTi
 export type KioskHome = z.infer<typeof kioskHomeView>;
 
 export async function kioskHome(
-  db: Database,
+  deps: { db: Database; flagSnapshot: (db: Database) => Promise<FlagSnapshot> },
   kiosk: KioskIdentity,
-  environment: { emergency: boolean; appUrl: string },
 ): Promise<KioskHome> {
+  const db = deps.db;
+  const environment = {
+    // Evaluated for the kiosk's district, with no user: only a full rollout counts.
+    emergency: await flagOn({ ...deps, user: null }, "EMERGENCY_MODE", kiosk.districtId),
+    appUrl: env.APP_URL,
+  };
   const [district] = await db
     .select({ name: districts.name, regionName: regions.name })
     .from(districts)

@@ -12,6 +12,9 @@ import type { Deps } from "@/server/context";
 import { openItem, targetChanged } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords, type KeywordHit } from "@/server/moderation/keywords";
 import { hostMayEdit, nextListingStatus, type ListingAction } from "./transitions";
+import { flagOn } from "@/server/context";
+import { check } from "@/server/policy/authorize";
+import type { Decision } from "@/server/policy/rules";
 
 export interface ListingInput {
   kind: ListingKind;
@@ -41,8 +44,15 @@ function columnsOf(input: Partial<ListingInput>) {
   return out;
 }
 
-export async function createListing(deps: Deps, input: ListingInput, env: { hostOnboardingEnabled: boolean }) {
-  enforce(deps.securityEvents, "listing.create", deps.user, null, env);
+/** `listing.create` for the caller, with its inputs loaded here (the flag for their district). */
+export async function listingCreateDecision(deps: Pick<Deps, "db" | "user" | "flagSnapshot">): Promise<Decision> {
+  return check("listing.create", deps.user, null, { hostOnboardingEnabled: await flagOn(deps, "HOST_ONBOARDING_ENABLED") });
+}
+
+export async function createListing(deps: Deps, input: ListingInput) {
+  enforce(deps.securityEvents, "listing.create", deps.user, null, {
+    hostOnboardingEnabled: await flagOn(deps, "HOST_ONBOARDING_ENABLED"),
+  });
   if (!deps.user.districtId) throw new AppError("INVALID_STATE", "Your account has no district to list in.");
   const [row] = await deps.db
     .insert(listings)

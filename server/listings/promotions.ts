@@ -7,6 +7,7 @@ import { AppError } from "@/server/errors";
 import { enforce, enforceHidden } from "@/server/policy/authorize";
 import { LISTING_NOT_FOUND } from "./manage";
 import type { Deps } from "@/server/context";
+import { flagOn } from "@/server/context";
 
 export interface PromotionInput {
   listingId: string;
@@ -18,11 +19,7 @@ export interface PromotionInput {
 
 export const MAX_PROMOTION_DAYS = 30;
 
-export async function issuePromotion(
-  deps: Deps,
-  input: PromotionInput,
-  flags: (districtId: string) => Promise<{ promotionsEnabled: boolean; emergencyMode: boolean }>,
-) {
+export async function issuePromotion(deps: Deps, input: PromotionInput) {
   const [row] = await deps.db
     .select({ listing: listings, crowdDensity: districts.crowdDensity, densityThreshold: districts.densityThreshold })
     .from(listings)
@@ -63,7 +60,10 @@ export async function issuePromotion(
       crowdDensity: row.crowdDensity,
       densityThreshold: row.densityThreshold,
     },
-    await flags(row.listing.districtId),
+    {
+      promotionsEnabled: await flagOn(deps, "PROMOTIONS_ENABLED", row.listing.districtId),
+      emergencyMode: await flagOn(deps, "EMERGENCY_MODE", row.listing.districtId),
+    },
   );
   const [promotion] = await deps.db
     .insert(promotions)

@@ -15,6 +15,8 @@ import { withVariants } from "@/server/uploads/variants";
 import type { PublicListing } from "./views";
 import { hasOrderOnListing } from "@/server/orders/queries";
 import { ownListing } from "./manage";
+import { flagOn } from "@/server/context";
+import type { FlagSnapshot } from "@/server/flags/evaluate";
 
 export async function loadListingView(db: Database, listingId: string, now = new Date()) {
   const [row] = await db
@@ -88,18 +90,21 @@ export async function loadListingView(db: Database, listingId: string, now = new
  * moderators and admins. Sensitive fields only where `listing.viewSensitive` allows.
  */
 export async function viewListing(
-  db: Database,
-  viewer: Subject | null,
+  deps: {
+    db: Database;
+    user: Subject | null;
+    flagSnapshot: (db: Database) => Promise<FlagSnapshot>;
+    securityEvents?: AuditEntry[];
+  },
   listingId: string,
-  environment: { emergencyIn: EmergencyIn },
-  events?: AuditEntry[],
 ) {
+  const { db, user: viewer, securityEvents: events } = deps;
   const loaded = await loadListingView(db, listingId);
   if (!loaded || !check("listing.view", viewer, loaded.listing).allow) {
     throw new AppError("NOT_FOUND", "That listing does not exist or is not published.");
   }
   // In a district in emergency mode nothing is promoted, running promotions included.
-  if (loaded.view.promotion && (await environment.emergencyIn(loaded.listing.districtId))) loaded.view.promotion = null;
+  if (loaded.view.promotion && (await flagOn(deps, "EMERGENCY_MODE", loaded.listing.districtId))) loaded.view.promotion = null;
   const resource = { ...loaded.listing, regionId: loaded.regionId };
   const viewerHasOrder = viewer ? await hasOrderOnListing(db, viewer.id, listingId) : false;
   let decision = check("listing.viewSensitive", viewer, resource, { viewerHasOrder });
@@ -121,9 +126,6 @@ export async function viewListing(
     moderationNote: viewer?.id === loaded.listing.hostId ? loaded.listing.moderationNote : null,
   };
 }
-
-/** Whether EMERGENCY_MODE is on in a district (for the viewer), as the flags decide it. */
-export type EmergencyIn = (districtId: string) => boolean | Promise<boolean>;
 
 export async function hostListings(db: Database, hostId: string) {
   const rows = await db

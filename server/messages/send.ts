@@ -6,7 +6,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { messageReads, messages } from "@/db/schema/messages";
 import { orders, type Order } from "@/db/schema/orders";
-import type { Deps } from "@/server/context";
+import { flagOn, type Deps } from "@/server/context";
 import { enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
@@ -15,13 +15,8 @@ import type { MessageView } from "./views";
 
 export const MESSAGE_MAX = 2000;
 
-export async function sendMessage(
-  deps: Deps,
-  order: Order,
-  body: string,
-  env: { messagingEnabled: boolean },
-): Promise<MessageView> {
-  enforce(deps.securityEvents, "message.send", deps.user, order, env);
+export async function sendMessage(deps: Deps, order: Order, body: string): Promise<MessageView> {
+  enforce(deps.securityEvents, "message.send", deps.user, order, { messagingEnabled: await flagOn(deps, "MESSAGING_ENABLED") });
   const scan = await scanKeywords(deps.db, [body]);
   refuseBlocked(scan.blocked);
   const status: "HELD" | "VISIBLE" = scan.held.length > 0 ? "HELD" : "VISIBLE";

@@ -4,18 +4,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import { listings } from "@/db/schema/listings";
 import { orders, type Order } from "@/db/schema/orders";
 import { OPEN_ORDER_STATUSES } from "@/db/schema/values";
-import type { Deps } from "@/server/context";
+import { flagOn, type Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import { sendMessage } from "@/server/messages/send";
 import { announce } from "@/server/messages/live";
 import { moveOrder, recordOrderEvent } from "./move-order";
-
-export interface OrderEnvironment {
-  messagingEnabled: boolean;
-  /** EMERGENCY_MODE in the listing's district (the router evaluates it once it knows the district). */
-  emergencyModeIn: (districtId: string) => Promise<boolean>;
-}
 
 async function orderableListing(deps: Deps, listingId: string) {
   const [listing] = await deps.db.select().from(listings).where(eq(listings.id, listingId)).limit(1);
@@ -35,10 +29,10 @@ export async function openOrderOf(deps: Pick<Deps, "db">, travelerId: string, li
   return row ?? null;
 }
 
-async function newOrder(deps: Deps, listingId: string, status: "INQUIRY" | "REQUESTED", env: OrderEnvironment): Promise<Order> {
+async function newOrder(deps: Deps, listingId: string, status: "INQUIRY" | "REQUESTED"): Promise<Order> {
   const listing = await orderableListing(deps, listingId);
   enforce(deps.securityEvents, "order.create", deps.user, listing, {
-    emergencyMode: await env.emergencyModeIn(listing.districtId),
+    emergencyMode: await flagOn(deps, "EMERGENCY_MODE", listing.districtId),
   });
   const [row] = await deps.db
     .insert(orders)
@@ -80,18 +74,17 @@ async function newOrder(deps: Deps, listingId: string, status: "INQUIRY" | "REQU
 }
 
 /** "Ask the host": the first question opens an INQUIRY; later ones join the open order. */
-export async function askHost(deps: Deps, input: { listingId: string; body: string }, env: OrderEnvironment) {
-  if (!env.messagingEnabled) {
+export async function askHost(deps: Deps, input: { listingId: string; body: string }) {
+  if (!(await flagOn(deps, "MESSAGING_ENABLED"))) {
     throw new AppError("FLAG_DISABLED", "Messaging is switched off in your district.", { reason: "MESSAGING_ENABLED" });
   }
-  const order =
-    (await openOrderOf(deps, deps.user.id, input.listingId)) ?? (await newOrder(deps, input.listingId, "INQUIRY", env));
-  const message = await sendMessage(deps, order, input.body, env);
+  const order = (await openOrderOf(deps, deps.user.id, input.listingId)) ?? (await newOrder(deps, input.listingId, "INQUIRY"));
+  const message = await sendMessage(deps, order, input.body);
   return { orderId: order.id, status: order.status, messageId: message.id };
 }
 
 /** "Request": a new REQUESTED order, or the open INQUIRY moved on to REQUESTED. */
-export async function requestOrder(deps: Deps, input: { listingId: string; note: string | null }, env: OrderEnvironment) {
+export async function requestOrder(deps: Deps, input: { listingId: string; note: string | null }) {
   const open = await openOrderOf(deps, deps.user.id, input.listingId);
   let order: Order;
   if (open) {
@@ -101,12 +94,12 @@ export async function requestOrder(deps: Deps, input: { listingId: string; note:
     // Moving a question on to a request is a new order in all but name: the same rule applies.
     const listing = await orderableListing(deps, input.listingId);
     enforce(deps.securityEvents, "order.create", deps.user, listing, {
-      emergencyMode: await env.emergencyModeIn(listing.districtId),
+      emergencyMode: await flagOn(deps, "EMERGENCY_MODE", listing.districtId),
     });
     order = await moveOrder(deps, open, "request", "TRAVELER");
   } else {
-    order = await newOrder(deps, input.listingId, "REQUESTED", env);
+    order = await newOrder(deps, input.listingId, "REQUESTED");
   }
-  if (input.note) await sendMessage(deps, order, input.note, env);
+  if (input.note) await sendMessage(deps, order, input.note);
   return { orderId: order.id, status: order.status };
 }

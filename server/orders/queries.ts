@@ -6,7 +6,7 @@ import { messages } from "@/db/schema/messages";
 import { orderEvents, orders } from "@/db/schema/orders";
 import { reviews } from "@/db/schema/reviews";
 import type { OrderStatus } from "@/db/schema/values";
-import type { Deps } from "@/server/context";
+import { flagOn, type Deps } from "@/server/context";
 import { check } from "@/server/policy/authorize";
 import { messageColumns } from "@/server/messages/live";
 import { actorIn, orderForParticipant } from "./move-order";
@@ -116,9 +116,8 @@ export async function threadMessages(db: Database, orderId: string, viewerId: st
 }
 
 export async function orderDetail(
-  deps: Pick<Deps, "db" | "user" | "securityEvents">,
+  deps: Pick<Deps, "db" | "user" | "securityEvents" | "flagSnapshot">,
   orderId: string,
-  env: { messagingEnabled: boolean },
 ): Promise<OrderDetail> {
   const order = await orderForParticipant(deps, orderId);
   const viewerIs = actorIn(order, deps.user.id);
@@ -164,6 +163,6 @@ export async function orderDetail(
     canReview: check("review.create", deps.user, order, { hasReview: Boolean(review) }).allow,
     canReply: Boolean(review) && check("review.reply", deps.user, { hostId: order.hostId, reply: review?.reply ?? null }).allow,
     canMarkPaid: viewerIs === "HOST" && order.paymentStatus === "PENDING",
-    messagingEnabled: env.messagingEnabled,
+    messagingEnabled: await flagOn(deps, "MESSAGING_ENABLED"),
   };
 }

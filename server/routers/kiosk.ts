@@ -1,8 +1,6 @@
 // kiosk: what a registered kiosk device reads (its district's public information, a heartbeat),
 // and how admins of the district's region register, rotate and revoke kiosks.
 import { z } from "zod";
-import { flagOn } from "@/server/context";
-import { env } from "@/server/env";
 import { listKiosks, registerKiosk, revokeKiosk, rotateKioskKey } from "@/server/kiosk/devices";
 import { kioskHeartbeatView, kioskHome, kioskHomeView, recordHeartbeat } from "@/server/kiosk/public-views";
 import { ADMINS } from "@/server/policy/roles";
@@ -33,13 +31,7 @@ const kioskId = z.string().uuid();
 export const kioskRouter = router({
   // ---------------------------------------------------------------- the device
   /** The kiosk's home: its district's approved listings (public fields) and the emergency state. */
-  home: kioskProcedure.output(kioskHomeView).query(async ({ ctx }) =>
-    kioskHome(ctx.db, ctx.kiosk, {
-      // Evaluated for the kiosk's district, with no user: only a full rollout counts.
-      emergency: await flagOn(ctx, "EMERGENCY_MODE", ctx.kiosk.districtId),
-      appUrl: env.APP_URL,
-    }),
-  ),
+  home: kioskProcedure.output(kioskHomeView).query(async ({ ctx }) => kioskHome(ctx, ctx.kiosk)),
 
   /** "Still here", once a minute: updates lastSeenAt and nothing else (see recordHeartbeat on why it is not audited). */
   heartbeat: kioskProcedure

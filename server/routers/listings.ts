@@ -15,12 +15,12 @@ import {
   listingPageView,
   listingStatusView,
 } from "@/server/listings/views";
-import { check } from "@/server/policy/authorize";
 import { flagOn } from "@/server/context";
 import { auditedHasRole, hasRole, publicProcedure, router } from "@/server/trpc";
 import { okOutput, placeText, strictInput, text } from "@/server/validation";
 import { pagingDirection } from "@/server/pagination";
 import { HOSTS } from "@/server/policy/roles";
+import { listingCreateDecision } from "@/server/listings/manage";
 
 const categories = Object.keys(LISTING_CATEGORIES) as [keyof typeof LISTING_CATEGORIES, ...(keyof typeof LISTING_CATEGORIES)[]];
 
@@ -50,9 +50,7 @@ export const listingsRouter = router({
   canCreate: hasRole(HOSTS)
     .output(canCreateView)
     .query(async ({ ctx }) => {
-      const decision = check("listing.create", ctx.user, null, {
-        hostOnboardingEnabled: await flagOn(ctx, "HOST_ONBOARDING_ENABLED"),
-      });
+      const decision = await listingCreateDecision(ctx);
       return decision.allow
         ? { allowed: true as const, reason: null, message: null }
         : { allowed: false as const, reason: decision.reason, message: decision.message };
@@ -62,7 +60,7 @@ export const listingsRouter = router({
     .input(strictInput(listingFields))
     .output(listingCreatedView)
     .mutation(async ({ ctx, input }) => {
-      const row = await createListing(ctx, input, { hostOnboardingEnabled: await flagOn(ctx, "HOST_ONBOARDING_ENABLED") });
+      const row = await createListing(ctx, input);
       return { id: row.id };
     }),
 
@@ -139,15 +137,7 @@ export const listingsRouter = router({
   get: publicProcedure
     .input(strictInput({ listingId }))
     .output(listingPageView)
-    .query(({ ctx, input }) =>
-      viewListing(
-        ctx.db,
-        ctx.user,
-        input.listingId,
-        { emergencyIn: (districtId) => flagOn(ctx, "EMERGENCY_MODE", districtId) },
-        ctx.securityEvents,
-      ),
-    ),
+    .query(({ ctx, input }) => viewListing(ctx, input.listingId)),
 
   explore: publicProcedure
     .input(

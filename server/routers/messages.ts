@@ -1,7 +1,6 @@
 // messages: inside an order only. Send, mark read, unread counts, and the live stream (SSE).
 import { z } from "zod";
 import { tracked } from "@trpc/server";
-import { flagOn } from "@/server/context";
 import { orderForParticipant } from "@/server/orders/move-order";
 import { MESSAGE_MAX, sendMessage } from "@/server/messages/send";
 import { markThreadRead, unreadCounts } from "@/server/messages/thread";
@@ -21,7 +20,7 @@ export const messagesRouter = router({
     .output(messageView)
     .mutation(async ({ ctx, input }) => {
       const order = await orderForParticipant(ctx, input.orderId);
-      return sendMessage(ctx, order, input.body, { messagingEnabled: await flagOn(ctx, "MESSAGING_ENABLED") });
+      return sendMessage(ctx, order, input.body);
     }),
 
   markRead: auditedHasRole(CITIZENS)

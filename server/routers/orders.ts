@@ -1,8 +1,7 @@
 // orders: travelers ask and request; both sides of an order read it and move it along its table.
 import { z } from "zod";
 import { ORDER_STATUSES } from "@/db/schema/values";
-import { flagOn, type Context } from "@/server/context";
-import { askHost, requestOrder, type OrderEnvironment } from "@/server/orders/create-order";
+import { askHost, requestOrder } from "@/server/orders/create-order";
 import { actorIn, markPaid, moveOrder, orderForParticipant } from "@/server/orders/move-order";
 import { checkIn, issueCheckinCode } from "@/server/orders/checkin";
 import { hostOrders, latestOrderOnListing, orderDetail, travelerOrders } from "@/server/orders/queries";
@@ -20,13 +19,6 @@ const orderId = z.string().uuid();
 const listingId = z.string().uuid();
 const moved = z.object({ id: z.string().uuid(), status: z.enum(ORDER_STATUSES) });
 
-async function environment(ctx: Context): Promise<OrderEnvironment> {
-  return {
-    messagingEnabled: await flagOn(ctx, "MESSAGING_ENABLED"),
-    emergencyModeIn: (districtId) => flagOn(ctx, "EMERGENCY_MODE", districtId),
-  };
-}
-
 async function act(ctx: Deps, id: string, action: OrderAction) {
   const order = await orderForParticipant(ctx, id);
   const row = await moveOrder(ctx, order, action, actorIn(order, ctx.user.id));
@@ -38,7 +30,7 @@ export const ordersRouter = router({
   ask: auditedHasRole(TRAVELERS)
     .input(strictInput({ listingId, body: text(MESSAGE_MAX, 1, "Write your question.") }))
     .output(z.object({ orderId: z.string().uuid(), status: z.enum(ORDER_STATUSES), messageId: z.string().uuid() }))
-    .mutation(async ({ ctx, input }) => askHost(ctx, input, await environment(ctx))),
+    .mutation(async ({ ctx, input }) => askHost(ctx, input)),
 
   /** "Request": order the listing (or turn the open question into a request). */
   request: auditedHasRole(orderActionRoles("request"))
@@ -51,9 +43,7 @@ export const ordersRouter = router({
       }),
     )
     .output(z.object({ orderId: z.string().uuid(), status: z.enum(ORDER_STATUSES) }))
-    .mutation(async ({ ctx, input }) =>
-      requestOrder(ctx, { listingId: input.listingId, note: input.note ?? null }, await environment(ctx)),
-    ),
+    .mutation(async ({ ctx, input }) => requestOrder(ctx, { listingId: input.listingId, note: input.note ?? null })),
 
   accept: auditedHasRole(orderActionRoles("accept"))
     .input(strictInput({ orderId }))
@@ -131,9 +121,7 @@ export const ordersRouter = router({
   get: hasRole(CITIZENS)
     .input(strictInput({ orderId }))
     .output(orderDetailView)
-    .query(async ({ ctx, input }) =>
-      orderDetail(ctx, input.orderId, { messagingEnabled: await flagOn(ctx, "MESSAGING_ENABLED") }),
-    ),
+    .query(async ({ ctx, input }) => orderDetail(ctx, input.orderId)),
 
   /** The viewer's latest order on a listing (the listing page links to it). */
   onListing: hasRole(TRAVELERS)

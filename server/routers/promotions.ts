@@ -1,7 +1,6 @@
 // promotions: hosts issue time-boxed offers on approved listings (rule `promotion.issue`).
 import { z } from "zod";
 import { cancelPromotion, hostPromotions, issuePromotion } from "@/server/listings/promotions";
-import { flagOn } from "@/server/context";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
 import { okOutput, strictInput, text } from "@/server/validation";
 import { listingCreatedView, promotionView } from "@/server/listings/views";
@@ -24,10 +23,7 @@ export const promotionsRouter = router({
     )
     .output(listingCreatedView)
     .mutation(async ({ ctx, input }) => {
-      const promotion = await issuePromotion(ctx, input, async (districtId) => ({
-        promotionsEnabled: await flagOn(ctx, "PROMOTIONS_ENABLED", districtId),
-        emergencyMode: await flagOn(ctx, "EMERGENCY_MODE", districtId),
-      }));
+      const promotion = await issuePromotion(ctx, input);
       return { id: promotion.id };
     }),
 

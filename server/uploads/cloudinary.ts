@@ -12,7 +12,7 @@ import type { AuditFn } from "@/server/audit";
 import { cloudinarySettings, type CloudinarySettings } from "./provider";
 import { checkReportedDocument, checkReportedImage, formatList, rejectUpload, rulesFor } from "./rules";
 import type { UploadPurpose } from "./rules";
-import { CLOUDINARY_ALLOWED_FORMATS, CLOUDINARY_DOCUMENT_FORMATS, CLOUDINARY_FOLDERS } from "./limits";
+import { CLOUDINARY_ALLOWED_FORMATS, CLOUDINARY_DOCUMENT_FORMATS, CLOUDINARY_FOLDERS } from "@/shared/upload-limits";
 import type { StoredUpload } from "./local";
 
 export { CLOUDINARY_ALLOWED_FORMATS, CLOUDINARY_FOLDERS };

@@ -3,7 +3,7 @@
 // UPLOAD_REJECTED AppError whose message says what is wrong and whose reason names the rule.
 import type { UPLOAD_PURPOSES } from "@/db/schema/values";
 import { AppError } from "@/server/errors";
-import { ENROLLMENT_DOCUMENT_LIMITS, LISTING_PHOTO_LIMITS, MB } from "./limits";
+import { ENROLLMENT_DOCUMENT_LIMITS, LISTING_PHOTO_LIMITS, MB } from "@/shared/upload-limits";
 import { inspectPdf, isPdf, type InspectedPdf } from "./pdf";
 import { describeOtherFile, detectFormat, inspectImage, readImageInfo, type ImageFormat, type InspectedImage } from "./image";
 

@@ -16,7 +16,7 @@ import { liveConsent } from "./consents";
 import { attributesFor, disclosedScopes, type DisclosedAttribute } from "./disclosure";
 import { getKeyring, type Keyring } from "./keys";
 import { requireMembership } from "./organizations";
-import { REASON_WORDS } from "./reasons";
+import { REASON_WORDS } from "@/shared/verification-reasons";
 import { checkToken, CLOCK_SKEW_SECONDS } from "./tokens";
 
 export type VerificationResult =
