@@ -41,7 +41,8 @@ import { encode } from "next-auth/jwt";
 import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
 import { generateKioskKey, hashKioskKey, kioskKeyPrefix } from "../server/kiosk/keys";
-import { benchVocabulary, seedBenchListings } from "./seed-listings";
+import { seedBenchListings } from "./seed-listings";
+import { zipfQueries } from "./search-mix";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -97,38 +98,6 @@ interface BenchCase {
   compare: number;
   /** Checks the rows (first path) before measuring. */
   expectRows?: (rows: unknown[]) => string | null;
-}
-
-/** A deterministic PRNG (mulberry32): every side gets the same word sequence. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Search words as people type them: a vocabulary of a few hundred words (the listings' own, in a
- * shuffled order so frequent queries are not all frequent words), drawn with probability ∝ 1/rank;
- * one query in five is two words.
- */
-export function zipfQueries(count: number, seed = 12): string[] {
-  const random = prng(seed);
-  const vocabulary = benchVocabulary();
-  for (let i = vocabulary.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [vocabulary[i], vocabulary[j]] = [vocabulary[j]!, vocabulary[i]!];
-  }
-  const weights = vocabulary.map((_, rank) => 1 / (rank + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const draw = () => {
-    let r = random() * total;
-    for (let i = 0; i < weights.length; i++) if ((r -= weights[i]!) <= 0) return vocabulary[i]!;
-    return vocabulary.at(-1)!;
-  };
-  return Array.from({ length: count }, () => (random() < 0.2 ? `${draw()} ${draw()}` : draw()));
 }
 
 const trpcGet = (procedure: string, input: unknown) =>

@@ -52,7 +52,8 @@ export const listings = pgTable(
     ratingAverage: numeric("rating_average", { precision: 3, scale: 2 }),
     ratingCount: integer("rating_count").notNull().default(0),
     search: tsvector("search").generatedAlwaysAs(
-      sql`setweight(to_tsvector('simple', coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("description", '')), 'B') || setweight(to_tsvector('simple', coalesce("category", '')), 'C')`,
+      // search_fold (migration 0013): Greek transliterated, accents removed, lower case.
+      sql`setweight(to_tsvector('simple', search_fold(coalesce("title", ''))), 'A') || setweight(to_tsvector('simple', search_fold(coalesce("description", ''))), 'B') || setweight(to_tsvector('simple', search_fold(coalesce("category", ''))), 'C')`,
     ),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
@@ -109,6 +110,12 @@ export const promotions = pgTable(
     index("promotions_listing_idx").on(t.listingId, t.endsAt),
   ],
 );
+
+/** The words of approved listings and how many listings use each (migration 0013's triggers keep it). */
+export const searchWords = pgTable("search_words", {
+  word: text("word").primaryKey(),
+  listings: integer("listings").notNull(),
+});
 
 export type Listing = typeof listings.$inferSelect;
 export type Promotion = typeof promotions.$inferSelect;

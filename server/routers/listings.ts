@@ -13,7 +13,8 @@ import {
   updateListing,
   viewListing,
 } from "@/server/listings/manage";
-import { cachedExplore } from "@/server/listings/search-cache";
+import { cachedExplore, cachedSuggest } from "@/server/listings/search-cache";
+import { suggestionsView } from "@/server/listings/suggest";
 import { withoutPromotionsInEmergency } from "@/server/listings/search";
 import {
   canCreateView,
@@ -180,4 +181,10 @@ export const listingsRouter = router({
       );
       return { ...result, districtId: districtId ?? null };
     }),
+
+  /** Explore's search box, as a traveler types: same audience as explore, bounded input. */
+  suggest: publicProcedure
+    .input(strictInput({ q: text(64, 2, "Type at least two characters.") }))
+    .output(suggestionsView)
+    .query(async ({ ctx, input }) => ({ suggestions: await cachedSuggest(ctx.db, input.q) })),
 });
