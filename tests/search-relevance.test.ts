@@ -100,7 +100,9 @@ describe("nothing that matches exactly drops out of a first page", () => {
     ).map((r) => r.id);
 
   it("over the benchmark's word mix, and its misspelled mix", async () => {
-    const queries = [...new Set([...zipfQueries(400), ...misspelledQueries(200)])].slice(0, 150);
+    const queries = [
+      ...new Set([...[...new Set(zipfQueries(300))].slice(0, 70), ...[...new Set(misspelledQueries(100))].slice(0, 30)]),
+    ];
     let checked = 0;
     for (const q of queries) {
       const before = await exactBefore(searchText(q)!);
@@ -119,7 +121,7 @@ describe("nothing that matches exactly drops out of a first page", () => {
       checked++;
     }
     expect(checked).toBe(queries.length);
-  });
+  }, 240_000);
 });
 
 describe("words of listings travelers cannot see", () => {

@@ -234,7 +234,7 @@ export function exploreQuery(db: Database, input: ExploreInput, now = new Date()
     .limit(input.limit + 1);
 }
 
-type ExploreRow = Awaited<ReturnType<typeof exploreQuery>>[number];
+export type ExploreRow = Awaited<ReturnType<typeof exploreQuery>>[number];
 
 // ---------------------------------------------------------------- forgiving search
 
@@ -431,19 +431,41 @@ export interface ExplorePage {
   didYouMean?: string;
 }
 
+/** Whether a page of exact matches is to be filled with near ones: a first page by relevance, not full, of plain words. */
+export function wantsNear(input: ExploreInput, page: { items: unknown[]; nextCursor: string | null }): boolean {
+  return (
+    input.sort === "relevance" &&
+    !input.cursor &&
+    !page.nextCursor &&
+    page.items.length < input.limit &&
+    forgivable(searchText(input.q))
+  );
+}
+
+/** The exact rows, then the near ones (below them, no next page). */
+export function filledPage(exact: ExploreRow[], near: ExploreRow[], input: ExploreInput, plan: ForgivingPlan): ExplorePage {
+  const exactCount = Math.min(exact.length, input.limit);
+  const filled = toExplorePage([...exact.slice(0, exactCount), ...nearOrder(near)], input);
+  return {
+    items: filled.items,
+    nextCursor: null,
+    ...(near.length > 0 ? { exactCount } : {}),
+    ...(plan.didYouMean ? { didYouMean: plan.didYouMean } : {}),
+  };
+}
+
 /**
  * Explore. A first page by relevance that the exact words do not fill is filled with near
  * matches (misspellings, the start of a word, a district's name), ranked below every exact match;
- * such a page has no next page.
+ * such a page has no next page. (bench/bare-server.ts runs the same statements in the same order.)
  */
 export async function exploreListings(db: Database, input: ExploreInput, now = new Date()): Promise<ExplorePage> {
   const rows = await exploreQuery(db, input, now);
   const page = toExplorePage(rows, input);
-  const q = searchText(input.q);
-  if (input.sort !== "relevance" || input.cursor || page.nextCursor || page.items.length >= input.limit || !forgivable(q)) {
-    return page;
-  }
-  const plan = forgivingPlan(readExpansion(rowsOf<Record<string, unknown>>(await db.execute(expansionSql(q)))));
+  if (!wantsNear(input, page)) return page;
+  const plan = forgivingPlan(
+    readExpansion(rowsOf<Record<string, unknown>>(await db.execute(expansionSql(searchText(input.q)!)))),
+  );
   if (!plan) return page;
   const near = await nearQuery(
     db,
@@ -453,13 +475,7 @@ export async function exploreListings(db: Database, input: ExploreInput, now = n
     input.limit - page.items.length,
     now,
   );
-  const filled = toExplorePage([...rows.slice(0, page.items.length), ...nearOrder(near)], input);
-  return {
-    items: filled.items,
-    nextCursor: null,
-    ...(near.length > 0 ? { exactCount: page.items.length } : {}),
-    ...(plan.didYouMean ? { didYouMean: plan.didYouMean } : {}),
-  };
+  return filledPage(rows, near, input, plan);
 }
 
 /** In a district in emergency mode nothing is promoted: running promotions lose their badge too. */

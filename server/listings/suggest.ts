@@ -24,7 +24,7 @@ const MAX_CATEGORIES = 2;
  * The folded text (search_fold: Greek in Latin letters, no accents, lower case) keeps only
  * [a-z0-9] and single spaces, so it is safe in LIKE and in tsquery text without quoting.
  */
-function suggestSql(q: string) {
+export function suggestSql(q: string) {
   return sql`with f as (
       select trim(regexp_replace(search_fold(${q}), '[^a-z0-9]+', ' ', 'g')) as f
     ), terms as (
@@ -50,7 +50,11 @@ const CATEGORY_WORDS = Object.entries(LISTING_CATEGORIES).map(([key, label]) => 
 }));
 
 export async function suggestSearch(db: Database, q: string): Promise<Suggestion[]> {
-  const rows = rowsOf<{ kind: string; id: string; label: string }>(await db.execute(suggestSql(q)));
+  return toSuggestions(rowsOf<{ kind: string; id: string; label: string }>(await db.execute(suggestSql(q))));
+}
+
+/** Rows of suggestSql → suggestions (categories are matched here, against the folded words). */
+export function toSuggestions(rows: { kind: string; id: string; label: string }[]): Suggestion[] {
   const folded = rows.find((r) => r.kind === "folded")?.label ?? "";
   const districts = rows.filter((r) => r.kind === "district");
   const categories = folded ? CATEGORY_WORDS.filter((c) => c.words.includes(` ${folded}`)).slice(0, MAX_CATEGORIES) : [];
