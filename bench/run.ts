@@ -45,7 +45,7 @@ import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
 import { generateKioskKey, hashKioskKey, kioskKeyPrefix } from "../server/kiosk/keys";
 import { seedBenchListings } from "./seed-listings";
-import { misspelledQueries, prefixQueries, zipfQueries } from "./search-mix";
+import { misspelledMix, prefixQueries, zipfQueries } from "./search-mix";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -127,18 +127,15 @@ interface Fixtures {
 function typoMix(count: number) {
   const seen = new Set<string>();
   const queries: string[] = [];
-  let misspelled = 0;
-  const pool = misspelledQueries(count * 4);
-  const correct = new Set(zipfQueries(20_000));
-  for (const q of pool) {
+  const typos = new Set<string>();
+  for (const { q, edited } of misspelledMix(count * 4)) {
     if (queries.length >= count) break;
-    const isTypo = !correct.has(q);
-    if (isTypo && seen.has(q)) continue;
+    if (edited && seen.has(q)) continue;
     seen.add(q);
     queries.push(q);
-    if (isTypo) misspelled++;
+    if (edited) typos.add(q);
   }
-  return { queries, misspelled, isTypo: (q: string) => !correct.has(q) };
+  return { queries, misspelled: typos.size, isTypo: (q: string) => typos.has(q) };
 }
 
 const typoQueries = typoMix(60_000);

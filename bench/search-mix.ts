@@ -61,17 +61,22 @@ export function oneEdit(word: string, random: () => number): string {
  * The same Zipf mix as typed in a hurry: `share` of the queries have one word with one edit
  * (pottery → potery), so they miss the exact words and take the forgiving path.
  */
-export function misspelledQueries(count: number, share = 0.3, seed = 13): string[] {
+export function misspelledMix(count: number, share = 0.3, seed = 13): { q: string; edited: boolean }[] {
   const random = prng(seed);
   const draw = zipfDraw(random);
   return Array.from({ length: count }, () => {
     const words = random() < 0.2 ? [draw(), draw()] : [draw()];
-    if (random() < share) {
+    const edited = random() < share;
+    if (edited) {
       const i = Math.floor(random() * words.length);
       words[i] = oneEdit(words[i]!, random);
     }
-    return words.join(" ");
+    return { q: words.join(" "), edited };
   });
+}
+
+export function misspelledQueries(count: number, share = 0.3, seed = 13): string[] {
+  return misspelledMix(count, share, seed).map((m) => m.q);
 }
 
 /** What a suggestion box is asked while a Zipf word is typed: its first 2 to 5 letters. */

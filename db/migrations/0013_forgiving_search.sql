@@ -92,3 +92,7 @@ CREATE TRIGGER "listings_search_words_update" AFTER UPDATE ON "listings"
 --> statement-breakpoint
 CREATE TRIGGER "listings_search_words_delete" AFTER DELETE ON "listings"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "track_search_words"();
+--> statement-breakpoint
+-- Suggestions match title words only: their own index, so a prefix found in descriptions alone
+-- (a place name) is not a scan of every listing for the titles that have none.
+CREATE INDEX "listings_title_search_idx" ON "listings" USING gin (to_tsvector('simple', search_fold("title")));

@@ -65,6 +65,8 @@ export const listings = pgTable(
     check("listings_price_positive", sql`${t.priceMinor} is null or ${t.priceMinor} >= 0`),
     check("listings_currency_format", sql`${t.currency} is null or ${t.currency} ~ '^[A-Z]{3}$'`),
     index("listings_search_idx").using("gin", t.search),
+    // Suggestions: title words only (migration 0013).
+    index("listings_title_search_idx").using("gin", sql`to_tsvector('simple', search_fold(${t.title}))`),
     // Explore's default page (a district's newest approved listings) and its all-districts form.
     index("listings_browse_idx").on(t.status, t.districtId, t.approvedAt.desc()),
     index("listings_newest_idx").on(t.status, t.approvedAt.desc()),

@@ -1,6 +1,6 @@
 // Suggestions as a traveler types in Explore's search box: a few districts, categories and
-// approved listings' titles that the words typed so far begin. One statement, indexed: the title
-// words come from the listings' search vector (GIN, the last word as a prefix), districts are few.
+// approved listings' titles that the words typed so far begin. One statement, indexed: title words
+// by their own GIN index (migration 0013; the last word as a prefix), districts are few.
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Database } from "@/db/client";
@@ -30,7 +30,7 @@ export function suggestSql(q: string) {
     ), terms as (
       select t, ord from f, regexp_split_to_table(f.f, ' ') with ordinality as s(t, ord) where t <> '' order by ord limit 8
     ), tq as (
-      select to_tsquery('simple', string_agg(t || case when ord = (select max(ord) from terms) then ':*A' else ':A' end, ' & ' order by ord)) as q
+      select to_tsquery('simple', string_agg(t || case when ord = (select max(ord) from terms) then ':*' else '' end, ' & ' order by ord)) as q
       from terms
     )
     select 'folded' as kind, '' as id, f.f as label from f
@@ -40,7 +40,7 @@ export function suggestSql(q: string) {
       order by d.name limit ${MAX_DISTRICTS})
     union all
     (select 'listing', l.id::text, l.title from listings l, tq
-      where l.status = 'APPROVED' and l.search @@ tq.q limit ${MAX_LISTINGS})`;
+      where l.status = 'APPROVED' and to_tsvector('simple', search_fold(l.title)) @@ tq.q limit ${MAX_LISTINGS})`;
 }
 
 const CATEGORY_WORDS = Object.entries(LISTING_CATEGORIES).map(([key, label]) => ({
