@@ -10,7 +10,23 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type { Database } from "../db/client";
-import { exploreFields, exploreQuery, toExplorePage, type ExploreInput } from "../server/listings/search";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
+import {
+  expansionSql,
+  exploreFields,
+  exploreQuery,
+  filledPage,
+  forgivingPlan,
+  nearQuery,
+  readExpansion,
+  searchText,
+  toExplorePage,
+  wantsNear,
+  type ExploreInput,
+  type ExploreRow,
+} from "../server/listings/search";
+import { suggestSql, toSuggestions } from "../server/listings/suggest";
 
 const port = Number(process.env.BARE_PORT ?? 3201);
 const url = process.env.DATABASE_URL;
@@ -42,6 +58,33 @@ function exploreStatement(raw: string) {
   return statement;
 }
 
+const dialect = new PgDialect();
+const statementOf = (query: SQL) => dialect.sqlToQuery(query);
+const asObjects = (rows: unknown[][]) =>
+  rows.map((r) => Object.fromEntries(exploreKeys.map((k, i) => [k, r[i]]))) as ExploreRow[];
+
+/** server/listings/search.ts exploreListings(): the exact page, and when it is not full the
+ * same two further statements (the words' near spellings, then the near matches). */
+async function forgivingExplore(raw: string) {
+  const statement = exploreStatement(raw);
+  const exact = asObjects(await sql.unsafe(statement.sql, statement.params as never[], { prepare: true }).values());
+  const page = toExplorePage(exact, statement.input);
+  if (!wantsNear(statement.input, page)) return page.items;
+  const expansion = statementOf(expansionSql(searchText(statement.input.q)!));
+  const plan = forgivingPlan(readExpansion(await sql.unsafe(expansion.sql, expansion.params as never[], { prepare: true })));
+  if (!plan) return page.items;
+  const near = nearQuery(
+    db,
+    statement.input,
+    plan,
+    page.items.map((i) => i.id),
+    statement.input.limit - page.items.length,
+    builtAt,
+  ).toSQL();
+  const nearRows = asObjects(await sql.unsafe(near.sql, near.params as never[], { prepare: true }).values());
+  return filledPage(exact, nearRows, statement.input, plan).items;
+}
+
 /** One route per benchmarked procedure; the SQL mirrors what Drizzle sends for it. */
 const ROUTES: Record<string, Handler> = {
   // server/geography/districts.ts listDistricts()
@@ -50,11 +93,12 @@ const ROUTES: Record<string, Handler> = {
     from "districts" inner join "regions" on "regions"."id" = "districts"."region_id"
     order by "regions"."name" asc, "districts"."name" asc`,
   // server/listings/search.ts exploreListings()
-  "/explore": async (url) => {
-    const statement = exploreStatement(url.searchParams.get("input") ?? "{}");
-    const rows = await sql.unsafe(statement.sql, statement.params as never[], { prepare: true }).values();
-    const objects = rows.map((r) => Object.fromEntries(exploreKeys.map((k, i) => [k, r[i]])));
-    return toExplorePage(objects as never, statement.input).items;
+  "/explore": (url) => forgivingExplore(url.searchParams.get("input") ?? "{}"),
+  // server/listings/suggest.ts suggestSearch()
+  "/suggest": async (url) => {
+    const { q } = JSON.parse(url.searchParams.get("input") ?? "{}") as { q: string };
+    const statement = statementOf(suggestSql(q.trim()));
+    return toSuggestions(await sql.unsafe(statement.sql, statement.params as never[], { prepare: true }));
   },
   // The same browse for a signed-in caller: the session's user row first (server/context.ts
   // loadSubject), then the explore query. The bare side takes the user id in the clear (no cookie

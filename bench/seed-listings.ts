@@ -2,7 +2,7 @@
 // titled and described from small word lists so that searches hit a realistic share of rows.
 import type postgres from "postgres";
 
-const ADJECTIVES = [
+export const ADJECTIVES = [
   "quiet",
   "sunny",
   "hidden",
@@ -24,7 +24,7 @@ const ADJECTIVES = [
   "garden",
   "secret",
 ];
-const NOUNS = [
+export const NOUNS = [
   "walk",
   "tavern",
   "beach",

@@ -49,7 +49,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = config.pgliteDir ?? ".data/pglite";
   if (!dir.startsWith("memory://")) fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
-  const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
+  // Search folds accents and corrects misspellings with these (migration 0013).
+  const [{ pg_trgm }, { unaccent }, { fuzzystrmatch }] = await Promise.all([
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+    import("@electric-sql/pglite/contrib/fuzzystrmatch"),
+  ]);
+  const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir, {
+    extensions: { pg_trgm, unaccent, fuzzystrmatch },
+  });
   const db = drizzle(client, { schema }) as unknown as Database;
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });

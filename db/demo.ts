@@ -112,6 +112,18 @@ export const DEMO_LISTINGS = [
     contact: null,
     meetingPoint: null,
   },
+  {
+    // A host who writes in Greek: found from Greek, from Latin letters, with or without accents.
+    kind: "SERVICE" as const,
+    title: "Μαθήματα μαγειρικής στη Χώρα της Νάξου",
+    description:
+      "Μαγειρεύουμε κεφτέδες και τυρόπιτα με γραβιέρα Νάξου στην κουζίνα της γιαγιάς μας. Cooking class in Greek and English.",
+    category: "food-drink",
+    priceMinor: 4000,
+    currency: "EUR",
+    contact: "Μαρία, +30 694 000 0005",
+    meetingPoint: "Η πράσινη πόρτα δίπλα στο φούρνο της Χώρας",
+  },
 ];
 
 const FLAG_DEFAULTS: Record<FlagKey, boolean> = {

@@ -80,7 +80,7 @@ test("a moderator claims and approves it", async ({ page }) => {
 test("a traveler finds it by a word of its title, opens it, sees the QR code and the contact details", async ({ page }) => {
   await signIn(page, ACCOUNTS.traveler);
   await expect(page).toHaveURL(/\/explore$/);
-  await page.getByRole("searchbox", { name: "Search" }).fill(WORD);
+  await page.getByRole("combobox", { name: "Search" }).fill(WORD);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${WORD}`));
   await expect(page.getByTestId("results-count")).toHaveText(/^1 listing\b/);

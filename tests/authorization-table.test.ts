@@ -212,6 +212,11 @@ const TABLE: Record<string, Row> = {
     input: () => ({ q: "harbour" }),
     reached: "ok",
   },
+  "listings.suggest": {
+    expect:                         [OK,      OK,      OK,   OK,      OK,       OK,   OK,    OK,       OK,    OK],
+    input: () => ({ q: "harb" }),
+    reached: "ok",
+  },
   // ---------------------------------------------------------------- promotions (hosts)
   "promotions.mine": {
     expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],
@@ -392,7 +397,14 @@ describe("authorization table", () => {
       .filter(([, row]) => row.expect.every((c) => c === OK))
       .map(([p]) => p)
       .sort();
-    expect(openToAll).toEqual(["auth.signup", "geography.districts", "listings.explore", "listings.get", "reviews.forListing"]);
+    expect(openToAll).toEqual([
+      "auth.signup",
+      "geography.districts",
+      "listings.explore",
+      "listings.get",
+      "listings.suggest",
+      "reviews.forListing",
+    ]);
   });
 
   it.each(ALL_PATHS)("%s", async (path) => {

@@ -52,7 +52,8 @@ export const listings = pgTable(
     ratingAverage: numeric("rating_average", { precision: 3, scale: 2 }),
     ratingCount: integer("rating_count").notNull().default(0),
     search: tsvector("search").generatedAlwaysAs(
-      sql`setweight(to_tsvector('simple', coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("description", '')), 'B') || setweight(to_tsvector('simple', coalesce("category", '')), 'C')`,
+      // search_fold (migration 0013): Greek transliterated, accents removed, lower case.
+      sql`setweight(to_tsvector('simple', search_fold(coalesce("title", ''))), 'A') || setweight(to_tsvector('simple', search_fold(coalesce("description", ''))), 'B') || setweight(to_tsvector('simple', search_fold(coalesce("category", ''))), 'C')`,
     ),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
@@ -64,6 +65,8 @@ export const listings = pgTable(
     check("listings_price_positive", sql`${t.priceMinor} is null or ${t.priceMinor} >= 0`),
     check("listings_currency_format", sql`${t.currency} is null or ${t.currency} ~ '^[A-Z]{3}$'`),
     index("listings_search_idx").using("gin", t.search),
+    // Suggestions: title words only (migration 0013).
+    index("listings_title_search_idx").using("gin", sql`to_tsvector('simple', search_fold(${t.title}))`),
     // Explore's default page (a district's newest approved listings) and its all-districts form.
     index("listings_browse_idx").on(t.status, t.districtId, t.approvedAt.desc()),
     index("listings_newest_idx").on(t.status, t.approvedAt.desc()),
@@ -109,6 +112,12 @@ export const promotions = pgTable(
     index("promotions_listing_idx").on(t.listingId, t.endsAt),
   ],
 );
+
+/** The words of approved listings and how many listings use each (migration 0013's triggers keep it). */
+export const searchWords = pgTable("search_words", {
+  word: text("word").primaryKey(),
+  listings: integer("listings").notNull(),
+});
 
 export type Listing = typeof listings.$inferSelect;
 export type Promotion = typeof promotions.$inferSelect;

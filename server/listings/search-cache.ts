@@ -12,22 +12,48 @@
 // shows the state before that change for at most the TTL.
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
-import { exploreListings, searchText, type ExploreInput } from "./search";
-
-type ExplorePage = Awaited<ReturnType<typeof exploreListings>>;
+import { exploreListings, searchText, type ExploreInput, type ExplorePage } from "./search";
+import { suggestSearch, type Suggestion } from "./suggest";
 
 /** How long a page may be served at most (promotion windows open and close without a write). */
 export const SEARCH_CACHE_TTL_MS = 15_000;
-/** Pages kept per process (a page is ~12 cards, a few KB). */
+/** Pages (and lists of suggestions) kept per process (a page is ~12 cards, a few KB). */
 const MAX_PAGES = 1_000;
 
-interface Entry {
+interface Entry<T> {
   generation: string;
-  page: ExplorePage;
+  value: T;
   expiresAt: number;
 }
 
-const pages = new Map<string, Entry>();
+/** An LRU map of values stored under the generation they were read at. */
+class GenerationCache<T> {
+  private entries = new Map<string, Entry<T>>();
+  constructor(private readonly max: number) {}
+
+  async get(db: Database, key: string, read: () => Promise<T>, now: number): Promise<T> {
+    const generation = await currentGeneration(db);
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === generation && hit.expiresAt > now) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      searchCacheStats.hits++;
+      return hit.value;
+    }
+    searchCacheStats.misses++;
+    const value = await read();
+    // A change that took its generation while the value was being read: serve it, keep nothing.
+    if ((await currentGeneration(db)) !== generation) return value;
+    this.entries.delete(key);
+    this.entries.set(key, { generation, value, expiresAt: now + SEARCH_CACHE_TTL_MS });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}
+
+const pages = new GenerationCache<ExplorePage>(MAX_PAGES);
+/** Suggestions are small and their inputs few (the first letters of popular words). */
+const suggestions = new GenerationCache<Suggestion[]>(MAX_PAGES);
 
 /** Hits and misses since start (for tests and the benchmark). */
 export const searchCacheStats = { hits: 0, misses: 0 };
@@ -50,22 +76,11 @@ function keyOf(input: ExploreInput): string {
 }
 
 /** exploreListings, through the cache. */
-export async function cachedExplore(db: Database, input: ExploreInput, now = Date.now()): Promise<ExplorePage> {
-  const key = keyOf(input);
-  const generation = await currentGeneration(db);
-  const hit = pages.get(key);
-  if (hit && hit.generation === generation && hit.expiresAt > now) {
-    pages.delete(key);
-    pages.set(key, hit);
-    searchCacheStats.hits++;
-    return hit.page;
-  }
-  searchCacheStats.misses++;
-  const page = await exploreListings(db, input);
-  // A change that took its generation while the page was being read: serve the page, keep nothing.
-  if ((await currentGeneration(db)) !== generation) return page;
-  pages.delete(key);
-  pages.set(key, { generation, page, expiresAt: now + SEARCH_CACHE_TTL_MS });
-  if (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value!);
-  return page;
+export function cachedExplore(db: Database, input: ExploreInput, now = Date.now()): Promise<ExplorePage> {
+  return pages.get(db, keyOf(input), () => exploreListings(db, input), now);
+}
+
+/** suggestSearch, through the cache (same freshness: the words of approved listings). */
+export function cachedSuggest(db: Database, q: string, now = Date.now()): Promise<Suggestion[]> {
+  return suggestions.get(db, q.trim().toLowerCase().replace(/\s+/g, " "), () => suggestSearch(db, q), now);
 }

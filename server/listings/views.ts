@@ -72,6 +72,10 @@ export const explorePageView = z.object({
   items: z.array(listingCardView),
   nextCursor: z.string().nullable(),
   districtId: z.string().nullable(),
+  /** Only when near matches fill the page: the first `exactCount` items match the words as typed. */
+  exactCount: z.number().int().min(0).optional(),
+  /** Only when the words are spelled otherwise by most listings: that spelling. */
+  didYouMean: z.string().optional(),
 });
 
 /** A listing page: public fields for anyone, sensitive ones where the rule allows, the note for its host. */

@@ -4,7 +4,8 @@ import { LISTING_CATEGORIES, LISTING_KINDS } from "@/db/schema/values";
 import { addPhoto, arrangePhotos, removePhoto } from "@/server/listings/photos";
 import { archiveListing, createListing, submitListing, updateListing } from "@/server/listings/manage";
 import { hostListings, listingForEdit, viewListing } from "@/server/listings/read-listing";
-import { cachedExplore } from "@/server/listings/search-cache";
+import { cachedExplore, cachedSuggest } from "@/server/listings/search-cache";
+import { suggestionsView } from "@/server/listings/suggest";
 import { withoutPromotionsInEmergency } from "@/server/listings/search";
 import {
   canCreateView,
@@ -161,4 +162,10 @@ export const listingsRouter = router({
       );
       return { ...result, districtId: districtId ?? null };
     }),
+
+  /** Explore's search box, as a traveler types: same audience as explore, bounded input. */
+  suggest: publicProcedure
+    .input(strictInput({ q: text(64, 2, "Type at least two characters.") }))
+    .output(suggestionsView)
+    .query(async ({ ctx, input }) => ({ suggestions: await cachedSuggest(ctx.db, input.q) })),
 });

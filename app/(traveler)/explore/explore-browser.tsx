@@ -1,10 +1,11 @@
 "use client";
 // Explore: search and filters live in the URL (shareable, Back works); results page by cursor.
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
-import { Alert, Button, cn, EmptyState, Field, Input, Select } from "@/components/ui";
+import { Alert, Button, cn, EmptyState, Field, Select } from "@/components/ui";
+import { SearchCombobox, type Suggestion } from "@/components/explore/search-combobox";
 import { IntentLink } from "@/components/intent-link";
 import { ListingCover } from "@/components/listing/cover";
 import { categoryLabel, formatPrice, KIND_LABELS, ratingText } from "@/components/listing/format";
@@ -27,6 +28,7 @@ export interface ExploreInitial {
 export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string | null; initial?: ExploreInitial | null }) {
   const params = useSearchParams();
   const pathname = usePathname();
+  const router = useRouter();
   const filters = useMemo(() => readFilters(new URLSearchParams(params.toString())), [params]);
   // The search box is uncontrolled: words typed before the page hydrates are kept, and a search
   // submitted before then still works as a plain GET of these same parameters. Its key follows
@@ -71,6 +73,20 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
     window.history.pushState(null, "", url);
   }
 
+  /** A suggestion: a listing opens; a district or category becomes the filter, instead of the words. */
+  function choose(s: Suggestion) {
+    if (s.kind === "listing") {
+      router.push(`/listings/${s.id}`);
+      return;
+    }
+    if (searchBox.current) searchBox.current.value = "";
+    apply(s.kind === "district" ? { q: "", district: s.id } : { q: "", category: s.id as Filters["category"] });
+  }
+
+  const firstPage = results.data?.pages[0];
+  const exactCount = firstPage?.exactCount;
+  const didYouMean = firstPage?.didYouMean;
+
   const filtered = Boolean(filters.q || filters.kind || filters.category || filters.district);
   const where =
     filters.district === "all"
@@ -94,17 +110,18 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
       >
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
           <div className="flex-1">
-            <Field label="Search" hint="Words from a title or description, e.g. “boat tour” or “pottery”.">
+            <Field
+              label="Search"
+              hint="Words from a title or description, or a place, in Greek or Latin letters, e.g. “boat tour” or “pottery”."
+            >
               {(p) => (
-                <Input
+                <SearchCombobox
                   {...p}
                   ref={searchBox}
                   key={filters.q}
-                  type="search"
-                  name="q"
                   defaultValue={filters.q}
-                  maxLength={200}
                   placeholder="What are you looking for?"
+                  onChoose={choose}
                 />
               )}
             </Field>
@@ -195,6 +212,22 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
           </p>
         </div>
 
+        {didYouMean && !updating && (
+          <p className="mb-3 text-sm text-slate-700">
+            Did you mean{" "}
+            <button
+              type="button"
+              className="font-semibold text-teal-700 underline underline-offset-2 hover:text-teal-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
+              onClick={() => {
+                if (searchBox.current) searchBox.current.value = didYouMean;
+                apply({ q: didYouMean });
+              }}
+            >
+              {didYouMean}
+            </button>
+            ?
+          </p>
+        )}
         {results.isLoading ? (
           <SkeletonGrid />
         ) : results.error && items.length === 0 ? (
@@ -234,13 +267,17 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
           </EmptyState>
         ) : (
           <>
-            <ul className={cn("grid gap-5 sm:grid-cols-2 lg:grid-cols-3", updating && "opacity-60 transition-opacity")}>
-              {items.map((item) => (
-                <li key={item.id} className="flex">
-                  <ListingCardView item={item} />
-                </li>
-              ))}
-            </ul>
+            {exactCount === undefined ? (
+              <ResultGrid items={items} dim={updating} />
+            ) : (
+              <>
+                {exactCount > 0 && <ResultGrid items={items.slice(0, exactCount)} dim={updating} />}
+                <h3 className={cn("mb-3 text-base font-semibold text-slate-900", exactCount > 0 && "mt-8")}>
+                  {exactCount > 0 ? "Close matches" : `Nothing matches “${filters.q}” exactly; close matches`}
+                </h3>
+                <ResultGrid items={items.slice(exactCount)} dim={updating} />
+              </>
+            )}
             {results.error && (
               <div className="mt-4">
                 <Alert>{errorMessage(results.error)}</Alert>
@@ -257,6 +294,18 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
         )}
       </section>
     </div>
+  );
+}
+
+function ResultGrid({ items, dim }: { items: ListingCard[]; dim: boolean }) {
+  return (
+    <ul className={cn("grid gap-5 sm:grid-cols-2 lg:grid-cols-3", dim && "opacity-60 transition-opacity")}>
+      {items.map((item) => (
+        <li key={item.id} className="flex">
+          <ListingCardView item={item} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
