@@ -7,6 +7,7 @@
 // BENCH_SKIP_BUILD=1 (reuse .next), BENCH_VERIFY_TOKENS (per side, default 3000),
 // BENCH_VERIFY_CONCURRENCY (default 16), BENCH_VERIFY_PORT (default 3210).
 import { spawn } from "node:child_process";
+import { createDecipheriv } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compactVerify } from "jose";
@@ -17,7 +18,7 @@ import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
 import { aliases, organizations, users } from "../db/schema";
 import { generateSigningJwk, keyringFrom, type Keyring } from "../server/verification/keys";
-import { signToken } from "../server/verification/tokens";
+import { signToken, tokenSealKey } from "../server/verification/tokens";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -26,6 +27,10 @@ const CONCURRENCY = Number(process.env.BENCH_VERIFY_CONCURRENCY ?? 16);
 const PORT = Number(process.env.BENCH_VERIFY_PORT ?? 3210);
 const APP_URL = `http://127.0.0.1:${PORT}`;
 const AUTH_SECRET = "bench-only-auth-secret-0123456789abcdef-0123";
+// Tokens seal their audience and subject with a key derived from ALIAS_HMAC_KEY: the bench signs
+// with the same one it gives the server (the demo would otherwise make its own).
+const ALIAS_HMAC_KEY = "bench-only-alias-hmac-key-0123456789abcdef";
+const sealKey = tokenSealKey(ALIAS_HMAC_KEY);
 const DB_NAME = "tessera_bench_verify";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,6 +62,7 @@ const makeTokens = async (n: number) =>
         { iss: APP_URL, aud: org!.id, sub: alias!.alias, scopes: ["identity.name", "identity.ageOver18"] },
         new Date(),
         3600,
+        sealKey,
       ).then((t) => t.token),
     ),
   );
@@ -68,6 +74,7 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: dbUrl.toString(),
   APP_URL,
   AUTH_SECRET,
+  ALIAS_HMAC_KEY,
   CREDENTIAL_SIGNING_KEYS: JSON.stringify({ keys: [signingKey] }),
   NEXT_TELEMETRY_DISABLED: "1",
 };
@@ -144,8 +151,16 @@ const sqlPool = postgres(dbUrl.toString(), { max: 10, onnotice: () => {}, prepar
 const verifyKey = keyring.verifiers.get("bench-key")!;
 const bare = async (token: string) => {
   const { payload } = await compactVerify(token, verifyKey, { algorithms: ["EdDSA"] });
-  const claims = JSON.parse(new TextDecoder().decode(payload)) as { aud: string; exp: number; jti: string };
-  if (claims.aud !== org!.id || claims.exp < Date.now() / 1000) return false;
+  const claims = JSON.parse(new TextDecoder().decode(payload)) as { ctx: string; exp: number; jti: string };
+  // The same unsealing the app does (AES-256-GCM, the jti as associated data) to read the audience.
+  const raw = Buffer.from(claims.ctx, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", sealKey, raw.subarray(0, 12));
+  decipher.setAAD(Buffer.from(claims.jti));
+  decipher.setAuthTag(raw.subarray(raw.length - 16));
+  const inner = JSON.parse(
+    Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString("utf8"),
+  ) as { aud: string };
+  if (inner.aud !== org!.id || claims.exp < Date.now() / 1000) return false;
   const rows =
     await sqlPool`insert into token_redemptions (jti, organization_id, expires_at) values (${claims.jti}, ${org!.id}, ${new Date(claims.exp * 1000)}) on conflict do nothing returning jti`;
   return rows.length === 1;

@@ -6,7 +6,7 @@ import { messages, orderEvents, orders, reviews } from "@/db/schema/orders";
 import type { OrderStatus } from "@/db/schema/values";
 import type { Deps } from "@/server/context";
 import { check } from "@/server/policy/authorize";
-import { messageColumns } from "@/server/messages/live";
+import { messageColumns } from "@/server/messages/columns";
 import { actorIn, orderForParticipant } from "./move-order";
 import { availableActions, type OrderAction } from "./transitions";
 import type { OrderDetail, OrderSummary } from "./views";
