@@ -1,7 +1,8 @@
 // `npm run bench:verification` (also run by `npm run bench`): verification throughput through the
 // running production app (tRPC verification.verify, valid tokens, each used once, a staff session)
 // beside the same checks in a bare loop: jose verify of the token + the single-use insert on
-// postgres.js. Prints both rates and their ratio. A script that reports, not a test.
+// postgres.js. Prints both rates, their ratio, and the audit sequencer's lag (commit → sequenced)
+// for the app's events. A script that reports, not a test.
 //
 // Settings: DATABASE_URL (admin connection, default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_SKIP_BUILD=1 (reuse .next), BENCH_VERIFY_TOKENS (per side, default 3000),
@@ -169,7 +170,24 @@ const bare = async (token: string) => {
 console.log(`warming up…`);
 await measure(await makeTokens(200), throughApp);
 await measure(await makeTokens(200), bare);
+const appStarted = new Date();
 const appRate = await measure(await makeTokens(TOKENS), throughApp);
+// The audit sequencer orders the app's events after their commits: wait for it to catch up, then
+// read how long each event waited (commit → sequenced) and how fast the log grew.
+let pending = Infinity;
+for (let i = 0; i < 300 && pending > 0; i++) {
+  const [row] =
+    await sqlPool`select count(*)::int as n from audit_events e where not exists (select 1 from audit_log_leaves l where l.event_id = e.id)`;
+  pending = Number(row!.n);
+  if (pending > 0) await sleep(100);
+}
+const [lag] = await sqlPool`
+  select percentile_cont(0.5) within group (order by extract(epoch from (sequenced_at - event_created_at))) * 1000 as p50,
+         percentile_cont(0.99) within group (order by extract(epoch from (sequenced_at - event_created_at))) * 1000 as p99,
+         count(*)::int as events,
+         extract(epoch from (max(sequenced_at) - min(sequenced_at))) as span
+  from audit_log_leaves where event_created_at >= ${appStarted}`;
+const [checkpoints] = await sqlPool`select count(*)::int as n from audit_checkpoints where created_at >= ${appStarted}`;
 const bareRate = await measure(await makeTokens(TOKENS), bare);
 await sqlPool.end();
 stop();
@@ -178,4 +196,10 @@ console.log(`\nVerification throughput (${TOKENS} valid tokens per side, each us
 console.log(`  through the app (tRPC verification.verify, audited)   ${appRate.toFixed(0).padStart(6)} /s`);
 console.log(`  bare loop (jose verify + single-use insert)            ${bareRate.toFixed(0).padStart(6)} /s`);
 console.log(`  ratio app / bare                                       ${(appRate / bareRate).toFixed(2)}×  (target ≥ 0.5×)`);
+console.log(
+  `  audit sequencer lag (commit → sequenced)              p50 ${Number(lag!.p50 ?? 0).toFixed(0)} ms, p99 ${Number(lag!.p99 ?? 0).toFixed(0)} ms  (target p99 < 1 s)`,
+);
+console.log(
+  `  audit events sequenced                                ${lag!.events} in ${checkpoints!.n} signed checkpoints${pending > 0 ? ` (${pending} still pending)` : ""}`,
+);
 process.exit(0);

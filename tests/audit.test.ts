@@ -493,5 +493,5 @@ describe("npm run audit:verify", () => {
     expect(wrongKey.code).not.toBe(0);
     expect(wrongKey.stderr).toContain("Audit log BROKEN at the checkpoint of size");
     expect(wrongKey.stderr).toContain("no signature by this key");
-  });
+  }, 180_000);
 });

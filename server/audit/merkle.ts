@@ -78,11 +78,13 @@ export async function consistencyProof(read: NodeReader, size1: number, size2: n
 }
 
 const odd = (n: number) => n % 2 === 1;
+const isHash = (h: Uint8Array) => h.length === 32;
 const half = (n: number) => Math.floor(n / 2);
 
 /** RFC 9162 §2.1.3.2: the root an inclusion proof leads to, or null when it cannot be one. */
 export function rootFromInclusionProof(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[]): Hash | null {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
+  if (!isHash(leaf) || !proof.every(isHash)) return null;
   let fn = index;
   let sn = size - 1;
   let r: Hash = Buffer.from(leaf);
@@ -112,7 +114,7 @@ export function verifyInclusion(
   root: Uint8Array,
 ): boolean {
   const got = rootFromInclusionProof(index, size, leaf, proof);
-  return got !== null && got.equals(root);
+  return got !== null && isHash(root) && got.equals(root);
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show the tree (size1, root1) is a prefix of (size2, root2)? */
@@ -124,9 +126,10 @@ export function verifyConsistency(
   root2: Uint8Array,
 ): boolean {
   if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1) return false;
+  // Every tree extends the empty one, so a proof of it says nothing: refused, as transparency-dev does.
+  if (size1 === 0) return false;
   if (size1 === size2) return proof.length === 0 && Buffer.from(root1).equals(root2);
-  if (size1 === 0) return proof.length === 0;
-  if (proof.length === 0) return false;
+  if (!isHash(root1) || !isHash(root2) || proof.length === 0 || !proof.every(isHash)) return false;
   const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
   let fn = size1 - 1;
   let sn = size2 - 1;

@@ -16,8 +16,13 @@ import { signCheckpoint } from "./checkpoint";
 import { getAuditKeyring, type AuditKeyring } from "./keys";
 import { Frontier, leafHash } from "./merkle";
 
-/** One session lock for leadership, the same number as a transaction lock around each batch. */
+/** The leader's session lock. */
 const SEQUENCER_LOCK_KEY = 0x7e55_a0d2;
+/**
+ * A transaction lock around each batch, on another key: a batch run from elsewhere (a test, a
+ * script) waits for the leader's batch, not for the leader's whole session.
+ */
+const BATCH_LOCK_KEY = 0x7e55_a0d3;
 export const AUDIT_CHANNEL = "tessera_audit";
 export const MAX_BATCH = 500;
 export const BATCH_INTERVAL_MS = 100;
@@ -55,16 +60,18 @@ async function loadTree(tx: Database) {
 }
 
 /**
- * One batch, inside the caller's transaction: returns how many events it sequenced. Safe to call
- * from anywhere: the transaction-level lock makes a second caller wait for the first to commit.
+ * One batch: returns how many events it sequenced. Its writes are one statement; inside a
+ * transaction (tests, scripts) the transaction-level lock also makes a second caller wait.
  */
 export async function sequenceBatch(
   tx: Database,
   keyring: AuditKeyring,
-  options: { maxBatch?: number; origin?: string } = {},
-): Promise<{ sequenced: number; treeSize: number }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK_KEY})`);
-  const [horizon] = rowsOf<{ xmin: string }>(await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
+  options: { maxBatch?: number; origin?: string; notify?: boolean } = {},
+): Promise<{ sequenced: number; treeSize: number; backendPid: number }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${BATCH_LOCK_KEY})`);
+  const [horizon] = rowsOf<{ xmin: string; pid: number }>(
+    await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_backend_pid() as pid`),
+  );
   const { frontier, last } = await loadTree(tx);
   const pending = await tx
     .select()
@@ -82,7 +89,7 @@ export async function sequenceBatch(
     )
     .orderBy(asc(auditEvents.xid), asc(auditEvents.seq))
     .limit(options.maxBatch ?? MAX_BATCH);
-  if (pending.length === 0) return { sequenced: 0, treeSize: frontier.size };
+  if (pending.length === 0) return { sequenced: 0, treeSize: frontier.size, backendPid: Number(horizon!.pid) };
 
   const now = new Date();
   const leaves: (typeof auditLogLeaves.$inferInsert)[] = [];
@@ -100,8 +107,6 @@ export async function sequenceBatch(
     });
     for (const n of frontier.append(hash)) nodes.push({ level: n.level, nodeIndex: n.index, hash: hex(n.hash) });
   }
-  await tx.insert(auditLogLeaves).values(leaves);
-  for (let i = 0; i < nodes.length; i += 1000) await tx.insert(auditLogNodes).values(nodes.slice(i, i + 1000));
   const origin = options.origin ?? auditOrigin();
   const root = frontier.root();
   const note = signCheckpoint(
@@ -110,10 +115,36 @@ export async function sequenceBatch(
     keyring.signer.publicKey,
     keyring.signer.sign,
   );
-  await tx
-    .insert(auditCheckpoints)
-    .values({ treeSize: frontier.size, rootHash: hex(root), createdAt: now, kid: keyring.signer.kid, note });
-  return { sequenced: pending.length, treeSize: frontier.size };
+  // One statement writes the whole batch (leaves, nodes, checkpoint, and the NOTIFY): atomic without
+  // an explicit transaction, one round trip, and a second writer's batch fails whole on the keys.
+  const stamp = now.toISOString();
+  const leafRows = sql.join(
+    leaves.map(
+      (l) =>
+        sql`(${l.logIndex}, ${l.eventId}::uuid, ${l.eventCreatedAt.toISOString()}::timestamptz, ${l.eventXid}::xid8, ${l.eventSeq}, ${l.leafHash}, ${stamp}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const nodeRows = sql.join(
+    nodes.map((n) => sql`(${n.level}::smallint, ${n.nodeIndex}, ${n.hash})`),
+    sql`, `,
+  );
+  const notify = options.notify ?? false;
+  await tx.execute(sql`
+    with leaves as (
+      insert into audit_log_leaves (log_index, event_id, event_created_at, event_xid, event_seq, leaf_hash, sequenced_at)
+      values ${leafRows} returning 1
+    ), nodes as (
+      insert into audit_log_nodes (level, node_index, hash) values ${nodeRows} returning 1
+    ), checkpoint as (
+      insert into audit_checkpoints (tree_size, root_hash, created_at, kid, note)
+      values (${frontier.size}, ${hex(root)}, ${stamp}::timestamptz, ${keyring.signer.kid}, ${note})
+      returning tree_size
+    )
+    select (select count(*) from leaves) as leaves, (select count(*) from nodes) as nodes,
+      ${notify ? sql`pg_notify(${AUDIT_CHANNEL}, tree_size::text)` : sql`null`} as notified
+    from checkpoint`);
+  return { sequenced: pending.length, treeSize: frontier.size, backendPid: Number(horizon!.pid) };
 }
 
 /** Creates this month's and the next two months' partitions of audit_events when missing. */
@@ -201,8 +232,15 @@ export class Sequencer {
     if (!this.own) {
       const { default: postgres } = await import("postgres");
       const { drizzle } = await import("drizzle-orm/postgres-js");
-      const client = postgres(this.options.url!, { max: 1, onnotice: () => {}, connect_timeout: 10, idle_timeout: 0 });
-      this.own = { db: drizzle(client) as unknown as Database, close: () => client.end({ timeout: 2 }) };
+      const client = postgres(this.options.url!, {
+        max: 1,
+        onnotice: () => {},
+        connect_timeout: 10,
+        idle_timeout: 0,
+        // Operators (and the fault tests) see which process leads in pg_stat_activity.
+        connection: { application_name: `tessera-audit-sequencer ${process.pid}` },
+      });
+      this.own = { db: drizzle(client) as unknown as Database, close: () => client.end({ timeout: 0 }) };
     }
     const db = this.own.db;
     const [row] = rowsOf<{ pid: number; locked: boolean }>(
@@ -231,19 +269,15 @@ export class Sequencer {
           await ensureAuditPartitions(db);
           this.lastPartitionCheck = Date.now();
         }
-        const pid = this.leaderPid;
-        const result = await db.transaction(async (txRaw) => {
-          const tx = txRaw as unknown as Database;
-          if (pid !== null) {
-            // A connection postgres.js silently replaced has lost the session lock: step down.
-            const [now] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
-            if (now?.pid !== pid) throw new LostLeadership();
-          }
-          const out = await sequenceBatch(tx, keyring);
-          if (out.sequenced > 0 && this.options.kind === "postgres")
-            await tx.execute(sql`select pg_notify(${AUDIT_CHANNEL}, ${String(out.treeSize)})`);
-          return out;
-        });
+        // No explicit transaction: a connection killed between BEGIN and COMMIT can leave
+        // postgres.js writing to a closed socket, and the batch's writes are one statement anyway.
+        const batch = sequenceBatch(db, keyring, { notify: this.options.kind === "postgres" });
+        // A batch whose connection died can leave its promise unsettled: give up on it and start over.
+        const result = await Promise.race([batch, timeout(BATCH_TIMEOUT_MS)]);
+        // postgres.js reconnects silently after an idle connection is dropped: a new backend does
+        // not hold the session lock, so step down and compete again (the keys kept the batch safe).
+        if (this.leaderPid !== null && result.backendPid !== this.leaderPid)
+          throw new Error("the sequencer's connection was replaced");
         if (result.sequenced > 0) {
           this.batches += 1;
           for (const l of localListeners) l(result.treeSize);
@@ -251,7 +285,11 @@ export class Sequencer {
         full = result.sequenced >= MAX_BATCH;
       } catch (err) {
         this.leaderPid = null;
-        if (!(err instanceof LostLeadership) && this.running) this.options.log?.(`audit sequencer: ${(err as Error).message}`);
+        if (this.running) this.options.log?.(`audit sequencer: ${(err as Error).message}`);
+        // Never reuse a connection that failed: the next attempt opens a fresh one (and competes for the lock anew).
+        const broken = this.own;
+        this.own = null;
+        void broken?.close().catch(() => {});
         await this.sleep(STANDBY_RETRY_MS);
         continue;
       }
@@ -260,7 +298,10 @@ export class Sequencer {
   }
 }
 
-class LostLeadership extends Error {}
+const BATCH_TIMEOUT_MS = 15_000;
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`a batch took over ${ms} ms`)), ms).unref?.());
+}
 
 const started = (shared.__tesseraSequencers ??= new WeakMap<object, Sequencer>());
 
