@@ -305,7 +305,7 @@ describe("one sequencer at a time, and faults", () => {
     expect(await verifyAuditLog(db, { keyring })).toMatchObject({ ok: true, checked: events.length });
   }
 
-  it("two sequencers running at once never sequence an event twice; batches called side by side wait for each other", async () => {
+  it("two sequencers running at once never sequence an event twice; a batch racing another fails whole on the log's keys", async () => {
     const origin = (await import("@/db/client")).databaseOrigin(db)!;
     const a = new Sequencer({ db, kind: origin.kind, url: origin.url, intervalMs: 20 });
     const b = new Sequencer({ db, kind: origin.kind, url: origin.url, intervalMs: 20 });
@@ -313,10 +313,19 @@ describe("one sequencer at a time, and faults", () => {
     b.start();
     try {
       for (let round = 0; round < 5; round++) await write(40, `TWO_SEQUENCERS_${round}`);
-      // Meanwhile, two explicit batches from the app's own pool, side by side.
+      // Meanwhile, two explicit batches from the app's own pool, side by side with the running
+      // sequencers: a batch that races another one fails whole on the log's keys, or succeeds.
       const keyring = await getAuditKeyring();
       await write(30, "SIDE_BY_SIDE");
-      await Promise.all([0, 1].map(() => db.transaction((tx) => sequenceBatch(tx as unknown as Database, keyring))));
+      const raced = await Promise.allSettled(
+        [0, 1].map(() => db.transaction((tx) => sequenceBatch(tx as unknown as Database, keyring))),
+      );
+      for (const r of raced) {
+        if (r.status === "rejected") {
+          const err = r.reason as { cause?: { code?: string }; code?: string };
+          expect(err.cause?.code ?? err.code).toBe("23505");
+        }
+      }
       await untilAllSequenced();
       if (onPostgres) expect([a.isLeader, b.isLeader].filter(Boolean)).toHaveLength(1);
     } finally {
