@@ -217,32 +217,33 @@ describe("audited writes and the sequencer", () => {
         fs.writeFileSync(file, JSON.stringify(body));
         return file;
       };
-      const good = await checkProof(write("good.json", proof), keyFile);
-      expect(good.code, good.stderr).toBe(0);
-      expect(good.stdout).toContain(`VERIFIED: event ${event!.id} (PROBE_RECORDED) is entry #${proof.logIndex}`);
-
-      const changed = await checkProof(write("changed.json", { ...proof, event: { ...proof.event, targetId: "4243" } }), keyFile);
-      expect(changed.code).not.toBe(0);
-      expect(changed.stderr).toContain("the event's contents do not give its leaf hash");
-
-      if (proof.proof.length > 0) {
-        const bent = [...proof.proof];
-        bent[0] = bent[0]!.replace(/^./, (c) => (c === "0" ? "1" : "0"));
-        const wrongPath = await checkProof(write("bent.json", { ...proof, proof: bent }), keyFile);
-        expect(wrongPath.code).not.toBe(0);
-        expect(wrongPath.stderr).toContain("is not in the tree this checkpoint signs");
-      }
+      const bent = [...proof.proof];
+      if (bent.length > 0) bent[0] = bent[0]!.replace(/^./, (c) => (c === "0" ? "1" : "0"));
       const forgedRoot = proof.checkpoint.replace(
         /^(.*\n\d+\n)(.)/,
         (_m, head: string, c: string) => head + (c === "A" ? "B" : "A"),
       );
-      const badCheckpoint = await checkProof(write("cp.json", { ...proof, checkpoint: forgedRoot }), keyFile);
+      // The four checks run side by side: each is a process of its own.
+      const [good, changed, wrongPath, badCheckpoint] = await Promise.all([
+        checkProof(write("good.json", proof), keyFile),
+        checkProof(write("changed.json", { ...proof, event: { ...proof.event, targetId: "4243" } }), keyFile),
+        checkProof(write("bent.json", { ...proof, proof: bent }), keyFile),
+        checkProof(write("cp.json", { ...proof, checkpoint: forgedRoot }), keyFile),
+      ]);
+      expect(good.code, good.stderr).toBe(0);
+      expect(good.stdout).toContain(`VERIFIED: event ${event!.id} (PROBE_RECORDED) is entry #${proof.logIndex}`);
+      expect(changed.code).not.toBe(0);
+      expect(changed.stderr).toContain("the event's contents do not give its leaf hash");
+      if (proof.proof.length > 0) {
+        expect(wrongPath.code).not.toBe(0);
+        expect(wrongPath.stderr).toContain("is not in the tree this checkpoint signs");
+      }
       expect(badCheckpoint.code).not.toBe(0);
       expect(badCheckpoint.stderr).toContain("the signature does not match the checkpoint");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 
   function checkProof(proofFile: string, keyFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
