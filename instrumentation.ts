@@ -6,5 +6,13 @@ export async function register() {
     // Before any request reaches the app: the client address from the socket and TRUST_PROXY.
     const { installClientAddress } = await import("./server/http/client-address");
     installClientAddress();
+    // Every server process is an audit sequencer candidate; one at a time leads (server/audit/sequencer.ts).
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      const [{ getDatabase }, { startSequencer }] = await Promise.all([
+        import("./db/client"),
+        import("./server/audit/sequencer"),
+      ]);
+      startSequencer((await getDatabase()).db);
+    }
   }
 }

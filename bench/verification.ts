@@ -1,12 +1,14 @@
 // `npm run bench:verification` (also run by `npm run bench`): verification throughput through the
 // running production app (tRPC verification.verify, valid tokens, each used once, a staff session)
 // beside the same checks in a bare loop: jose verify of the token + the single-use insert on
-// postgres.js. Prints both rates and their ratio. A script that reports, not a test.
+// postgres.js. Prints both rates, their ratio, and the audit sequencer's lag (commit → sequenced)
+// for the app's events. A script that reports, not a test.
 //
 // Settings: DATABASE_URL (admin connection, default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_SKIP_BUILD=1 (reuse .next), BENCH_VERIFY_TOKENS (per side, default 3000),
 // BENCH_VERIFY_CONCURRENCY (default 16), BENCH_VERIFY_PORT (default 3210).
 import { spawn } from "node:child_process";
+import { createDecipheriv } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compactVerify } from "jose";
@@ -17,7 +19,7 @@ import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
 import { aliases, organizations, users } from "../db/schema";
 import { generateSigningJwk, keyringFrom, type Keyring } from "../server/verification/keys";
-import { signToken } from "../server/verification/tokens";
+import { signToken, tokenSealKey } from "../server/verification/tokens";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -26,6 +28,10 @@ const CONCURRENCY = Number(process.env.BENCH_VERIFY_CONCURRENCY ?? 16);
 const PORT = Number(process.env.BENCH_VERIFY_PORT ?? 3210);
 const APP_URL = `http://127.0.0.1:${PORT}`;
 const AUTH_SECRET = "bench-only-auth-secret-0123456789abcdef-0123";
+// Tokens seal their audience and subject with a key derived from ALIAS_HMAC_KEY: the bench signs
+// with the same one it gives the server (the demo would otherwise make its own).
+const ALIAS_HMAC_KEY = "bench-only-alias-hmac-key-0123456789abcdef";
+const sealKey = tokenSealKey(ALIAS_HMAC_KEY);
 const DB_NAME = "tessera_bench_verify";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,6 +63,7 @@ const makeTokens = async (n: number) =>
         { iss: APP_URL, aud: org!.id, sub: alias!.alias, scopes: ["identity.name", "identity.ageOver18"] },
         new Date(),
         3600,
+        sealKey,
       ).then((t) => t.token),
     ),
   );
@@ -68,6 +75,7 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: dbUrl.toString(),
   APP_URL,
   AUTH_SECRET,
+  ALIAS_HMAC_KEY,
   CREDENTIAL_SIGNING_KEYS: JSON.stringify({ keys: [signingKey] }),
   NEXT_TELEMETRY_DISABLED: "1",
 };
@@ -144,8 +152,16 @@ const sqlPool = postgres(dbUrl.toString(), { max: 10, onnotice: () => {}, prepar
 const verifyKey = keyring.verifiers.get("bench-key")!;
 const bare = async (token: string) => {
   const { payload } = await compactVerify(token, verifyKey, { algorithms: ["EdDSA"] });
-  const claims = JSON.parse(new TextDecoder().decode(payload)) as { aud: string; exp: number; jti: string };
-  if (claims.aud !== org!.id || claims.exp < Date.now() / 1000) return false;
+  const claims = JSON.parse(new TextDecoder().decode(payload)) as { ctx: string; exp: number; jti: string };
+  // The same unsealing the app does (AES-256-GCM, the jti as associated data) to read the audience.
+  const raw = Buffer.from(claims.ctx, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", sealKey, raw.subarray(0, 12));
+  decipher.setAAD(Buffer.from(claims.jti));
+  decipher.setAuthTag(raw.subarray(raw.length - 16));
+  const inner = JSON.parse(
+    Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString("utf8"),
+  ) as { aud: string };
+  if (inner.aud !== org!.id || claims.exp < Date.now() / 1000) return false;
   const rows =
     await sqlPool`insert into token_redemptions (jti, organization_id, expires_at) values (${claims.jti}, ${org!.id}, ${new Date(claims.exp * 1000)}) on conflict do nothing returning jti`;
   return rows.length === 1;
@@ -154,7 +170,24 @@ const bare = async (token: string) => {
 console.log(`warming up…`);
 await measure(await makeTokens(200), throughApp);
 await measure(await makeTokens(200), bare);
+const appStarted = new Date();
 const appRate = await measure(await makeTokens(TOKENS), throughApp);
+// The audit sequencer orders the app's events after their commits: wait for it to catch up, then
+// read how long each event waited (commit → sequenced) and how fast the log grew.
+let pending = Infinity;
+for (let i = 0; i < 300 && pending > 0; i++) {
+  const [row] =
+    await sqlPool`select count(*)::int as n from audit_events e where not exists (select 1 from audit_log_leaves l where l.event_id = e.id)`;
+  pending = Number(row!.n);
+  if (pending > 0) await sleep(100);
+}
+const [lag] = await sqlPool`
+  select percentile_cont(0.5) within group (order by extract(epoch from (sequenced_at - event_created_at))) * 1000 as p50,
+         percentile_cont(0.99) within group (order by extract(epoch from (sequenced_at - event_created_at))) * 1000 as p99,
+         count(*)::int as events,
+         extract(epoch from (max(sequenced_at) - min(sequenced_at))) as span
+  from audit_log_leaves where event_created_at >= ${appStarted}`;
+const [checkpoints] = await sqlPool`select count(*)::int as n from audit_checkpoints where created_at >= ${appStarted}`;
 const bareRate = await measure(await makeTokens(TOKENS), bare);
 await sqlPool.end();
 stop();
@@ -163,4 +196,10 @@ console.log(`\nVerification throughput (${TOKENS} valid tokens per side, each us
 console.log(`  through the app (tRPC verification.verify, audited)   ${appRate.toFixed(0).padStart(6)} /s`);
 console.log(`  bare loop (jose verify + single-use insert)            ${bareRate.toFixed(0).padStart(6)} /s`);
 console.log(`  ratio app / bare                                       ${(appRate / bareRate).toFixed(2)}×  (target ≥ 0.5×)`);
+console.log(
+  `  audit sequencer lag (commit → sequenced)              p50 ${Number(lag!.p50 ?? 0).toFixed(0)} ms, p99 ${Number(lag!.p99 ?? 0).toFixed(0)} ms  (target p99 < 1 s)`,
+);
+console.log(
+  `  audit events sequenced                                ${lag!.events} in ${checkpoints!.n} signed checkpoints${pending > 0 ? ` (${pending} still pending)` : ""}`,
+);
 process.exit(0);

@@ -25,6 +25,15 @@ export interface DatabaseConfig {
   max?: number;
 }
 
+// A global symbol: Next bundles this module more than once in a process (instrumentation, routes).
+const ORIGIN = Symbol.for("tessera.databaseOrigin");
+type Origin = { kind: DatabaseHandle["kind"]; url?: string };
+
+/** Which driver a database came from, and its URL: background work (the audit sequencer) opens its own connection. */
+export function databaseOrigin(db: Database): Origin | undefined {
+  return (db as unknown as Record<symbol, Origin | undefined>)[ORIGIN];
+}
+
 /** Opens a database. Tests use this for private databases; the app uses getDb(). */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.url) {
@@ -43,6 +52,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     }
+    Object.defineProperty(db, ORIGIN, { value: { kind: "postgres", url: config.url } satisfies Origin });
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -61,6 +71,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const db = drizzle(client, { schema }) as unknown as Database;
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  Object.defineProperty(db, ORIGIN, { value: { kind: "pglite" } satisfies Origin });
   return { db, kind: "pglite", close: () => client.close() };
 }
 

@@ -26,7 +26,7 @@ const optionalSetting = z
   .transform((v) => v || undefined);
 
 /** Settings a production start must be given that have no development default (the demo makes its own). */
-const REQUIRED_IN_PRODUCTION = ["CREDENTIAL_SIGNING_KEYS"] as const;
+const REQUIRED_IN_PRODUCTION = ["CREDENTIAL_SIGNING_KEYS", "AUDIT_SIGNING_KEYS"] as const;
 
 /** One Ed25519 private key as a JWK, with its key id. */
 const signingJwk = z.object({
@@ -103,6 +103,10 @@ const schema = z
     CREDENTIAL_SIGNING_KEYS: signingKeySet,
     /** Where development/demo keys are kept when CREDENTIAL_SIGNING_KEYS is unset (default: beside the PGlite folder). */
     CREDENTIAL_KEYS_FILE: optionalSetting,
+    /** Ed25519 keys that sign the audit log's checkpoints (same JWK-set form); required in production. */
+    AUDIT_SIGNING_KEYS: signingKeySet,
+    /** Where development/demo audit keys are kept when AUDIT_SIGNING_KEYS is unset (default: beside the PGlite folder). */
+    AUDIT_KEYS_FILE: optionalSetting,
     /** How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket is the client). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Folder for the LOCAL upload provider's files (used when Cloudinary is not configured). */
@@ -199,7 +203,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(
       `Tessera cannot start in production without these settings: ${missing.join(", ")}. ` +
         "Set each to a long random value (for example: openssl rand -base64 48); " +
-        "CREDENTIAL_SIGNING_KEYS is a JWK set that `npm run keys:generate` prints.",
+        "CREDENTIAL_SIGNING_KEYS and AUDIT_SIGNING_KEYS are JWK sets that `npm run keys:generate` prints (one each).",
     );
   }
   const parsed = schema.safeParse(input);

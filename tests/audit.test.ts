@@ -1,5 +1,6 @@
-// The audit log: append-only in the database itself, hash-chained, tamper-evident, written in the same
-// transaction as the change it records, safe under concurrency, and checkable from the command line.
+// The audit log: append-only in the database itself, written in the same transaction as the change
+// it records with no shared lock, sequenced afterwards into a signed Merkle tree that `npm run
+// audit:verify` checks, and tamper-evident: an edit, a deletion or an insertion is named.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,8 +11,10 @@ import { z } from "zod";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, rowsOf, type Database, type DatabaseHandle } from "@/db/client";
 import { seedDemo } from "@/db/demo";
-import { auditEvents, districts } from "@/db/schema";
-import { appendAuditEvents, GENESIS_HASH, hashEvent, verifyAuditChain, type AuditActor } from "@/server/audit";
+import { auditEvents, auditLogLeaves, districts } from "@/db/schema";
+import { appendAuditEvents, sequenceAll, verifyAuditLog, type AuditActor } from "@/server/audit";
+import { auditKeyringFrom } from "@/server/audit/keys";
+import { generateSigningJwk } from "@/server/verification/keys";
 import { auditedHasRole, createCallerFactory, router } from "@/server/trpc";
 import { createContextInner } from "@/server/context";
 import { freshDatabase } from "./db";
@@ -41,14 +44,15 @@ async function writeEvents(db: Database, count: number, prefix = "TEST_EVENT") {
   }
 }
 
-/** As the table owner, with the append-only triggers switched off: what an intruder with DB access could do. */
-async function asOwnerWithoutTriggers(db: Database, statement: ReturnType<typeof sql>) {
-  await db.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER USER`);
-  try {
-    await db.execute(statement);
-  } finally {
-    await db.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER USER`);
-  }
+/**
+ * What an intruder with the owner's access could do: the statement runs with every trigger off
+ * (session_replication_role = replica, for this transaction only).
+ */
+async function withoutTriggers(db: Database, statement: ReturnType<typeof sql>) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+    await tx.execute(statement);
+  });
 }
 
 describe("the database refuses to change audit events", () => {
@@ -72,6 +76,10 @@ describe("the database refuses to change audit events", () => {
     ["DELETE (every row)", sql`DELETE FROM audit_events`],
     ["TRUNCATE", sql`TRUNCATE audit_events`],
     ["TRUNCATE … CASCADE", sql`TRUNCATE audit_events CASCADE`],
+    [
+      "TRUNCATE of this month's partition",
+      sql.raw(`TRUNCATE audit_events_y${new Date().toISOString().slice(0, 4)}m${new Date().toISOString().slice(5, 7)}`),
+    ],
   ])("%s is refused", async (_name, statement) => {
     const before = await snapshot();
     expect(before).toHaveLength(3);
@@ -85,6 +93,21 @@ describe("the database refuses to change audit events", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("the sequencer's own tables refuse UPDATE, DELETE and TRUNCATE too", async () => {
+    await sequenceAll(db);
+    for (const [table, statement] of [
+      ["audit_log_leaves", sql`UPDATE audit_log_leaves SET leaf_hash = 'x'`],
+      ["audit_log_nodes", sql`DELETE FROM audit_log_nodes`],
+      ["audit_checkpoints", sql`TRUNCATE audit_checkpoints`],
+    ] as const) {
+      const err = await db.execute(statement).then(
+        () => null,
+        (e: unknown) => e as Error & { cause?: Error },
+      );
+      expect(`${err?.message} ${err?.cause?.message ?? ""}`).toContain(`${table} is append-only`);
+    }
+  });
+
   it("refuses inside a transaction too, and the transaction's other work is lost with it", async () => {
     const before = await snapshot();
     await expect(
@@ -96,24 +119,28 @@ describe("the database refuses to change audit events", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("plain INSERT still works (append-only, not read-only)", async () => {
+  it("plain INSERT still works (append-only, not read-only), stamped with the writing transaction's id", async () => {
     await appendAuditEvents(db, SYSTEM, [{ action: "STILL_APPENDABLE" }]);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 4 });
+    const [row] = await db.select().from(auditEvents).where(eq(auditEvents.action, "STILL_APPENDABLE"));
+    expect(row!.xid).toMatch(/^\d+$/);
+    await sequenceAll(db);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, checked: 4 });
   });
 });
 
-describe("the hash chain", () => {
-  it("verifies after many events and after concurrent appends: one unbroken chain, each linked to the one before", async () => {
+describe("the sequenced log", () => {
+  it("sequences every event once, a multi-event write contiguously, and verifies across page sizes", async () => {
     const handle = await freshDatabase();
     try {
       const db = handle.db;
-      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 0 });
+      expect(await verifyAuditLog(db)).toEqual({ ok: true, checked: 0, checkpoints: 0 });
       await writeEvents(db, 12);
       await appendAuditEvents(db, SYSTEM, [
         { action: "BATCH_A" },
         { action: "BATCH_B", changes: { nested: { z: 1, a: [1, { y: 2, b: 3 }] } } },
       ]);
-      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 14 });
+      expect(await sequenceAll(db)).toBe(14);
+      expect(await verifyAuditLog(db)).toMatchObject({ ok: true, checked: 14 });
 
       // 20 writers at once, some appending two events each.
       await Promise.all(
@@ -125,77 +152,109 @@ describe("the hash chain", () => {
         ),
       );
       const expected = 14 + 20 + 7;
-      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: expected });
-      // With a small page size the walk crosses batch boundaries and still agrees.
-      expect(await verifyAuditChain(db, 5)).toEqual({ ok: true, checked: expected });
+      expect(await sequenceAll(db)).toBe(expected);
+      expect(await verifyAuditLog(db)).toMatchObject({ ok: true, checked: expected });
+      expect(await verifyAuditLog(db, { batchSize: 5 })).toMatchObject({ ok: true, checked: expected });
 
-      const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq);
-      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
-      expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
-      for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
-      expect(new Set(rows.map((r) => r.hash)).size).toBe(expected);
-      expect(new Set(rows.filter((r) => r.action === "PARALLEL").map((r) => r.targetId)).size).toBe(20);
-      // A multi-event append is contiguous: nobody slipped in between its events.
-      for (const extra of rows.filter((r) => r.action === "PARALLEL_EXTRA")) {
-        const main = rows.find((r) => r.action === "PARALLEL" && r.targetId === extra.targetId)!;
-        expect(extra.seq).toBe(main.seq + 1);
+      const leaves = await db
+        .select({ logIndex: auditLogLeaves.logIndex, event: auditEvents })
+        .from(auditLogLeaves)
+        .innerJoin(auditEvents, eq(auditEvents.id, auditLogLeaves.eventId))
+        .orderBy(auditLogLeaves.logIndex);
+      expect(leaves.map((l) => l.logIndex)).toEqual(Array.from({ length: expected }, (_, i) => i));
+      expect(new Set(leaves.map((l) => l.event.id)).size).toBe(expected);
+      // A multi-event write is one transaction: its events sit side by side in the log.
+      for (const extra of leaves.filter((l) => l.event.action === "PARALLEL_EXTRA")) {
+        const main = leaves.find((l) => l.event.action === "PARALLEL" && l.event.targetId === extra.event.targetId)!;
+        expect(extra.logIndex).toBe(main.logIndex + 1);
       }
     } finally {
       await handle.close();
     }
   });
 
-  // One database, tampered step by step; each step breaks the chain earlier than the last, so the
-  // verifier must name the new first broken link each time.
-  describe("tampering by the database owner (triggers disabled) is caught", () => {
+  // One database, tampered step by step, each step earlier in the log than the last, so the
+  // verifier must name the new first broken place each time.
+  describe("tampering by the database owner (triggers disabled) is caught and named", () => {
     let handle: DatabaseHandle;
     let db: Database;
+    const leafAt = async (logIndex: number) =>
+      (await db.select().from(auditLogLeaves).where(eq(auditLogLeaves.logIndex, logIndex)))[0]!;
     beforeAll(async () => {
       handle = await freshDatabase();
       db = handle.db;
       await writeEvents(db, 8);
+      await sequenceAll(db);
     });
     afterAll(async () => {
       await handle?.close();
     });
 
-    it("an edited row breaks the chain at that row", async () => {
-      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 8 });
-      await asOwnerWithoutTriggers(
+    it("an event inserted at the end of the log, with a correct leaf, is covered by no signed checkpoint", async () => {
+      expect(await verifyAuditLog(db)).toMatchObject({ ok: true, checked: 8 });
+      const { leafData } = await import("@/server/audit/canonical");
+      const { leafHash } = await import("@/server/audit/merkle");
+      const forged = {
+        id: randomUUID(),
+        createdAt: new Date(),
+        actorType: "SYSTEM" as const,
+        actorId: null,
+        actorRole: null,
+        action: "FORGED",
+        targetType: null,
+        targetId: null,
+        changes: null,
+        ip: null,
+        userAgent: null,
+        requestId: null,
+      };
+      const hash = leafHash(leafData(forged)).toString("hex");
+      await withoutTriggers(
         db,
-        sql`UPDATE audit_events SET changes = '{"n":{"before":0,"after":999}}'::jsonb WHERE seq = 6`,
+        sql`with e as (insert into audit_events (id, created_at, actor_type, action) values (${forged.id}, ${forged.createdAt.toISOString()}, 'SYSTEM', 'FORGED') returning id, created_at, xid, seq)
+            insert into audit_log_leaves (log_index, event_id, event_created_at, event_xid, event_seq, leaf_hash)
+            select 8, id, created_at, xid, seq, ${hash} from e`,
       );
-      const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, 6));
+      expect(await verifyAuditLog(db)).toMatchObject({
+        ok: false,
+        checked: 9,
+        brokenAt: { kind: "event", logIndex: 8, reason: "in the log but covered by no signed checkpoint" },
+      });
+    });
+
+    it("an edited event is named by its place and id", async () => {
+      const leaf = await leafAt(5);
+      await withoutTriggers(
+        db,
+        sql`UPDATE audit_events SET changes = '{"n":{"before":0,"after":999}}'::jsonb WHERE id = ${leaf.eventId}`,
+      );
+      const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, leaf.eventId));
       expect(row!.changes).toEqual({ n: { before: 0, after: 999 } }); // the tampering did happen
-      // The triggers are back on afterwards.
       await expect(db.execute(sql`UPDATE audit_events SET action = 'X' WHERE seq = 1`)).rejects.toThrow();
-      expect(await verifyAuditChain(db)).toEqual({
+      expect(await verifyAuditLog(db)).toEqual({
         ok: false,
         checked: 5,
-        brokenAt: { seq: 6, id: row!.id, reason: "event contents do not match its hash" },
+        checkpoints: 0,
+        brokenAt: { kind: "event", logIndex: 5, id: leaf.eventId, reason: "the event's contents do not match its leaf hash" },
       });
     });
 
-    it("an edited row whose own hash is recomputed breaks the link to the next event", async () => {
-      const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, 3));
-      const { hash: _h, prevHash, ...fields } = { ...row!, action: "FORGED" };
-      await asOwnerWithoutTriggers(
-        db,
-        sql`UPDATE audit_events SET action = 'FORGED', hash = ${hashEvent(prevHash, fields)} WHERE seq = 3`,
-      );
-      expect(await verifyAuditChain(db)).toMatchObject({
-        ok: false,
-        checked: 3,
-        brokenAt: { seq: 4, reason: "previous-hash link does not match the event before it" },
-      });
-    });
-
-    it("a deleted row leaves a gap", async () => {
-      await asOwnerWithoutTriggers(db, sql`DELETE FROM audit_events WHERE seq = 2`);
-      expect(await verifyAuditChain(db)).toMatchObject({
+    it("a deleted event is named", async () => {
+      const leaf = await leafAt(1);
+      await withoutTriggers(db, sql`DELETE FROM audit_events WHERE id = ${leaf.eventId}`);
+      expect(await verifyAuditLog(db)).toMatchObject({
         ok: false,
         checked: 1,
-        brokenAt: { seq: 3, reason: "sequence gap: expected 2, found 3" },
+        brokenAt: { kind: "event", logIndex: 1, id: leaf.eventId, reason: "the event was deleted" },
+      });
+    });
+
+    it("a deleted leaf leaves a gap that is named", async () => {
+      await withoutTriggers(db, sql`DELETE FROM audit_log_leaves WHERE log_index = 0`);
+      expect(await verifyAuditLog(db)).toMatchObject({
+        ok: false,
+        checked: 0,
+        brokenAt: { kind: "event", logIndex: 0, id: null },
       });
     });
   });
@@ -228,7 +287,7 @@ describe("an audited call keeps its change and its record together", () => {
     expect(after.status).toBe("ACTIVE");
     expect(after.sessionVersion).toBe(before.sessionVersion);
     expect((await auditRows(world.db)).length).toBe(eventsBefore);
-    expect(await verifyAuditChain(world.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(world.db)).toMatchObject({ ok: true });
     // The traveler's existing session still works: nothing was half-done.
     expect((await (await world.as(traveler)).auth.me()).id).toBe(traveler.id);
   });
@@ -323,7 +382,7 @@ describe("an audited call keeps its change and its record together", () => {
         targetId: naxos(),
       });
       expect(event!.requestId).toMatch(/^[0-9a-f-]{36}$/);
-      expect(await verifyAuditChain(world.db)).toMatchObject({ ok: true });
+      expect(await verifyAuditLog(world.db)).toMatchObject({ ok: true });
     });
   });
 
@@ -379,8 +438,8 @@ describe("npm run audit:verify", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function runVerify(pgliteDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: pgliteDir };
+  function runVerify(pgliteDir: string, keys: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: pgliteDir, AUDIT_SIGNING_KEYS: keys };
     delete env.DATABASE_URL;
     return new Promise((resolve, reject) => {
       const child = spawn("npm", ["run", "--silent", "audit:verify"], { cwd: REPO, env });
@@ -397,28 +456,42 @@ describe("npm run audit:verify", () => {
     });
   }
 
-  it("prints the number of events checked and exits 0 on an intact log, names the break and exits non-zero on a tampered one", async () => {
+  it("prints what it checked and exits 0 on an intact log, names the break and exits non-zero on a tampered one", async () => {
+    const jwk = await generateSigningJwk("cli-audit");
+    const keyring = auditKeyringFrom([jwk]);
+    const keys = JSON.stringify({ keys: [jwk] });
     const handle = await openDatabase({ pgliteDir: goodDir, migrate: true });
     await seedDemo(handle.db);
     await writeEvents(handle.db, 5);
-    const total = (await verifyAuditChain(handle.db)) as { ok: true; checked: number };
-    expect(total.ok).toBe(true);
+    const size = await sequenceAll(handle.db, keyring);
+    await appendAuditEvents(handle.db, SYSTEM, [{ action: "NOT_SEQUENCED_YET" }]);
+    expect(await verifyAuditLog(handle.db, { keyring })).toMatchObject({ ok: true, checked: size });
     await handle.close();
 
     // A copy of the same log, then tampered with as the owner.
     fs.cpSync(goodDir, badDir, { recursive: true });
     const bad = await openDatabase({ pgliteDir: badDir, migrate: true });
-    await asOwnerWithoutTriggers(bad.db, sql`UPDATE audit_events SET target_id = 'rewritten' WHERE seq = 4`);
-    const [row] = await bad.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.seq, 4));
+    const [leaf] = await bad.db.select().from(auditLogLeaves).where(eq(auditLogLeaves.logIndex, 4));
+    await withoutTriggers(bad.db, sql`UPDATE audit_events SET target_id = 'rewritten' WHERE id = ${leaf!.eventId}`);
     await bad.close();
 
-    const [goodRun, badRun] = await Promise.all([runVerify(goodDir), runVerify(badDir)]);
+    const [goodRun, badRun, wrongKey] = await Promise.all([
+      runVerify(goodDir, keys),
+      runVerify(badDir, keys),
+      runVerify(goodDir, JSON.stringify({ keys: [{ ...(await generateSigningJwk("cli-audit")) }] })),
+    ]);
     expect(goodRun.code, goodRun.stderr).toBe(0);
-    expect(goodRun.stdout).toContain(`Audit chain OK: ${total.checked} events checked.`);
+    expect(goodRun.stdout).toContain(`Audit log OK: ${size} events and`);
+    expect(goodRun.stdout).toContain("1 not sequenced yet");
 
     expect(badRun.code).not.toBe(0);
-    expect(badRun.stderr).toContain(`Audit chain BROKEN at event #4 (id ${row!.id})`);
-    expect(badRun.stderr).toContain("3 events before it are intact");
-    expect(badRun.stdout).not.toContain("Audit chain OK");
-  });
+    expect(badRun.stderr).toContain(`Audit log BROKEN at event #4 (id ${leaf!.eventId})`);
+    expect(badRun.stderr).toContain("4 events before it are intact");
+    expect(badRun.stdout).not.toContain("Audit log OK");
+
+    // Checkpoints signed by another key than the one given are refused.
+    expect(wrongKey.code).not.toBe(0);
+    expect(wrongKey.stderr).toContain("Audit log BROKEN at the checkpoint of size");
+    expect(wrongKey.stderr).toContain("no signature by this key");
+  }, 180_000);
 });

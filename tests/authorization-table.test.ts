@@ -148,6 +148,16 @@ const TABLE: Record<string, Row> = {
     input: () => undefined,
     reached: "ok",
   },
+  "audit.status": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "audit.prove": {
+    expect:                         [UNAUTH,  ROLE,    ROLE, ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ eventId: randomUUID() }),
+    reached: "NOT_FOUND",
+  },
   // ---------------------------------------------------------------- listings (hosts; reading is public)
   "listings.canCreate": {
     expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     ROLE, ROLE,  SUSP,     BAN,   REVOKED],

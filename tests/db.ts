@@ -2,13 +2,18 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "../db/client";
+import { stopSequencer } from "../server/audit/sequencer";
 import { TEMPLATE_DB, withDatabase } from "./global-setup";
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
 export async function freshDatabase(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openDatabase({ pgliteDir: "memory://", migrate: true });
+  if (!url) {
+    const local = await openDatabase({ pgliteDir: "memory://", migrate: true });
+    // A live stream starts the audit sequencer on the database; it stops before the database closes.
+    return { ...local, close: () => stopSequencer(local.db).then(() => local.close()) };
+  }
   const name = `tessera_t_${randomBytes(6).toString("hex")}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
@@ -17,6 +22,7 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
   return {
     ...handle,
     close: async () => {
+      await stopSequencer(handle.db);
       await handle.close();
       const cleanup = postgres(url, { max: 1, onnotice: () => {} });
       await cleanup.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

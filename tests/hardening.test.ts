@@ -293,6 +293,7 @@ describe("sessions", () => {
       NID_HMAC_KEY: "y".repeat(40),
       ALIAS_HMAC_KEY: "z".repeat(40),
       CREDENTIAL_SIGNING_KEYS: JSON.stringify({ keys: [await generateSigningJwk("prod-test")] }),
+      AUDIT_SIGNING_KEYS: JSON.stringify({ keys: [await generateSigningJwk("prod-audit")] }),
     };
     expect(run(good).stdout).toContain("STARTED");
     const leaked = run({ ...good, AUTH_SECRET: "dev-only-auth-secret-change-me-0123456789abcdef" });

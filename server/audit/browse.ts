@@ -1,7 +1,7 @@
 // The admin audit log view: filters by actor, action, target and time, newest first.
 import { and, desc, eq, gte, lte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { auditEvents } from "@/db/schema/audit";
+import { auditEvents, auditLogLeaves } from "@/db/schema/audit";
 import { users } from "@/db/schema/accounts";
 import { takePage } from "@/server/pagination";
 import { districts } from "@/db/schema/geography";
@@ -46,6 +46,7 @@ export async function browseAudit(db: Database, viewer: Pick<Subject, "role" | "
     .select({
       id: auditEvents.id,
       seq: auditEvents.seq,
+      logIndex: auditLogLeaves.logIndex,
       createdAt: auditEvents.createdAt,
       actorType: auditEvents.actorType,
       actorId: auditEvents.actorId,
@@ -60,6 +61,8 @@ export async function browseAudit(db: Database, viewer: Pick<Subject, "role" | "
     })
     .from(auditEvents)
     .leftJoin(users, sql`${users.id}::text = ${auditEvents.actorId}`)
+    // Shown at once, sequenced or not: a pending event has no log index yet.
+    .leftJoin(auditLogLeaves, eq(auditLogLeaves.eventId, auditEvents.id))
     .where(
       and(
         auditScope(viewer),

@@ -1,6 +1,9 @@
-// `npm run audit:verify`: checks the whole audit chain; exits non-zero naming the first broken link.
+// `npm run audit:verify`: checks every leaf, checkpoint signature, root and consistency proof of the
+// audit log; exits non-zero naming the first broken event or checkpoint. Events not sequenced yet
+// are counted, not checked (the sequencer has not committed to them).
 import { openDatabase } from "@/db/client";
-import { verifyAuditChain } from "@/server/audit";
+import { verifyAuditLog } from "@/server/audit/verify";
+import { pendingCount } from "@/server/audit/verify";
 
 const handle = await openDatabase({
   url: process.env.DATABASE_URL || undefined,
@@ -9,13 +12,18 @@ const handle = await openDatabase({
   max: 1,
 });
 try {
-  const verdict = await verifyAuditChain(handle.db);
+  const verdict = await verifyAuditLog(handle.db);
+  const pending = await pendingCount(handle.db);
   if (verdict.ok) {
-    console.log(`Audit chain OK: ${verdict.checked} events checked.`);
+    console.log(
+      `Audit log OK: ${verdict.checked} events and ${verdict.checkpoints} signed checkpoints checked; ${pending} not sequenced yet.`,
+    );
   } else {
+    const b = verdict.brokenAt;
     console.error(
-      `Audit chain BROKEN at event #${verdict.brokenAt.seq} (id ${verdict.brokenAt.id}): ${verdict.brokenAt.reason}. ` +
-        `${verdict.checked} events before it are intact.`,
+      b.kind === "event"
+        ? `Audit log BROKEN at event #${b.logIndex}${b.id ? ` (id ${b.id})` : ""}: ${b.reason}. ${verdict.checked} events before it are intact.`
+        : `Audit log BROKEN at the checkpoint of size ${b.treeSize}: ${b.reason}. ${verdict.checked} events checked before it.`,
     );
     process.exitCode = 1;
   }

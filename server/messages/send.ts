@@ -1,16 +1,14 @@
 // Sending a message inside an order: participants only, MESSAGING_ENABLED, keywords (BLOCK refuses,
-// REQUIRE_APPROVAL holds it for a moderator, FLAG queues it while it stays visible), then the
-// announcement to both participants' live streams.
+// REQUIRE_APPROVAL holds it for a moderator, FLAG queues it while it stays visible). Both
+// participants' live streams hear of it from the audit log once it is sequenced (server/live).
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { users } from "@/db/schema/accounts";
 import { messageReads, messages } from "@/db/schema/messages";
 import { orders, type Order } from "@/db/schema/orders";
 import { flagOn, type Deps } from "@/server/context";
 import { enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
-import { announce } from "./live";
 import type { MessageView } from "./views";
 
 export const MESSAGE_MAX = 2000;
@@ -48,8 +46,6 @@ export async function sendMessage(deps: Deps, order: Order, body: string): Promi
       ...(scan.hits.length ? { keywords: scan.hits.map((h) => `${h.term} (${h.action})`) } : {}),
     },
   });
-  if (status === "VISIBLE")
-    await announce(deps.db, [order.travelerId, order.hostId], { kind: "message", orderId: order.id, message });
   return message;
 }
 
@@ -63,19 +59,12 @@ export async function markReadUpTo(db: Database, orderId: string, userId: string
     });
 }
 
-/** Publishes a held message a moderator approved (the participants receive it live). */
+/** Publishes a held message a moderator approved (the participants receive it live, from its MESSAGE_APPROVED event). */
 export async function publishMessage(db: Database, messageId: string) {
   const [row] = await db
     .update(messages)
     .set({ status: "VISIBLE" })
     .where(and(eq(messages.id, messageId), eq(messages.status, "HELD")))
     .returning();
-  if (!row) return;
-  const [order] = await db.select().from(orders).where(eq(orders.id, row.orderId)).limit(1);
-  const [sender] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.senderId)).limit(1);
-  await announce(db, [order!.travelerId, order!.hostId], {
-    kind: "message",
-    orderId: row.orderId,
-    message: { ...row, senderName: sender?.name ?? "", status: "VISIBLE" },
-  });
+  return row ?? null;
 }

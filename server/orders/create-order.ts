@@ -8,7 +8,6 @@ import { flagOn, type Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import { sendMessage } from "@/server/messages/send";
-import { announce } from "@/server/messages/live";
 import { moveOrder, recordOrderEvent } from "./move-order";
 
 async function orderableListing(deps: Deps, listingId: string) {
@@ -69,7 +68,6 @@ async function newOrder(deps: Deps, listingId: string, status: "INQUIRY" | "REQU
       price: listing.priceMinor === null ? null : `${listing.priceMinor} ${listing.currency}`,
     },
   });
-  await announce(deps.db, [row.travelerId, row.hostId], { kind: "order", orderId: row.id, status: row.status });
   return row;
 }
 

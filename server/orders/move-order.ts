@@ -1,12 +1,12 @@
 // Moving an order along its table: one conditional UPDATE (exactly one of two concurrent moves
-// wins), the timeline entry, the audit event and the live announcement, in the caller's transaction.
+// wins), the timeline entry and the audit event, in the caller's transaction (live streams hear of
+// the move from the sequenced audit log: server/live).
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { orderEvents, orders, type Order } from "@/db/schema/orders";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
-import { announce } from "@/server/messages/live";
 import { nextOrderStatus, ORDER_STATUS_WORDS, type OrderAction, type OrderActor } from "./transitions";
 import { paymentProvider } from "./payments";
 
@@ -77,7 +77,6 @@ export async function moveOrder(deps: Deps, order: Order, action: OrderAction, a
       ...(payment.paymentStatus ? { paymentStatus: { before: order.paymentStatus, after: payment.paymentStatus } } : {}),
     },
   });
-  await announce(deps.db, [row.travelerId, row.hostId], { kind: "order", orderId: row.id, status: row.status });
   return row;
 }
 
@@ -120,6 +119,5 @@ export async function markPaid(deps: Deps, orderId: string) {
     targetId: orderId,
     changes: { paymentStatus: { before: order.paymentStatus, after: status } },
   });
-  await announce(deps.db, [row.travelerId, row.hostId], { kind: "order", orderId: row.id, status: row.status });
   return row;
 }

@@ -8,7 +8,7 @@ import { reviews } from "@/db/schema/reviews";
 import type { OrderStatus } from "@/db/schema/values";
 import { flagOn, type Deps } from "@/server/context";
 import { check } from "@/server/policy/authorize";
-import { messageColumns } from "@/server/messages/live";
+import { messageColumns } from "@/server/messages/columns";
 import { actorIn, orderForParticipant } from "./move-order";
 import { availableActions, type OrderAction } from "./transitions";
 import type { OrderDetail, OrderSummary } from "./views";

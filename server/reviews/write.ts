@@ -13,7 +13,6 @@ import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
 import { orderForParticipant } from "@/server/orders/move-order";
 import { uniqueViolation } from "@/server/db-errors";
 import { refreshListingRating } from "./rating";
-import { announce } from "@/server/messages/live";
 
 export async function createReview(deps: Deps, input: { orderId: string; rating: number; body: string }) {
   const order = await orderForParticipant(deps, input.orderId);
@@ -51,8 +50,7 @@ export async function createReview(deps: Deps, input: { orderId: string; rating:
     targetId: row!.id,
     changes: { orderId: order.id, listingId: order.listingId, rating: input.rating, status, listingRating: rating },
   });
-  // Both sides' order pages refresh live.
-  await announce(deps.db, [order.travelerId, order.hostId], { kind: "order", orderId: order.id, status: order.status });
+  // Both sides' order pages refresh live, from this event once sequenced (server/live).
   return { id: row!.id, status };
 }
 
@@ -73,7 +71,6 @@ export async function replyToReview(deps: Deps, input: { reviewId: string; reply
     await openItem(deps.db, { type: "REVIEW", id: review.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
   }
   deps.audit({ action: "REVIEW_REPLIED", targetType: "review", targetId: review.id, changes: { orderId: review.orderId } });
-  await announce(deps.db, [review.travelerId, review.hostId], { kind: "order", orderId: review.orderId, status: "COMPLETED" });
   return { id: row.id };
 }
 

@@ -1,6 +1,8 @@
 // audit: the admin audit-log browser.
 import { z } from "zod";
-import { auditDayView, auditPageView } from "@/server/audit/views";
+import { auditDayView, auditPageView, auditStatusView, eventProofView } from "@/server/audit/views";
+import { sequencerStatus } from "@/server/audit/sequencer";
+import { proveEvent } from "@/server/audit/prove";
 import { strictInput } from "@/server/validation";
 import { pagingDirection } from "@/server/pagination";
 import { auditActions, auditDaily, browseAudit } from "@/server/audit/browse";
@@ -32,4 +34,18 @@ export const auditRouter = router({
   actions: hasRole(ADMINS)
     .output(z.array(z.string()))
     .query(({ ctx }) => auditActions(ctx.db, ctx.user)),
+
+  /** The newest signed checkpoint, how many events wait to be sequenced, and the sequencer's lag. */
+  status: hasRole(ADMINS)
+    .output(auditStatusView)
+    .query(({ ctx }) => sequencerStatus(ctx.db)),
+
+  /**
+   * An event's inclusion proof against the newest signed checkpoint (admin.scope applies: an event
+   * outside the viewer's region is "not found"). `npm run audit:check-proof` checks it offline.
+   */
+  prove: hasRole(ADMINS)
+    .input(strictInput({ eventId: z.string().uuid() }))
+    .output(eventProofView)
+    .query(({ ctx, input }) => proveEvent(ctx.db, ctx.user, input.eventId)),
 });

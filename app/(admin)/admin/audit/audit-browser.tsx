@@ -2,7 +2,8 @@
 import { Fragment, useState } from "react";
 import { api } from "@/components/trpc/react";
 import { PagedTable } from "@/components/paged-table";
-import { Button, Card, Field, Input, Select, Td, Th } from "@/components/ui";
+import { Badge, Button, Card, Field, Input, Select, Td, Th } from "@/components/ui";
+import { ProveButton } from "./prove-button";
 
 type Filters = { actorId?: string; action?: string; targetType?: string; targetId?: string; from?: Date; to?: Date };
 
@@ -103,12 +104,15 @@ export function AuditBrowser() {
             <Th>Action</Th>
             <Th>Target</Th>
             <Th>Change</Th>
+            <Th>Proof</Th>
           </>
         }
         row={(e) => (
           <Fragment key={e.id}>
             <tr data-testid="audit-row">
-              <Td className="tabular-nums text-slate-500">{e.seq}</Td>
+              <Td className="tabular-nums text-slate-500">
+                {e.logIndex === null ? <Badge tone="info">not sequenced yet</Badge> : e.logIndex}
+              </Td>
               <Td className="whitespace-nowrap">
                 <time dateTime={e.createdAt.toISOString()}>{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time>
               </Td>
@@ -135,6 +139,9 @@ export function AuditBrowser() {
               </Td>
               <Td>
                 <Changes changes={e.changes} />
+              </Td>
+              <Td>
+                <ProveButton eventId={e.id} />
               </Td>
             </tr>
           </Fragment>

@@ -1,0 +1,70 @@
+// The live stream of one user: new messages and changes of their orders, from the audit log. Each
+// event's id is its place in the log (plus one), so a client that reconnects with the last id it
+// saw (tRPC sends it as `lastEventId`) first receives everything for it it missed, then goes live.
+import type { Database } from "@/db/client";
+import type { LiveEvent } from "@/server/messages/views";
+import { hubFor } from "./hub";
+import { liveItemsBetween, type LiveItem } from "./resolve";
+
+/** How far back a resumed stream looks (log entries, not only this user's). */
+const MAX_CATCH_UP = 20_000;
+
+export async function* liveEventsFor(
+  db: Database,
+  userId: string,
+  lastEventId: string | null | undefined,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<{ id: string; event: LiveEvent }> {
+  const hub = await hubFor(db);
+  const buffer: LiveItem[] = [];
+  let wake: (() => void) | null = null;
+  const off = hub.on(userId, (item) => {
+    buffer.push(item);
+    wake?.();
+  });
+  const onAbort = () => wake?.();
+  signal?.addEventListener("abort", onAbort);
+  try {
+    const resumeFrom = lastEventId && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : null;
+    let high = resumeFrom ?? hub.cursor;
+    if (resumeFrom !== null) {
+      // Everything sequenced after the id the client last saw, up to where the hub is now; what the
+      // hub delivers from here on arrives through the buffer (and duplicates are dropped by id).
+      const until = hub.cursor;
+      let from = Math.max(resumeFrom, until - MAX_CATCH_UP);
+      while (from < until && !signal?.aborted) {
+        const to = Math.min(until, from + 1000);
+        for (const item of await liveItemsBetween(db, from, to, 1000)) {
+          if (!item.to.includes(userId)) continue;
+          high = Math.max(high, item.id);
+          yield { id: String(item.id), event: item.event };
+        }
+        from = to;
+      }
+      high = Math.max(high, until);
+    }
+    const sentMessages = new Set<string>();
+    while (!signal?.aborted) {
+      const item = buffer.shift();
+      if (!item) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
+        continue;
+      }
+      if (item.id <= high) continue;
+      high = item.id;
+      // A held message is shown once, whether its sending or its approval is seen first.
+      if (item.event.kind === "message") {
+        if (sentMessages.has(item.event.message.id)) continue;
+        sentMessages.add(item.event.message.id);
+        if (sentMessages.size > 10_000) sentMessages.clear();
+      }
+      yield { id: String(item.id), event: item.event };
+    }
+  } finally {
+    off();
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
