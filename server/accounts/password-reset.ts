@@ -86,7 +86,7 @@ export async function issueAssistedReset(deps: Deps, input: { userId: string; ap
 
 const LINK_PROBLEMS = {
   UNKNOWN: "This reset link is not valid. Ask for a new one.",
-  USED: "This reset link has already been used. Ask for a new one if you still need it.",
+  USED: "This reset link has already been used, or a newer one replaced it. Ask for a new one if you still need it.",
   EXPIRED: "This reset link has expired. Ask for a new one.",
 } as const;
 

@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { users, type Role, type UserStatus } from "@/db/schema/accounts";
 import { districts } from "@/db/schema/geography";
 import { AppError } from "@/server/errors";
-import { enforce } from "@/server/policy/authorize";
+import { check, enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
 import type { Deps } from "@/server/context";
 import { olderThan, page } from "@/server/pagination";
@@ -30,6 +30,7 @@ export async function listPeople(
       kycStatus: users.kycStatus,
       districtId: users.districtId,
       districtName: districts.name,
+      regionId: districts.regionId,
       createdAt: users.createdAt,
     })
     .from(users)
@@ -46,7 +47,15 @@ export async function listPeople(
     )
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(input.limit + 1);
-  return page(rows, input.limit, (r) => [r.createdAt, r.id]);
+  const result = page(rows, input.limit, (r) => [r.createdAt, r.id]);
+  return {
+    ...result,
+    items: result.items.map(({ regionId, ...r }) => ({
+      ...r,
+      // The page offers a reset link only where the rule would allow it.
+      canIssueReset: check("password.assistReset", deps.user, { id: r.id, role: r.role, regionId: regionId ?? null }).allow,
+    })),
+  };
 }
 
 async function loadTarget(db: Database, userId: string) {

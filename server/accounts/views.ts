@@ -65,6 +65,8 @@ export const personRowView = z.object({
   districtId: z.string().uuid().nullable(),
   districtName: z.string().nullable(),
   createdAt: z.date(),
+  /** Whether the viewer may issue this person a password-reset link (rule password.assistReset). */
+  canIssueReset: z.boolean(),
 });
 
 export const peoplePageView = z.object({ items: z.array(personRowView), nextCursor: z.string().nullable() });
