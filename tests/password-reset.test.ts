@@ -101,6 +101,19 @@ describe("who may issue a reset link", () => {
     await expectError(issue(world.demo.SUPER_ADMIN, world.demo.SUPER_ADMIN.id), "FORBIDDEN", "RULE_DENIED", "SELF_ACTION");
   });
 
+  it("the users page offers a link exactly where the rule allows it", async () => {
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, displayName: "Listed Resettable" });
+    const peer = await world.addUser({ role: "ADMIN", district: NAXOS, displayName: "Listed Peer Admin" });
+    const rows = (await (await world.as(world.demo.ADMIN)).people.list({ limit: 100 })).items;
+    const can = (id: string) => rows.find((r) => r.id === id)?.canIssueReset;
+    expect(can(person.id)).toBe(true);
+    expect(can(peer.id)).toBe(false);
+    expect(can(world.demo.ADMIN.id)).toBe(false);
+    const asSuper = (await (await world.as(world.demo.SUPER_ADMIN)).people.list({ limit: 100 })).items;
+    expect(asSuper.find((r) => r.id === peer.id)?.canIssueReset).toBe(true);
+    expect(asSuper.find((r) => r.id === world.demo.SUPER_ADMIN.id)?.canIssueReset).toBe(false);
+  });
+
   it("a moderator (not an admin) cannot issue links at all", async () => {
     const person = await world.addUser({ role: "TRAVELER", district: NAXOS });
     await expectError(issue(world.demo.MODERATOR, person.id), "FORBIDDEN", "ROLE_REQUIRED");
