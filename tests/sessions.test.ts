@@ -250,6 +250,10 @@ describe("user agents in words", () => {
       "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
       "Chrome 120 on Linux",
     ],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
+      "Chrome 156 on Linux",
+    ],
     ["curl/8.5.0", "Unknown browser"],
     [null, "Unknown browser"],
   ])("%s → %s", (ua, words) => {

@@ -28,7 +28,7 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
         <dl className="space-y-3 text-sm">
           <div>
             <dt className="text-slate-500">Email</dt>
-            <dd className="text-slate-900">{p.email ?? "—"}</dd>
+            <dd className="break-all text-slate-900">{p.email ?? "—"}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Phone</dt>

@@ -7,7 +7,7 @@ const BROWSERS: [RegExp, string][] = [
   [/\b(?:OPR|Opera)\/(\d+)/, "Opera"],
   [/\bSamsungBrowser\/(\d+)/, "Samsung Internet"],
   [/\b(?:Firefox|FxiOS)\/(\d+)/, "Firefox"],
-  [/\b(?:Chrome|CriOS)\/(\d+)/, "Chrome"],
+  [/\b(?:Chrome|HeadlessChrome|CriOS)\/(\d+)/, "Chrome"],
   [/\bChromium\/(\d+)/, "Chromium"],
   [/\bVersion\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//, "Safari"],
 ];
