@@ -32,7 +32,10 @@ export async function listOwnSessions(deps: { db: Database; user: Subject }, cur
     )
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.id))
     .limit(LIST_LIMIT);
-  return rows.map((r) => ({ ...r, device: describeUserAgent(r.userAgent), current: r.id === currentSessionId }));
+  // This device first, then the others by last activity.
+  return rows
+    .map((r) => ({ ...r, device: describeUserAgent(r.userAgent), current: r.id === currentSessionId }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
 /**
