@@ -7,7 +7,8 @@ import path from "node:path";
 import postgres from "postgres";
 import superjson from "superjson";
 import { encode } from "next-auth/jwt";
-import { openDatabase, type DatabaseHandle } from "../db/client";
+import { openDatabase, type Database, type DatabaseHandle } from "../db/client";
+import { openSession } from "../server/auth/device-sessions";
 import { seedDemo } from "../db/demo";
 import { randomBytes } from "node:crypto";
 
@@ -118,11 +119,15 @@ export async function startServer(port: number, databaseUrl: string, workers = 1
   throw new Error(`server on ${port} did not start:\n${output.join("\n")}`);
 }
 
-/** A session cookie for a user, signed as next-auth signs them (the servers' AUTH_SECRET). */
-export async function sessionCookie(user: { id: string; sessionVersion: number }): Promise<string> {
+/**
+ * A session cookie for a user, signed as next-auth signs them (the servers' AUTH_SECRET), naming a
+ * device session opened for it as sign-in opens one.
+ */
+export async function sessionCookie(db: Database, user: { id: string; sessionVersion: number }): Promise<string> {
   const secret = RUN_SECRETS.AUTH_SECRET;
+  const sid = await openSession(db, { userId: user.id, ip: "127.0.0.1", userAgent: "bench" });
   const token = await encode({
-    token: { uid: user.id, sv: user.sessionVersion, sub: user.id },
+    token: { uid: user.id, sv: user.sessionVersion, sid, sub: user.id },
     secret,
     salt: COOKIE,
     maxAge: 3600,

@@ -91,8 +91,8 @@ try {
       })),
     )
     .returning();
-  const hostCookie = await sessionCookie(host!);
-  const cookies = await Promise.all(travelers.map((t) => sessionCookie(t)));
+  const hostCookie = await sessionCookie(d, host!);
+  const cookies = await Promise.all(travelers.map((t) => sessionCookie(d, t)));
 
   // 1. Streams: half on each server.
   const waiting = new Map<string, (at: number) => void>();

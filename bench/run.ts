@@ -536,8 +536,10 @@ async function main() {
     const [kiosk] = await bulk<{ id: string }[]>`
       insert into kiosk_devices (district_id, name, key_hash, key_prefix)
       values (${district!.id}, 'Bench kiosk', ${hashKioskKey(kioskKey)}, ${kioskKeyPrefix(kioskKey)}) returning id`;
+    const [session] = await bulk<{ id: string }[]>`
+      insert into sessions (user_id, ip, user_agent) values (${traveler!.id}, '127.0.0.1', 'bench') returning id`;
     const token = await encode({
-      token: { uid: traveler!.id, sv: traveler!.session_version, sub: traveler!.id },
+      token: { uid: traveler!.id, sv: traveler!.session_version, sid: session!.id, sub: traveler!.id },
       secret: authSecret,
       salt: "authjs.session-token",
       maxAge: 8 * 3600,

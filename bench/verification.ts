@@ -18,6 +18,7 @@ import { and, eq } from "drizzle-orm";
 import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
 import { aliases, organizations, users } from "../db/schema";
+import { openSession } from "../server/auth/device-sessions";
 import { generateSigningJwk, keyringFrom, type Keyring } from "../server/verification/keys";
 import { signToken, tokenSealKey } from "../server/verification/tokens";
 
@@ -51,6 +52,8 @@ const [alias] = await handle.db
   .select()
   .from(aliases)
   .where(and(eq(aliases.userId, traveler!.id), eq(aliases.organizationId, org!.id)));
+// A device session for the verifier's cookie, as sign-in opens one.
+const verifierSessionId = await openSession(handle.db, { userId: verifier!.id, ip: "127.0.0.1", userAgent: "bench" });
 await handle.close();
 
 const signingKey = await generateSigningJwk("bench-key");
@@ -114,7 +117,7 @@ for (let i = 0; ; i++) {
 }
 
 const session = await encode({
-  token: { uid: verifier!.id, sv: verifier!.sessionVersion, sub: verifier!.id },
+  token: { uid: verifier!.id, sv: verifier!.sessionVersion, sid: verifierSessionId, sub: verifier!.id },
   secret: AUTH_SECRET,
   salt: "authjs.session-token",
 });

@@ -1,7 +1,7 @@
 // The signed-in layout: header with the area's navigation, who is signed in, and sign-out.
 import { IntentLink } from "./intent-link";
 import { signOut } from "@/server/auth/nextauth";
-import { revokeCurrentSessions } from "@/server/rsc";
+import { endCurrentSession } from "@/server/rsc";
 import { CITIZENS, ROLE_LABELS, type Role } from "@/server/policy/roles";
 import { EmergencyBanner } from "./emergency-banner";
 import { LiveUpdates } from "./orders/live";
@@ -23,8 +23,8 @@ export function AppShell({
 }) {
   async function signOutAction() {
     "use server";
-    // Revoked on the server first: a copy of the token stops working too, not only this cookie.
-    await revokeCurrentSessions();
+    // Ended on the server first: a copy of this cookie stops working too. Other devices stay signed in.
+    await endCurrentSession();
     await signOut({ redirectTo: "/login?signedOut=1" });
   }
   const signOutForm = (

@@ -31,6 +31,7 @@ export const NAV: Record<"traveler" | "host" | "moderation" | "admin" | "verifie
   moderation: [
     { href: "/moderation", label: "Queue" },
     { href: "/moderation/keywords", label: "Keywords" },
+    { href: "/moderation/account", label: "Account" },
   ],
   admin: [
     { href: "/admin", label: "Dashboard" },
@@ -41,11 +42,13 @@ export const NAV: Record<"traveler" | "host" | "moderation" | "admin" | "verifie
     { href: "/admin/kiosks", label: "Kiosks" },
     { href: "/admin/organizations", label: "Organizations" },
     { href: "/admin/audit", label: "Audit log" },
+    { href: "/admin/account", label: "Account" },
   ],
   verifier: [
     { href: "/verify", label: "Verify" },
     { href: "/verify/requests", label: "Requests" },
     { href: "/verify/history", label: "History" },
     { href: "/verify/members", label: "Members" },
+    { href: "/verify/account", label: "Account" },
   ],
 };

@@ -13,7 +13,7 @@ type Walk = { account: keyof typeof ACCOUNTS | null; pages: string[]; firstLink?
 const WALKS: Record<string, Walk> = {
   visitor: {
     account: null,
-    pages: ["/", "/login", "/signup"],
+    pages: ["/", "/login", "/signup", "/reset-password?token=not-a-real-token"],
   },
   traveler: {
     account: "traveler",
@@ -50,7 +50,7 @@ const WALKS: Record<string, Walk> = {
   },
   moderator: {
     account: "moderator",
-    pages: ["/moderation", "/moderation/keywords"],
+    pages: ["/moderation", "/moderation/keywords", "/moderation/account"],
     firstLink: [{ from: "/moderation", pattern: /^\/moderation\/items\/[0-9a-f-]{36}$/ }],
   },
   admin: {
@@ -64,9 +64,13 @@ const WALKS: Record<string, Walk> = {
       "/admin/kiosks",
       "/admin/organizations",
       "/admin/audit",
+      "/admin/account",
     ],
   },
-  verifier: { account: "verifier", pages: ["/verify", "/verify/requests", "/verify/history", "/verify/members"] },
+  verifier: {
+    account: "verifier",
+    pages: ["/verify", "/verify/requests", "/verify/history", "/verify/members", "/verify/account"],
+  },
 };
 
 async function problemsOn(page: Page, path: string, width: string): Promise<string[]> {

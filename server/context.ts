@@ -1,11 +1,13 @@
 // The tRPC context: createContextInner (no HTTP: tests and server components build it directly)
 // and createContext (from a request's headers). Also the one shape domain functions receive.
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { preparedFor } from "@/db/prepared";
 import { getDb, type Database } from "@/db/client";
 import { districts } from "@/db/schema/geography";
 import { users } from "@/db/schema/accounts";
+import { sessions } from "@/db/schema/sessions";
+import { sessionNeedsTouch, touchSession } from "./auth/device-sessions";
 import type { AppErrorCode } from "./errors";
 import type { AuditActor, AuditEntry, AuditFn } from "./audit";
 import { isFlagOn, loadFlagSnapshot, type FlagKey, type FlagSnapshot } from "./flags";
@@ -14,21 +16,16 @@ import { sessionFromHeaders } from "./auth/session";
 import { authenticateKiosk, kioskCredentialsFrom, type KioskCredentials } from "./kiosk/identity";
 import { requestInfoFrom } from "./request-info";
 import { isUuid } from "@/shared/uuid";
+import type { RequestInfo, SessionClaims } from "./request-types";
 
-export interface SessionClaims {
-  userId: string;
-  sessionVersion: number;
-}
-
-export interface RequestInfo {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string;
-}
+export type { RequestInfo, SessionClaims };
 
 type SessionProblem = Extract<AppErrorCode, "SESSION_REVOKED" | "ACCOUNT_SUSPENDED" | "ACCOUNT_BANNED">;
 
-/** The one indexed read every signed-in request makes: the user, their region, standing and session version. */
+/**
+ * The one indexed read every signed-in request makes: the user, their region, standing and session
+ * version, and the device session the cookie names (both primary-key lookups, one round trip).
+ */
 const subjectQuery = preparedFor((db) =>
   db
     .select({
@@ -40,26 +37,41 @@ const subjectQuery = preparedFor((db) =>
       kycStatus: users.kycStatus,
       status: users.status,
       sessionVersion: users.sessionVersion,
+      deviceSessionId: sessions.id,
+      deviceRevokedAt: sessions.revokedAt,
+      deviceLastSeenAt: sessions.lastSeenAt,
     })
     .from(users)
     .leftJoin(districts, eq(districts.id, users.districtId))
+    .leftJoin(sessions, and(eq(sessions.id, sql.placeholder("sessionId")), eq(sessions.userId, users.id)))
     .where(eq(users.id, sql.placeholder("userId")))
     .limit(1)
     .prepare("load_subject"),
 );
 
-/** Loads the signed-in user and checks the session is still good: version, status. */
+/**
+ * Loads the signed-in user and checks the session is still good: standing, version, and the device
+ * session (not revoked). Moves the device session's "last seen" on when it is older than a few minutes.
+ */
 export async function loadSubject(
   db: Database,
   claims: SessionClaims,
+  request?: Pick<RequestInfo, "ip">,
 ): Promise<{ user: Subject | null; problem: SessionProblem | null }> {
-  const [row] = await subjectQuery(db).execute({ userId: claims.userId });
+  const [row] = await subjectQuery(db).execute({ userId: claims.userId, sessionId: claims.sessionId ?? null });
   if (!row) return { user: null, problem: "SESSION_REVOKED" };
   // Standing first: a suspension or ban also bumps the version, and the person should hear why.
   if (row.status === "BANNED") return { user: null, problem: "ACCOUNT_BANNED" };
   if (row.status === "SUSPENDED") return { user: null, problem: "ACCOUNT_SUSPENDED" };
   if (row.sessionVersion !== claims.sessionVersion) return { user: null, problem: "SESSION_REVOKED" };
-  return { user: { ...row, regionId: row.regionId ?? null }, problem: null };
+  if (claims.sessionId !== undefined) {
+    if (!row.deviceSessionId || row.deviceRevokedAt) return { user: null, problem: "SESSION_REVOKED" };
+    if (row.deviceLastSeenAt && sessionNeedsTouch(row.deviceLastSeenAt)) {
+      await touchSession(db, row.deviceSessionId, request?.ip ?? null);
+    }
+  }
+  const { deviceSessionId: _s, deviceRevokedAt: _r, deviceLastSeenAt: _l, ...subject } = row;
+  return { user: { ...subject, regionId: subject.regionId ?? null }, problem: null };
 }
 
 export interface ContextOptions {
@@ -80,13 +92,15 @@ export async function createContextInner(opts: ContextOptions) {
     ? await authenticateKiosk(opts.db, kioskCredentials)
     : { kiosk: null, problem: null };
   const { user, problem } =
-    opts.session && !kioskCredentials ? await loadSubject(opts.db, opts.session) : { user: null, problem: null };
+    opts.session && !kioskCredentials ? await loadSubject(opts.db, opts.session, opts.request) : { user: null, problem: null };
   let snapshot: Promise<FlagSnapshot> | undefined;
   return {
     db: opts.db,
     /** The database outside any request transaction. */
     rootDb: opts.db,
     user,
+    /** The signed-in device session (a `sessions` row), when the cookie named one and it holds. */
+    sessionId: user ? (opts.session?.sessionId ?? null) : null,
     sessionProblem: problem,
     /** Whether the request presented kiosk headers at all (every non-kiosk procedure refuses it). */
     kioskRequest: kioskCredentials !== null,

@@ -1,6 +1,6 @@
 // Client address, user agent and a request id from request headers.
 import { randomUUID } from "node:crypto";
-import type { RequestInfo } from "./context";
+import type { RequestInfo } from "./request-types";
 import { trustedClientAddress } from "./http/client-address";
 
 /**

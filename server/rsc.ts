@@ -3,8 +3,7 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { actorOf, createContext } from "@/server/context";
-import { revokeSessions } from "@/server/auth/sign-out";
+import { createContext } from "@/server/context";
 import { createCaller } from "@/server/root";
 import { ROLE_HOME, type Role } from "@/server/policy/roles";
 
@@ -27,8 +26,11 @@ export async function requireRole(roles: readonly Role[]) {
   return user;
 }
 
-/** Sign-out, server side: ends every session of the signed-in user (see server/auth/sign-out.ts). */
-export async function revokeCurrentSessions(): Promise<void> {
+/**
+ * Sign-out, server side: ends this device's session (account.signOut, audited), so a copy of the
+ * cookie stops working too. Other devices stay signed in ("sign out everywhere" is on the account page).
+ */
+export async function endCurrentSession(): Promise<void> {
   const ctx = await context();
-  if (ctx.user) await revokeSessions(ctx.rootDb, actorOf(ctx), ctx.user.id);
+  if (ctx.user && ctx.sessionId) await (await api()).account.signOut();
 }

@@ -2,10 +2,11 @@
 // the raw-input check, server-side sign-out, and the pieces the HTTP attacks (e2e/hardening.spec.ts)
 // rely on (client address from TRUST_PROXY, database failures → 503/400, production secrets).
 import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { users } from "@/db/schema/accounts";
-import { revokeSessions } from "@/server/auth/sign-out";
+import { openSession } from "@/server/auth/device-sessions";
+import { createContextInner } from "@/server/context";
+import { createCaller } from "@/server/root";
 import { passwordProblem } from "@/server/auth/password";
 import { clientAddress, rewriteForwarded } from "@/server/http/client-address";
 import { classifyDbError } from "@/server/http/db-errors";
@@ -266,19 +267,22 @@ describe("input boundary", () => {
 });
 
 describe("sessions", () => {
-  it("sign-out revokes on the server: the same token (claims) is refused afterwards", async () => {
+  it("sign-out ends the session on the server: the same token (claims) is refused afterwards", async () => {
     const person = await world.addUser({ role: "TRAVELER", district: NAXOS });
-    const claims = { id: person.id, sessionVersion: person.sessionVersion };
-    expect((await (await world.as(claims)).auth.me()).id).toBe(person.id);
-    await revokeSessions(
-      world.db,
-      { actorType: "USER", actorId: person.id, actorRole: "TRAVELER", ip: null, userAgent: null, requestId: "sign-out-test" },
-      person.id,
-    );
-    await expectError((await world.as(claims)).auth.me(), "UNAUTHORIZED", "SESSION_REVOKED");
-    const [row] = await world.db.select().from(users).where(eq(users.id, person.id));
-    expect(row!.sessionVersion).toBe(person.sessionVersion + 1);
-    expect((await auditRows(world.db, { action: "SIGNED_OUT", targetId: person.id })).length).toBe(1);
+    const sessionId = await openSession(world.db, { userId: person.id, ip: "127.0.0.1", userAgent: "vitest" });
+    const claims = { userId: person.id, sessionVersion: person.sessionVersion, sessionId };
+    const caller = async () =>
+      createCaller(
+        await createContextInner({
+          db: world.db,
+          session: claims,
+          request: { ip: "127.0.0.1", userAgent: "vitest", requestId: randomUUID() },
+        }),
+      );
+    expect((await (await caller()).auth.me()).id).toBe(person.id);
+    await (await caller()).account.signOut();
+    await expectError((await caller()).auth.me(), "UNAUTHORIZED", "SESSION_REVOKED");
+    expect((await auditRows(world.db, { action: "SIGNED_OUT", targetId: sessionId })).length).toBe(1);
   });
 
   it("a production start refuses a secret written in the source, and one left unset", async () => {

@@ -13,6 +13,7 @@ import { env } from "@/server/env";
 import { createContextInner } from "@/server/context";
 import { requestInfoFrom } from "@/server/request-info";
 import { sessionDecodeStats, sessionFromHeaders } from "@/server/auth/session";
+import { openSession } from "@/server/auth/device-sessions";
 import { closeServer, createAppServer } from "@/server/http/node-server";
 import { MAX_BODY_BYTES } from "@/server/http/limits";
 import { listenOptions, workerCount } from "@/server/http/workers";
@@ -50,8 +51,9 @@ afterAll(async () => {
 
 const COOKIE = "authjs.session-token";
 async function cookieFor(user: { id: string; sessionVersion: number }) {
+  const sid = await openSession(world.db, { userId: user.id, ip: "127.0.0.1", userAgent: "vitest" });
   const token = await encode({
-    token: { uid: user.id, sv: user.sessionVersion, sub: user.id },
+    token: { uid: user.id, sv: user.sessionVersion, sid, sub: user.id },
     secret: env.AUTH_SECRET,
     salt: COOKIE,
     maxAge: 3600,
@@ -263,7 +265,7 @@ describe("session cookies", () => {
     const first = await sessionFromHeaders(headers);
     const second = await sessionFromHeaders(headers);
     expect(second).toEqual(first);
-    expect(first).toEqual({ userId: user.id, sessionVersion: user.sessionVersion });
+    expect(first).toEqual({ userId: user.id, sessionVersion: user.sessionVersion, sessionId: expect.any(String) });
     expect(sessionDecodeStats.decrypted - before.decrypted).toBe(1);
     expect(sessionDecodeStats.cached - before.cached).toBe(1);
 

@@ -48,6 +48,7 @@ describe("authenticate", () => {
       kycStatus: "VERIFIED",
       sessionVersion: world.demo.TRAVELER.sessionVersion,
       displayName: "Theo Traveler",
+      sessionId: expect.any(String),
     });
     const [event] = (await auditRows(world.db, { action: "LOGIN_SUCCEEDED" })).slice(-1);
     expect(event).toMatchObject({
@@ -57,6 +58,7 @@ describe("authenticate", () => {
       targetId: user.id,
       ip,
       userAgent: "vitest",
+      changes: { sessionId: user.sessionId },
     });
   });
 

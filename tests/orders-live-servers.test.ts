@@ -53,8 +53,8 @@ if (url)
       const [t] = await db.handle.db.select().from(users).where(eq(users.email, "traveler@tessera.test"));
       const [h] = await db.handle.db.select().from(users).where(eq(users.email, "host@tessera.test"));
       const [l] = await db.handle.db.select().from(listings).where(eq(listings.title, "Old Town pottery workshop"));
-      traveler = await sessionCookie(t!);
-      host = await sessionCookie(h!);
+      traveler = await sessionCookie(db.handle.db, t!);
+      host = await sessionCookie(db.handle.db, h!);
       listingId = l!.id;
     }, 600_000);
 
@@ -132,7 +132,7 @@ if (url)
       ensureBuild(serverEnv(db.url));
       server = await startServer(base + 2, db.url, 2);
       const [t] = await db.handle.db.select().from(users).where(eq(users.email, "traveler@tessera.test"));
-      traveler = await sessionCookie(t!);
+      traveler = await sessionCookie(db.handle.db, t!);
     }, 600_000);
 
     afterAll(async () => {

@@ -1,10 +1,12 @@
 "use client";
-// The Account page: how you sign in, your display name, your password.
+// The Account page, the same for every role: how you sign in, your display name, your password, and
+// where you are signed in. `identityHref` is set for travelers and hosts, who have an identity to verify.
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, Field, Input, Loading } from "@/components/ui";
 import { KYC_LABELS } from "@/components/identity/labels";
 import { ROLE_LABELS } from "@/shared/role-labels";
+import { SessionsCard } from "./sessions-card";
 
 export function AccountSettings({ identityHref }: { identityHref: string | null }) {
   const utils = api.useUtils();
@@ -26,7 +28,7 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
         <dl className="space-y-3 text-sm">
           <div>
             <dt className="text-slate-500">Email</dt>
-            <dd className="text-slate-900">{p.email ?? "—"}</dd>
+            <dd className="break-all text-slate-900">{p.email ?? "—"}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Phone</dt>
@@ -39,17 +41,19 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
               {p.districtName ? ` · ${p.districtName}` : ""}
             </dd>
           </div>
-          <div>
-            <dt className="text-slate-500">Identity</dt>
-            <dd className="flex items-center gap-2">
-              <Badge tone={KYC_LABELS[p.kycStatus].tone}>{KYC_LABELS[p.kycStatus].label}</Badge>
-              {identityHref && p.kycStatus !== "VERIFIED" && (
-                <a href={identityHref} className="text-teal-700 hover:underline">
-                  Verify your identity →
-                </a>
-              )}
-            </dd>
-          </div>
+          {identityHref && (
+            <div>
+              <dt className="text-slate-500">Identity</dt>
+              <dd className="flex items-center gap-2">
+                <Badge tone={KYC_LABELS[p.kycStatus].tone}>{KYC_LABELS[p.kycStatus].label}</Badge>
+                {p.kycStatus !== "VERIFIED" && (
+                  <a href={identityHref} className="text-teal-700 hover:underline">
+                    Verify your identity →
+                  </a>
+                )}
+              </dd>
+            </div>
+          )}
         </dl>
         <p className="mt-4 text-xs text-slate-500">
           To change the email or phone you sign in with, ask an administrator of your region.
@@ -123,6 +127,12 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
           <p className="text-xs text-slate-500">You will be signed out everywhere and sign in again with the new password.</p>
         </form>
       </Card>
+
+      {/* ---- Notification choices ----------------------------------------------------------------
+          Reserved for the notifications work: <NotificationPreferences /> from
+          components/account/notification-preferences.tsx renders here, as a Card like the others. */}
+
+      <SessionsCard />
     </div>
   );
 }

@@ -12,3 +12,4 @@ export * from "./verification";
 export * from "./orders";
 export * from "./messages";
 export * from "./reviews";
+export * from "./sessions";

@@ -1,7 +1,8 @@
 // A signed-in person changes their password: the current one first, then the new one's strength.
-// Every other session ends (the session version moves on).
+// Every session ends, this one included (the session version moves on and every device session ends).
 import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
+import { endAllSessions } from "@/server/auth/device-sessions";
 import { hashPassword, passwordProblem, verifyPassword } from "@/server/auth/password";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
@@ -26,5 +27,6 @@ export async function changePassword(
       updatedAt: new Date(),
     })
     .where(eq(users.id, deps.user.id));
-  deps.audit({ action: "PASSWORD_CHANGED", targetType: "user", targetId: deps.user.id });
+  const sessionsEnded = await endAllSessions(deps.db, deps.user.id);
+  deps.audit({ action: "PASSWORD_CHANGED", targetType: "user", targetId: deps.user.id, changes: { sessionsEnded } });
 }

@@ -6,6 +6,7 @@ import { AppError } from "@/server/errors";
 import { CITIZENS, type Role } from "@/server/policy/roles";
 import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
+import { endAllSessions } from "@/server/auth/device-sessions";
 
 export const userModerationTarget: TargetHandler = {
   decisions: ["APPROVE", "WARN", "SUSPEND"],
@@ -29,11 +30,12 @@ export const userModerationTarget: TargetHandler = {
       .update(users)
       .set({ status: "SUSPENDED", sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, targetId));
+    const sessionsEnded = await endAllSessions(db, targetId);
     audit({
       action: "USER_SUSPENDED",
       targetType: "user",
       targetId,
-      changes: { status: { before: user.status, after: "SUSPENDED" }, reason },
+      changes: { status: { before: user.status, after: "SUSPENDED" }, reason, sessionsEnded },
     });
   },
   async summarize(db, ids) {

@@ -1,14 +1,16 @@
-// Admin work on people: search, suspend, ban, reinstate, change role. Each bumps the session version.
+// Admin work on people: search, suspend, ban, reinstate, change role. Each bumps the session version
+// and ends every device session of the person.
 import { and, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type Role, type UserStatus } from "@/db/schema/accounts";
 import { districts } from "@/db/schema/geography";
 import { AppError } from "@/server/errors";
-import { enforce } from "@/server/policy/authorize";
+import { check, enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
 import type { Deps } from "@/server/context";
 import { olderThan, page } from "@/server/pagination";
 import { regionScope } from "@/server/geography/districts";
+import { endAllSessions } from "@/server/auth/device-sessions";
 
 export async function listPeople(
   deps: { db: Database; user: Subject },
@@ -28,6 +30,7 @@ export async function listPeople(
       kycStatus: users.kycStatus,
       districtId: users.districtId,
       districtName: districts.name,
+      regionId: districts.regionId,
       createdAt: users.createdAt,
     })
     .from(users)
@@ -44,7 +47,15 @@ export async function listPeople(
     )
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(input.limit + 1);
-  return page(rows, input.limit, (r) => [r.createdAt, r.id]);
+  const result = page(rows, input.limit, (r) => [r.createdAt, r.id]);
+  return {
+    ...result,
+    items: result.items.map(({ regionId, ...r }) => ({
+      ...r,
+      // The page offers a reset link only where the rule would allow it.
+      canIssueReset: check("password.assistReset", deps.user, { id: r.id, role: r.role, regionId: regionId ?? null }).allow,
+    })),
+  };
 }
 
 async function loadTarget(db: Database, userId: string) {
@@ -80,11 +91,12 @@ export async function setStatus(deps: Deps, input: { userId: string; status: Use
     .update(users)
     .set({ status: input.status, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, target.id));
+  const sessionsEnded = await endAllSessions(deps.db, target.id);
   deps.audit({
     action: STATUS_ACTIONS[input.status],
     targetType: "user",
     targetId: target.id,
-    changes: { status: { before: target.status, after: input.status }, reason: input.reason },
+    changes: { status: { before: target.status, after: input.status }, reason: input.reason, sessionsEnded },
   });
 }
 
@@ -96,11 +108,12 @@ export async function changeRole(deps: Deps, input: { userId: string; role: Role
     .update(users)
     .set({ role: input.role, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, target.id));
+  const sessionsEnded = await endAllSessions(deps.db, target.id);
   deps.audit({
     action: "USER_ROLE_CHANGED",
     targetType: "user",
     targetId: target.id,
-    changes: { role: { before: target.role, after: input.role }, reason: input.reason },
+    changes: { role: { before: target.role, after: input.role }, reason: input.reason, sessionsEnded },
   });
 }
 

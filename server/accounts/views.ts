@@ -65,6 +65,28 @@ export const personRowView = z.object({
   districtId: z.string().uuid().nullable(),
   districtName: z.string().nullable(),
   createdAt: z.date(),
+  /** Whether the viewer may issue this person a password-reset link (rule password.assistReset). */
+  canIssueReset: z.boolean(),
 });
 
 export const peoplePageView = z.object({ items: z.array(personRowView), nextCursor: z.string().nullable() });
+
+/** One signed-in device as its owner sees it. */
+export const sessionRowView = z.object({
+  id: z.string().uuid(),
+  createdAt: z.date(),
+  lastSeenAt: z.date(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The user agent in words: "Firefox 128 on Android". */
+  device: z.string(),
+  /** The session of the request that asked. */
+  current: z.boolean(),
+});
+
+export const sessionListView = z.array(sessionRowView);
+
+export const signedOutView = z.object({ ok: z.literal(true), endedCurrent: z.boolean() });
+
+/** A one-time reset link: shown to the issuing admin this once, never stored. */
+export const passwordResetIssuedView = z.object({ url: z.string(), expiresAt: z.date() });

@@ -18,6 +18,8 @@ declare module "next-auth" {
     districtId?: string | null;
     kycStatus?: KycStatus;
     sessionVersion?: number;
+    /** The device session opened at this sign-in (server/auth/device-sessions.ts). */
+    sessionId?: string;
   }
 }
 
@@ -46,6 +48,7 @@ export const authConfig = {
         token.districtId = user.districtId ?? null;
         token.kycStatus = user.kycStatus;
         token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
       }
       return token;
     },

@@ -7,6 +7,7 @@ import { appendAuditEvents, type AuditActor } from "@/server/audit";
 import { isFlagOn, loadFlagSnapshot } from "@/server/flags";
 import { normalizeIdentifier } from "@/server/accounts/identifiers";
 import { authLogin } from "@/server/policy/rules";
+import { openSession } from "./device-sessions";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { accountKey, addressKey, isKnownAddress, pairKey, releaseAttempt, rememberAddress, reserveAttempt } from "./throttle";
 
@@ -42,7 +43,10 @@ export interface LoginInput {
   now?: Date;
 }
 
-export type SignedInUser = Pick<User, "id" | "role" | "districtId" | "kycStatus" | "sessionVersion" | "displayName">;
+export type SignedInUser = Pick<User, "id" | "role" | "districtId" | "kycStatus" | "sessionVersion" | "displayName"> & {
+  /** The device session this sign-in opened; its id goes into the session cookie. */
+  sessionId: string;
+};
 
 export async function authenticate(db: Database, input: LoginInput): Promise<SignedInUser> {
   const now = input.now ?? new Date();
@@ -123,8 +127,22 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
     throw new LoginRefused("PILOT_INACTIVE");
   }
 
-  await appendAuditEvents(db, asUser, [{ action: "LOGIN_SUCCEEDED", targetType: "user", targetId: user.id }]);
+  // The device session and the record of the sign-in that opened it: both or neither.
+  const sessionId = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Database;
+    const id = await openSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
+    await appendAuditEvents(
+      tx,
+      asUser,
+      [{ action: "LOGIN_SUCCEEDED", targetType: "user", targetId: user.id, changes: { sessionId: id } }],
+      {
+        inTransaction: true,
+      },
+    );
+    return id;
+  });
   return {
+    sessionId,
     id: user.id,
     role: user.role,
     districtId: user.districtId,

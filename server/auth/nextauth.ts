@@ -41,6 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             districtId: user.districtId,
             kycStatus: user.kycStatus,
             sessionVersion: user.sessionVersion,
+            sessionId: user.sessionId,
           };
         } catch (err) {
           if (err instanceof LoginRefused) {

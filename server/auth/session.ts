@@ -1,7 +1,7 @@
 // Reads the session claims from the request's cookie. next-auth's auth() does much more per call
 // (about 1.5 ms of CPU here, even with no cookie); the API only needs the verified claims, and the
-// tRPC context checks them against the database on every request anyway (session version and
-// account status, so a sign-out, suspension or ban ends a session at once).
+// tRPC context checks them against the database on every request anyway (the device session, the
+// session version and account status, so a sign-out, suspension or ban ends a session at once).
 //
 // Decrypting the cookie (a JWE) is the costly part and gives the same claims every time for the
 // same cookie, so the claims of recently seen cookies are kept in a small LRU until the token's
@@ -9,9 +9,10 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/server/env";
-import type { SessionClaims } from "@/server/context";
+import type { SessionClaims } from "@/server/request-types";
 
 const COOKIE = "authjs.session-token";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Distinct session cookies remembered per process (each entry a few hundred bytes). */
 const MAX_ENTRIES = 2_000;
@@ -57,7 +58,9 @@ export async function sessionFromHeaders(headers: Headers): Promise<SessionClaim
     secureCookie: cookie.includes(`__Secure-${COOKIE}`),
   });
   if (!token || typeof token.uid !== "string" || typeof token.sv !== "number") return null;
-  const claims = { userId: token.uid, sessionVersion: token.sv };
+  // Every cookie names its device session; one without (issued before sessions existed) is not a session.
+  if (typeof token.sid !== "string" || !UUID.test(token.sid)) return null;
+  const claims: SessionClaims = { userId: token.uid, sessionVersion: token.sv, sessionId: token.sid };
   const expiresAt = typeof token.exp === "number" ? token.exp * 1000 : Date.now();
   remember(cookie, { claims, expiresAt });
   return claims;

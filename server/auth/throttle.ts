@@ -17,6 +17,8 @@ export const THROTTLE = {
   signup: { freeFailures: 10, baseDelaySeconds: 5 },
   /** Wrong current passwords in auth.changePassword, per account. */
   password: { freeFailures: 5, baseDelaySeconds: 5 },
+  /** Refused password-reset redemptions (unknown, used or expired links; weak passwords), per client address. */
+  reset: { freeFailures: 10, baseDelaySeconds: 5 },
   maxDelaySeconds: 15 * 60,
   /** A quiet hour forgets earlier failures. */
   forgetAfterSeconds: 60 * 60,

@@ -13,6 +13,8 @@ export const DENY_REASONS = {
   INVITE_DISTRICT_NOT_ALLOWED: "You can only invite people into your own district.",
   TARGET_OUTRANKS: "You can only act on people whose role is below your own.",
   SELF_ACTION: "You cannot do this to your own account.",
+  RESET_SUPER_ADMIN_ONLY: "Only a super admin can reset an administrator's password.",
+  NOT_YOUR_SESSION: "That is not one of your sessions.",
   GLOBAL_FLAG_SUPER_ADMIN_ONLY: "Only a super admin can switch a flag for everyone or change its rollout.",
   ORGANIZATION_OUT_OF_REGION: "That organization belongs to another region.",
   ORGANIZATION_REGIONS_SUPER_ADMIN_ONLY: "Only a super admin can move an organization or let it serve several regions.",
@@ -449,11 +451,34 @@ export function moderationHold(
   return allow;
 }
 
+/** `session.own`: a person lists and ends only their own device sessions. */
+export function sessionOwn(subject: { id: string }, resource: { userId: string }, _environment?: unknown): Decision {
+  return subject.id === resource.userId ? allow : deny("NOT_YOUR_SESSION");
+}
+
+/**
+ * `password.assistReset`: who may issue a one-time reset link for someone else. An admin of the
+ * person's region for travelers, hosts, verifier staff and moderators; only a super admin for admins
+ * and super admins; nobody for themselves (they change their password on their account page).
+ */
+export function passwordAssistReset(
+  subject: { id: string; role: Role; regionId: string | null },
+  resource: { id: string; role: Role; regionId: string | null },
+  _environment?: unknown,
+): Decision {
+  if (subject.id === resource.id) return deny("SELF_ACTION");
+  if (!inGroup(subject.role, ADMINS)) return deny("TARGET_OUTRANKS");
+  if (inGroup(resource.role, ADMINS)) return subject.role === "SUPER_ADMIN" ? allow : deny("RESET_SUPER_ADMIN_ONLY");
+  return adminScope(subject, resource);
+}
+
 export const rules = {
   "moderation.hold": moderationHold,
   "order.markPaid": orderMarkPaid,
   "organization.memberRole": organizationMemberRole,
   "upload.view": uploadView,
+  "session.own": sessionOwn,
+  "password.assistReset": passwordAssistReset,
   "enrollment.start": enrollmentStart,
   "enrollment.review": enrollmentReview,
   "enrollment.viewDocument": enrollmentViewDocument,

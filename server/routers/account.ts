@@ -1,7 +1,11 @@
-// account: a signed-in person's own account page (display name; password changes are auth.changePassword).
+// account: a signed-in person's own account page (display name, device sessions; password changes
+// are auth.changePassword).
 import { z } from "zod";
 import { KYC_STATUSES, ROLES } from "@/db/schema/values";
 import { ownAccount, renameAccount } from "@/server/accounts/profile";
+import { listOwnSessions, signOutEverywhere, signOutSession } from "@/server/accounts/sessions";
+import { sessionListView, signedOutView } from "@/server/accounts/views";
+import { AppError } from "@/server/errors";
 import { auditedAuthedProcedure, authedProcedure, router } from "@/server/trpc";
 import { strictInput, text } from "@/server/validation";
 
@@ -24,4 +28,24 @@ export const accountRouter = router({
     .input(strictInput({ displayName: text(80, 2, "Enter the name others will see (2 characters or more).") }))
     .output(z.object({ ok: z.literal(true), displayName: z.string() }))
     .mutation(({ ctx, input }) => renameAccount(ctx, input.displayName)),
+
+  /** The caller's signed-in devices, newest activity first; the one making this call is marked. */
+  sessions: authedProcedure.output(sessionListView).query(({ ctx }) => listOwnSessions(ctx, ctx.sessionId)),
+
+  /** Sign out here: ends the session of this request only (the header's "Sign out"). */
+  signOut: auditedAuthedProcedure.output(signedOutView).mutation(({ ctx }) => {
+    if (!ctx.sessionId) throw new AppError("INVALID_STATE", "This request has no device session to end.");
+    return signOutSession(ctx, ctx.sessionId, ctx.sessionId);
+  }),
+
+  /** "Sign out this device", for any session in the list (the caller's own only). */
+  endSession: auditedAuthedProcedure
+    .input(strictInput({ sessionId: z.string().uuid() }))
+    .output(signedOutView)
+    .mutation(({ ctx, input }) => signOutSession(ctx, ctx.sessionId, input.sessionId)),
+
+  /** "Sign out everywhere": every session of the caller, this one included. */
+  endAllSessions: auditedAuthedProcedure
+    .output(z.object({ ok: z.literal(true), sessionsEnded: z.number().int() }))
+    .mutation(({ ctx }) => signOutEverywhere(ctx)),
 });

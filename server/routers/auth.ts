@@ -1,8 +1,9 @@
-// auth: signup with an invite, who am I, change password.
+// auth: signup with an invite, who am I, change password, reset a password through a one-time link.
 import { z } from "zod";
 import { emailSchema, phoneSchema } from "@/server/accounts/identifiers";
 import { signup } from "@/server/accounts/signup";
 import { changePassword } from "@/server/accounts/change-password";
+import { redeemPasswordReset } from "@/server/accounts/password-reset";
 import { audited, authedProcedure, publicProcedure, router, throttle } from "@/server/trpc";
 import { ROLE_HOME } from "@/server/policy/roles";
 import { okOutput, strictInput, text } from "@/server/validation";
@@ -41,6 +42,26 @@ export const authRouter = router({
     districtId: ctx.user.districtId,
     kycStatus: ctx.user.kycStatus,
   })),
+
+  /**
+   * Sets a new password through a reset link (an admin's or, later, an e-mailed one). Public: the
+   * link is the credential. Refusals count against the address; every session of the person ends.
+   */
+  resetPassword: publicProcedure
+    .input(
+      strictInput({
+        token: z.string().trim().min(1, "This reset link is not complete.").max(200, "This reset link is not valid."),
+        newPassword: z.string().max(256),
+      }),
+    )
+    .use(throttle("reset", "address"))
+    .meta({ audited: true })
+    .use(audited)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await redeemPasswordReset(ctx, input.token, input.newPassword);
+      return { ok: true as const };
+    }),
 
   changePassword: authedProcedure
     .input(strictInput({ currentPassword: z.string().max(256), newPassword: z.string().max(256) }))

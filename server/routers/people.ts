@@ -1,11 +1,13 @@
-// people: the admin users page (search, filter, suspend, ban, reinstate, change role).
+// people: the admin users page (search, filter, suspend, ban, reinstate, change role, reset link).
 import { z } from "zod";
 import { ROLES, USER_STATUSES } from "@/db/schema/accounts";
 import { changeRole, listPeople, peopleStats, setStatus } from "@/server/accounts/people";
 import { cursorInput } from "@/server/pagination";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
 import { okOutput, strictInput, text } from "@/server/validation";
-import { peoplePageView, peopleStatsView } from "@/server/accounts/views";
+import { passwordResetIssuedView, peoplePageView, peopleStatsView } from "@/server/accounts/views";
+import { issueAssistedReset } from "@/server/accounts/password-reset";
+import { env } from "@/server/env";
 import { ADMINS } from "@/server/policy/roles";
 
 const reason = text(500, 3, "Say why (3 characters or more).");
@@ -51,6 +53,12 @@ export const peopleRouter = router({
       await setStatus(ctx, { ...input, status: "ACTIVE" });
       return { ok: true as const };
     }),
+
+  /** A one-time password-reset link for the person, shown once (rule `password.assistReset`). */
+  issuePasswordReset: auditedHasRole(ADMINS)
+    .input(strictInput({ userId: z.string().uuid() }))
+    .output(passwordResetIssuedView)
+    .mutation(({ ctx, input }) => issueAssistedReset(ctx, { userId: input.userId, appUrl: env.APP_URL })),
 
   changeRole: auditedHasRole(ADMINS)
     .input(strictInput({ userId: z.string().uuid(), role: z.enum(ROLES), reason }))

@@ -8,6 +8,7 @@ import { ROLES, USER_STATUSES, type Role, type UserStatus } from "@/db/schema/va
 import { ROLE_LABELS } from "@/shared/role-labels";
 import { KycHistoryDialog } from "@/components/identity/kyc-history";
 import { KYC_LABELS } from "@/components/identity/labels";
+import { ResetLinkDialog } from "./reset-link-dialog";
 
 type Action = "suspend" | "ban" | "reinstate";
 const ACTION_LABEL: Record<Action, string> = { suspend: "Suspend", ban: "Ban", reinstate: "Reinstate" };
@@ -20,6 +21,7 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
   const utils = api.useUtils();
   const [pending, setPending] = useState<{ action: Action; userId: string; name: string } | null>(null);
   const [kycOf, setKycOf] = useState<{ id: string; name: string } | null>(null);
+  const [resetFor, setResetFor] = useState<{ id: string; name: string } | null>(null);
   const onDone = () => {
     setPending(null);
     void utils.people.list.invalidate();
@@ -136,12 +138,22 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
                     {ACTION_LABEL[a]}
                   </Button>
                 ))}
+              {u.canIssueReset && (
+                <Button
+                  variant="ghost"
+                  onClick={() => setResetFor({ id: u.id, name: u.displayName })}
+                  aria-label={`Password-reset link for ${u.displayName}`}
+                >
+                  Reset link
+                </Button>
+              )}
             </Td>
           </tr>
         )}
       />
 
       <KycHistoryDialog person={kycOf} onClose={() => setKycOf(null)} />
+      <ResetLinkDialog person={resetFor} onClose={() => setResetFor(null)} />
 
       <Dialog
         open={pending !== null}

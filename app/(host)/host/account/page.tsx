@@ -1,14 +1,8 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui";
-import { AccountSettings } from "@/components/account/account-settings";
+import { AccountPage } from "@/components/account/account-page";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default function HostAccountPage() {
-  return (
-    <>
-      <PageHeader title="Account" description="How you sign in, the name others see, and your password." />
-      <AccountSettings identityHref="/host/identity" />
-    </>
-  );
+export default function Page() {
+  return <AccountPage identityHref="/host/identity" />;
 }
