@@ -1,22 +1,14 @@
 // Small accessible primitives shared by every page.
-import clsx from "clsx";
 import Link from "next/link";
 import { forwardRef, useId } from "react";
 
-export function cn(...parts: Parameters<typeof clsx>) {
-  return clsx(...parts);
-}
+import { cn } from "./cn";
+import { Spinner } from "./spinner";
 
+// cn and Spinner live in their own modules so Button can use them without importing this index
+// (which re-exports Button): no import loop.
+export { cn, Spinner };
 export { Button } from "./button";
-
-export function Spinner({ className }: { className?: string }) {
-  return (
-    <svg className={cn("animate-spin", className ?? "h-5 w-5")} viewBox="0 0 24 24" aria-hidden="true">
-      <circle cx="12" cy="12" r="10" stroke="currentColor" strokeWidth="4" fill="none" opacity="0.25" />
-      <path d="M4 12a8 8 0 018-8" stroke="currentColor" strokeWidth="4" fill="none" />
-    </svg>
-  );
-}
 
 export function Field({
   label,
