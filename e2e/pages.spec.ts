@@ -50,7 +50,7 @@ const WALKS: Record<string, Walk> = {
   },
   moderator: {
     account: "moderator",
-    pages: ["/moderation", "/moderation/keywords"],
+    pages: ["/moderation", "/moderation/reports", "/moderation/enrollments", "/moderation/keywords"],
     firstLink: [{ from: "/moderation", pattern: /^\/moderation\/items\/[0-9a-f-]{36}$/ }],
   },
   admin: {

@@ -39,10 +39,21 @@ function toQueryString(f: QueueFilters): string {
   return s ? `?${s}` : "";
 }
 
-export function QueueBrowser({ viewerId }: { viewerId: string }) {
+/** A view of the queue with some filters fixed by its route (reports, enrollment cases). */
+export interface QueuePreset {
+  targetType?: ModerationTargetType;
+  reportedOnly?: true;
+}
+
+export function QueueBrowser({ viewerId, preset = {} }: { viewerId: string; preset?: QueuePreset }) {
   const params = useSearchParams();
   const pathname = usePathname();
-  const filters = useMemo(() => readFilters(new URLSearchParams(params.toString())), [params]);
+  const filters = useMemo(
+    () => ({ ...readFilters(new URLSearchParams(params.toString())), ...preset }),
+    // The preset is a constant of the route; its fields are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [params, preset.targetType, preset.reportedOnly],
+  );
   const filterKey = toQueryString(filters);
   const [page, setPage] = useState({ key: filterKey, offset: 0 });
   const offset = page.key === filterKey ? page.offset : 0;
@@ -66,8 +77,15 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
     },
   });
 
+  // What the URL carries: the filters chosen on this page, not the ones its route fixes.
+  const chosen = (f: QueueFilters): QueueFilters => ({
+    ...f,
+    targetType: preset.targetType ? "" : f.targetType,
+    reportedOnly: preset.reportedOnly ? false : f.reportedOnly,
+  });
+  const chosenKey = toQueryString(chosen(filters));
   function apply(next: Partial<QueueFilters>) {
-    window.history.pushState(null, "", `${pathname}${toQueryString({ ...filters, ...next })}`);
+    window.history.pushState(null, "", `${pathname}${toQueryString(chosen({ ...filters, ...next }))}`);
   }
 
   const totalOpen = (counts.data ?? []).reduce((n, c) => n + c.count, 0);
@@ -77,8 +95,20 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
   return (
     <div className="space-y-6">
       <section aria-label="Open items" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <CountTile label="Open items" value={counts.data ? totalOpen : null} highlight />
-        {MODERATION_TARGET_TYPES.filter((t) => t === "LISTING" || counts.data?.some((c) => c.targetType === t)).map((t) => (
+        <CountTile
+          label={preset.targetType ? `Open ${TARGET_LABELS[preset.targetType].many.toLowerCase()}` : "Open items"}
+          value={
+            counts.data
+              ? preset.targetType
+                ? (counts.data.find((c) => c.targetType === preset.targetType)?.count ?? 0)
+                : totalOpen
+              : null
+          }
+          highlight
+        />
+        {MODERATION_TARGET_TYPES.filter(
+          (t) => !preset.targetType && (t === "LISTING" || counts.data?.some((c) => c.targetType === t)),
+        ).map((t) => (
           <CountTile
             key={t}
             label={`Open ${TARGET_LABELS[t].many.toLowerCase()}`}
@@ -102,22 +132,24 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
               </Select>
             )}
           </Field>
-          <Field label="Type">
-            {(p) => (
-              <Select
-                {...p}
-                value={filters.targetType}
-                onChange={(e) => apply({ targetType: e.target.value as QueueFilters["targetType"] })}
-              >
-                <option value="">Every type</option>
-                {MODERATION_TARGET_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {TARGET_LABELS[t].many}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          {!preset.targetType && (
+            <Field label="Type">
+              {(p) => (
+                <Select
+                  {...p}
+                  value={filters.targetType}
+                  onChange={(e) => apply({ targetType: e.target.value as QueueFilters["targetType"] })}
+                >
+                  <option value="">Every type</option>
+                  {MODERATION_TARGET_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {TARGET_LABELS[t].many}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          )}
           <Field label="Claimed by">
             {(p) => (
               <Select
@@ -131,15 +163,17 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
               </Select>
             )}
           </Field>
-          <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-800">
-            <input
-              type="checkbox"
-              className="h-4 w-4 rounded border-slate-300 text-teal-700 focus:ring-teal-600"
-              checked={filters.reportedOnly}
-              onChange={(e) => apply({ reportedOnly: e.target.checked })}
-            />
-            Reported items only
-          </label>
+          {!preset.reportedOnly && (
+            <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-800">
+              <input
+                type="checkbox"
+                className="h-4 w-4 rounded border-slate-300 text-teal-700 focus:ring-teal-600"
+                checked={filters.reportedOnly}
+                onChange={(e) => apply({ reportedOnly: e.target.checked })}
+              />
+              Reported items only
+            </label>
+          )}
         </form>
 
         <p aria-live="polite" className="sr-only">
@@ -163,7 +197,7 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
           </Alert>
         ) : items.length === 0 ? (
           <EmptyState title={filters.status === "OPEN" ? "Nothing waiting here" : "No resolved items here"}>
-            {filterKey && filterKey !== "?status=resolved"
+            {chosenKey && chosenKey !== "?status=resolved"
               ? "No item matches these filters. Try fewer filters."
               : filters.status === "OPEN"
                 ? "The queue is clear. New submissions, reports and flagged words appear here."
