@@ -46,7 +46,7 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
   if (districts.isLoading) return <Loading label="Loading districts…" />;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="New invite">
         <form onSubmit={onCreate} className="space-y-4" noValidate aria-label="New invite">
           {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}

@@ -29,7 +29,7 @@ export function ConsentsManager() {
   if (orgs.error || consents.error) return <Alert>{errorMessage(orgs.error ?? consents.error)}</Alert>;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="Give consent">
         <form
           aria-label="Give consent"

@@ -20,7 +20,7 @@ export function Promotions() {
   if (mine.isLoading || promotions.isLoading) return <Loading />;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="New promotion">
         {approved.length === 0 ? (
           <EmptyState title="No approved listings">Promotions are for listings a moderator has approved.</EmptyState>

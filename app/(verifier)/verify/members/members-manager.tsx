@@ -33,7 +33,7 @@ export function MembersManager() {
   if (!isAdmin) return <Alert tone="info">Only {org.data.name}&apos;s admins manage its members. Ask one of them.</Alert>;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="Invite staff">
         <form
           aria-label="Invite staff"

@@ -24,7 +24,7 @@ export function OrgRequests() {
   if (!org.data) return <Alert tone="warn">You are not a member of an organization.</Alert>;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="New request">
         <form
           aria-label="New request"
