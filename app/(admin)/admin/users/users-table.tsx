@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, Field, Input, Select, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, Field, Input, Select } from "@/components/ui";
 import { Dialog } from "@/components/ui/dialog";
 import { PagedTable } from "@/components/paged-table";
 import { ROLES, USER_STATUSES, type Role, type UserStatus } from "@/db/schema/values";
@@ -100,26 +100,15 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
         caption="Users"
         loadingLabel="Loading people…"
         empty={{ title: "Nobody matches", hint: "Try other filters." }}
-        head={
-          <>
-            <Th>Name</Th>
-            <Th>Contact</Th>
-            <Th>Role</Th>
-            <Th>District</Th>
-            <Th>KYC</Th>
-            <Th>Status</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </>
-        }
-        row={(u) => (
-          <tr key={u.id}>
-            <Td className="font-medium">{u.displayName}</Td>
-            <Td>{u.email ?? u.phone}</Td>
-            <Td>{ROLE_LABELS[u.role]}</Td>
-            <Td>{u.districtName ?? "—"}</Td>
-            <Td>
+        rowKey={(u) => u.id}
+        columns={[
+          { header: "Name", className: "font-medium", cell: (u) => u.displayName },
+          { header: "Contact", cell: (u) => u.email ?? u.phone },
+          { header: "Role", cell: (u) => ROLE_LABELS[u.role] },
+          { header: "District", cell: (u) => u.districtName ?? "—" },
+          {
+            header: "KYC",
+            cell: (u) => (
               <button
                 type="button"
                 onClick={() => setKycOf({ id: u.id, name: u.displayName })}
@@ -128,26 +117,28 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
               >
                 <Badge tone={KYC_LABELS[u.kycStatus].tone}>{KYC_LABELS[u.kycStatus].label}</Badge>
               </button>
-            </Td>
-            <Td>
-              <Badge tone={STATUS_TONE[u.status]}>{u.status.toLowerCase()}</Badge>
-            </Td>
-            <Td className="whitespace-nowrap text-right">
-              {u.id !== viewerId &&
-                (u.status === "ACTIVE" ? (["role", "suspend", "ban"] as const) : (["reinstate"] as const)).map((a) => (
-                  <Button
-                    key={a}
-                    variant="ghost"
-                    className={a === "ban" ? "text-rose-700" : undefined}
-                    onClick={() => setPending({ action: a, userId: u.id, name: u.displayName, role: u.role })}
-                    aria-label={`${ACTION_BUTTON[a]}: ${u.displayName}`}
-                  >
-                    {ACTION_BUTTON[a]}
-                  </Button>
-                ))}
-            </Td>
-          </tr>
-        )}
+            ),
+          },
+          { header: "Status", cell: (u) => <Badge tone={STATUS_TONE[u.status]}>{u.status.toLowerCase()}</Badge> },
+          {
+            header: "Actions",
+            hideHeader: true,
+            className: "whitespace-nowrap text-right",
+            cell: (u) =>
+              u.id !== viewerId &&
+              (u.status === "ACTIVE" ? (["role", "suspend", "ban"] as const) : (["reinstate"] as const)).map((a) => (
+                <Button
+                  key={a}
+                  variant="ghost"
+                  className={a === "ban" ? "text-rose-700" : undefined}
+                  onClick={() => setPending({ action: a, userId: u.id, name: u.displayName, role: u.role })}
+                  aria-label={`${ACTION_BUTTON[a]}: ${u.displayName}`}
+                >
+                  {ACTION_BUTTON[a]}
+                </Button>
+              )),
+          },
+        ]}
       />
 
       <KycHistoryDialog person={kycOf} onClose={() => setKycOf(null)} />
