@@ -5,7 +5,8 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { keepPreviousData } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, cn, EmptyState, Field, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, cn, EmptyState, Field, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import { MODERATION_TARGET_TYPES, type ModerationTargetType } from "@/db/schema/values";
 import { DECISION_LABELS, formatDateTime, reasonChips, TARGET_LABELS, timeAgo } from "./labels";
 
@@ -205,27 +206,19 @@ export function QueueBrowser({ viewerId, preset = {} }: { viewerId: string; pres
           </EmptyState>
         ) : (
           <div className={cn(updating && "opacity-60 transition-opacity")} aria-busy={updating}>
-            <Table
+            <DataTable
               caption={filters.status === "OPEN" ? "Open queue items, oldest first" : "Resolved queue items, most recent first"}
-            >
-              <thead>
-                <tr>
-                  <Th>Item</Th>
-                  <Th>Why it is here</Th>
-                  <Th>{filters.status === "OPEN" ? "Claimed by" : "Decision"}</Th>
-                  <Th>{filters.status === "OPEN" ? "Waiting" : "Decided"}</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((item) => {
-                  const title = item.target?.title ?? `${TARGET_LABELS[item.targetType].one} ${item.targetId.slice(0, 8)}`;
-                  const mine = item.claimedBy === viewerId;
-                  return (
-                    <tr key={item.id} className={cn(mine && "bg-teal-50/50")}>
-                      <Td className="min-w-56">
+              rows={items}
+              rowKey={(item) => item.id}
+              rowClassName={(item) => (item.claimedBy === viewerId ? "bg-teal-50/50" : undefined)}
+              columns={[
+                {
+                  header: "Item",
+                  className: "md:min-w-56",
+                  cell: (item) => {
+                    const title = titleOf(item);
+                    return (
+                      <>
                         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
                           {TARGET_LABELS[item.targetType].one}
                         </p>
@@ -247,42 +240,60 @@ export function QueueBrowser({ viewerId, preset = {} }: { viewerId: string; pres
                             <span className="sr-only"> {title} (opens in a new tab)</span> ↗
                           </a>
                         )}
-                      </Td>
-                      <Td>
-                        <ul className="flex flex-wrap gap-1">
-                          {reasonChips(item.reasons, item.reportCount).map((c) => (
-                            <li key={c.key}>
-                              <Badge tone={c.tone}>{c.text}</Badge>
-                            </li>
-                          ))}
-                        </ul>
-                      </Td>
-                      <Td className="whitespace-nowrap">
-                        {filters.status === "OPEN" ? (
-                          mine ? (
-                            <Badge tone="good">You</Badge>
-                          ) : item.claimedBy ? (
-                            <Badge tone="warn">Another moderator</Badge>
-                          ) : (
-                            <span className="text-slate-600">Nobody</span>
-                          )
-                        ) : item.decision ? (
-                          <Badge tone={DECISION_LABELS[item.decision].tone}>{DECISION_LABELS[item.decision].past}</Badge>
-                        ) : null}
-                      </Td>
-                      <Td className="whitespace-nowrap text-slate-600">
-                        {(() => {
-                          const at = filters.status === "OPEN" ? item.openedAt : item.decidedAt;
-                          return at ? (
-                            <time dateTime={at.toISOString()} title={formatDateTime(at)}>
-                              {timeAgo(at)}
-                            </time>
-                          ) : (
-                            "—"
-                          );
-                        })()}
-                      </Td>
-                      <Td className="whitespace-nowrap text-right">
+                      </>
+                    );
+                  },
+                },
+                {
+                  header: "Why it is here",
+                  cell: (item) => (
+                    <ul className="flex flex-wrap gap-1">
+                      {reasonChips(item.reasons, item.reportCount).map((c) => (
+                        <li key={c.key}>
+                          <Badge tone={c.tone}>{c.text}</Badge>
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+                {
+                  header: filters.status === "OPEN" ? "Claimed by" : "Decision",
+                  className: "whitespace-nowrap",
+                  cell: (item) =>
+                    filters.status === "OPEN" ? (
+                      item.claimedBy === viewerId ? (
+                        <Badge tone="good">You</Badge>
+                      ) : item.claimedBy ? (
+                        <Badge tone="warn">Another moderator</Badge>
+                      ) : (
+                        <span className="text-slate-600">Nobody</span>
+                      )
+                    ) : item.decision ? (
+                      <Badge tone={DECISION_LABELS[item.decision].tone}>{DECISION_LABELS[item.decision].past}</Badge>
+                    ) : null,
+                },
+                {
+                  header: filters.status === "OPEN" ? "Waiting" : "Decided",
+                  className: "whitespace-nowrap text-slate-600",
+                  cell: (item) => {
+                    const at = filters.status === "OPEN" ? item.openedAt : item.decidedAt;
+                    return at ? (
+                      <time dateTime={at.toISOString()} title={formatDateTime(at)}>
+                        {timeAgo(at)}
+                      </time>
+                    ) : (
+                      "—"
+                    );
+                  },
+                },
+                {
+                  header: "Actions",
+                  hideHeader: true,
+                  className: "whitespace-nowrap text-right",
+                  cell: (item) => {
+                    const title = titleOf(item);
+                    return (
+                      <>
                         {item.status === "OPEN" && !item.claimedBy && (
                           <Button
                             variant="ghost"
@@ -300,12 +311,12 @@ export function QueueBrowser({ viewerId, preset = {} }: { viewerId: string; pres
                         >
                           Review
                         </Link>
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </Table>
+                      </>
+                    );
+                  },
+                },
+              ]}
+            />
           </div>
         )}
 
@@ -333,6 +344,10 @@ export function QueueBrowser({ viewerId, preset = {} }: { viewerId: string; pres
       </Card>
     </div>
   );
+}
+
+function titleOf(item: { target?: { title?: string | null } | null; targetType: ModerationTargetType; targetId: string }) {
+  return item.target?.title ?? `${TARGET_LABELS[item.targetType].one} ${item.targetId.slice(0, 8)}`;
 }
 
 function CountTile({ label, value, highlight }: { label: string; value: number | null; highlight?: boolean }) {
