@@ -14,7 +14,7 @@ import { uploadsRouter } from "./routers/uploads";
 import { kioskRouter } from "./routers/kiosk";
 import { identityRouter } from "./routers/identity";
 import { accountRouter } from "./routers/account";
-import { verificationRouter } from "./routers/verification";
+import { verificationRouter } from "./routers/verification/_router";
 import { ordersRouter } from "./routers/orders";
 import { messagesRouter } from "./routers/messages";
 import { reviewsRouter } from "./routers/reviews";

@@ -10,3 +10,5 @@ export * from "./identity";
 export * from "./kiosk";
 export * from "./verification";
 export * from "./orders";
+export * from "./messages";
+export * from "./reviews";

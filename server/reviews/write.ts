@@ -4,7 +4,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
-import { reviews } from "@/db/schema/orders";
+import { reviews } from "@/db/schema/reviews";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
