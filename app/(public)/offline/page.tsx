@@ -23,7 +23,7 @@ export default function Offline() {
       <h2 className="mt-8 text-base font-semibold text-slate-900">What needs a network</h2>
       <ul className="mt-2 list-inside list-disc space-y-2 text-sm text-slate-700">
         <li>Signing in, searching explore, asking a host, requesting and paying.</li>
-        <li>A new check-in code: each one is issued by the server when your order is accepted.</li>
+        <li>A new check-in code: the server issues one each time you open an accepted order.</li>
       </ul>
       <p className="mt-8 text-sm text-slate-600">
         Nothing about you or your orders is stored on this device for offline use.{" "}
