@@ -31,10 +31,11 @@ export function HostDashboard() {
           )}
         </Alert>
       )}
-      <ul className="grid gap-3 sm:grid-cols-5" aria-label="Listings by status">
+      {/* Three to a row on a phone, so the counts do not fill the first screen. */}
+      <ul className="grid grid-cols-3 gap-2 sm:grid-cols-5 sm:gap-3" aria-label="Listings by status">
         {ORDER.map((s) => (
-          <li key={s} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-            <p className="text-sm text-slate-600">{STATUS_LABEL[s]}</p>
+          <li key={s} className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:p-4">
+            <p className="text-xs text-slate-600 sm:text-sm">{STATUS_LABEL[s]}</p>
             <p className="mt-1 text-2xl font-semibold text-slate-900">{counts[s]}</p>
           </li>
         ))}

@@ -95,7 +95,7 @@ export function QueueBrowser({ viewerId, preset = {} }: { viewerId: string; pres
 
   return (
     <div className="space-y-6">
-      <section aria-label="Open items" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <section aria-label="Open items" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <CountTile
           label={preset.targetType ? `Open ${TARGET_LABELS[preset.targetType].many.toLowerCase()}` : "Open items"}
           value={
