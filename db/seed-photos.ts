@@ -10,7 +10,9 @@ import { listingMedia, listings, users } from "./schema";
 import { appendAuditEvents } from "@/server/audit";
 import type { AuditEntry } from "@/server/audit/log";
 import type { Subject } from "@/server/policy/subject";
-import { storeLocalUpload } from "@/server/uploads/local";
+import { readLocalVariant, storeLocalUpload } from "@/server/uploads/local";
+import { uploadAssets } from "./schema/uploads";
+import { PHOTO_VARIANTS, type PhotoVariant } from "@/shared/upload-limits";
 import { uploadProvider } from "@/server/uploads/provider";
 
 const W = 1200;
@@ -188,5 +190,16 @@ export async function seedListingPhotos(db: Database, hostEmail: string): Promis
       );
     });
   }
+  // The card and large variants are made now rather than on the first visit, so the first look at
+  // explore does not wait for them (the same function that serves them makes them).
+  const assets = await db
+    .select({ publicId: uploadAssets.publicId })
+    .from(listingMedia)
+    .innerJoin(uploadAssets, eq(uploadAssets.id, listingMedia.assetId))
+    .innerJoin(listings, eq(listings.id, listingMedia.listingId))
+    .where(eq(listings.hostId, host.id));
+  if (stored > 0)
+    for (const { publicId } of assets)
+      for (const variant of Object.keys(PHOTO_VARIANTS) as PhotoVariant[]) await readLocalVariant(publicId, variant);
   return stored;
 }
