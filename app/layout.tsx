@@ -1,11 +1,16 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Tessera", template: "%s · Tessera" },
   description: "Tessera — the invite-only regional tourism pilot.",
+  applicationName: "Tessera",
+  appleWebApp: { capable: true, title: "Tessera", statusBarStyle: "default" },
+  icons: { apple: "/apple-touch-icon.png" },
 };
+
+export const viewport: Viewport = { themeColor: "#0f766e", width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // No client providers here: a page that needs the tRPC client (and react-query under it) gets

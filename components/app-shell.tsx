@@ -9,6 +9,7 @@ import type { Subject } from "@/server/policy/subject";
 import { NavLinks } from "./nav-links";
 import { BottomBar, MobileMenu } from "./mobile-nav";
 import type { NavItem } from "./nav";
+import { ServiceWorker } from "./service-worker";
 
 export function AppShell({
   user,
@@ -77,6 +78,7 @@ export function AppShell({
         {children}
       </main>
       <BottomBar items={shortcuts} area={area} />
+      <ServiceWorker />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 // Create, list and revoke invites (admins and hosts). The server decides; this only offers sensible choices.
 import { useState } from "react";
-import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
+import { api, errorMessage, fieldErrors, formError } from "@/components/trpc/react";
 import { PagedTable } from "@/components/paged-table";
-import { Alert, Badge, Button, Card, Field, Input, Loading, Select, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, Field, Input, Loading, Select } from "@/components/ui";
+import { FormCard } from "@/components/ui/form-card";
 import type { Role } from "@/db/schema/values";
 import { ROLE_LABELS } from "@/shared/role-labels";
 
@@ -30,9 +31,7 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
   );
   const errors = fieldErrors(create.error);
 
-  function onCreate(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  function onCreate(form: FormData) {
     setCopied(false);
     create.mutate({
       role: String(form.get("role")) as Role,
@@ -46,78 +45,82 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
   if (districts.isLoading) return <Loading label="Loading districts…" />;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
-      <Card title="New invite">
-        <form onSubmit={onCreate} className="space-y-4" noValidate aria-label="New invite">
-          {create.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(create.error)}</Alert>}
-          <Field label="Role" error={errors.role}>
-            {(p) => (
-              <Select {...p} name="role" defaultValue={roles[0]}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </Select>
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+      <FormCard
+        title="New invite"
+        submitLabel="Create invite"
+        onSubmit={onCreate}
+        error={formError(create.error)}
+        pending={create.isPending}
+        after={
+          <>
+            {create.data && (
+              <div className="mt-5 space-y-2 rounded-md bg-teal-50 p-4 ring-1 ring-teal-200" role="status" aria-live="polite">
+                <p className="text-sm font-medium text-teal-900">Invite created. This code is shown only once.</p>
+                <p className="font-mono text-lg tracking-wider text-teal-950" data-testid="invite-code">
+                  {create.data.code}
+                </p>
+                <label className="block text-xs font-medium text-teal-900" htmlFor="signup-link">
+                  Signup link
+                </label>
+                <div className="flex gap-2">
+                  <Input
+                    id="signup-link"
+                    readOnly
+                    value={create.data.signupUrl}
+                    data-testid="invite-link"
+                    onFocus={(e) => e.currentTarget.select()}
+                  />
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    onClick={async () => {
+                      await navigator.clipboard?.writeText(create.data!.signupUrl).catch(() => {});
+                      setCopied(true);
+                    }}
+                  >
+                    {copied ? "Copied" : "Copy"}
+                  </Button>
+                </div>
+              </div>
             )}
+          </>
+        }
+      >
+        <Field label="Role" error={errors.role}>
+          {(p) => (
+            <Select {...p} name="role" defaultValue={roles[0]}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="District" error={errors.districtId}>
+          {(p) => (
+            <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined}>
+              {districtOptions.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({d.regionName})
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Uses" error={errors.maxUses}>
+            {(p) => <Input {...p} name="maxUses" type="number" min={1} max={500} defaultValue={1} />}
           </Field>
-          <Field label="District" error={errors.districtId}>
-            {(p) => (
-              <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined}>
-                {districtOptions.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name} ({d.regionName})
-                  </option>
-                ))}
-              </Select>
-            )}
+          <Field label="Valid for (days)" error={errors.expiresInDays}>
+            {(p) => <Input {...p} name="expiresInDays" type="number" min={1} max={90} defaultValue={14} />}
           </Field>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Uses" error={errors.maxUses}>
-              {(p) => <Input {...p} name="maxUses" type="number" min={1} max={500} defaultValue={1} />}
-            </Field>
-            <Field label="Valid for (days)" error={errors.expiresInDays}>
-              {(p) => <Input {...p} name="expiresInDays" type="number" min={1} max={90} defaultValue={14} />}
-            </Field>
-          </div>
-          <Field label="Note (optional)" error={errors.note} hint="Who it is for; only inviters see it.">
-            {(p) => <Input {...p} name="note" maxLength={200} />}
-          </Field>
-          <Button type="submit" busy={create.isPending} className="w-full">
-            Create invite
-          </Button>
-        </form>
-        {create.data && (
-          <div className="mt-5 space-y-2 rounded-md bg-teal-50 p-4 ring-1 ring-teal-200" role="status" aria-live="polite">
-            <p className="text-sm font-medium text-teal-900">Invite created. This code is shown only once.</p>
-            <p className="font-mono text-lg tracking-wider text-teal-950" data-testid="invite-code">
-              {create.data.code}
-            </p>
-            <label className="block text-xs font-medium text-teal-900" htmlFor="signup-link">
-              Signup link
-            </label>
-            <div className="flex gap-2">
-              <Input
-                id="signup-link"
-                readOnly
-                value={create.data.signupUrl}
-                data-testid="invite-link"
-                onFocus={(e) => e.currentTarget.select()}
-              />
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={async () => {
-                  await navigator.clipboard?.writeText(create.data!.signupUrl).catch(() => {});
-                  setCopied(true);
-                }}
-              >
-                {copied ? "Copied" : "Copy"}
-              </Button>
-            </div>
-          </div>
-        )}
-      </Card>
+        </div>
+        <Field label="Note (optional)" error={errors.note} hint="Who it is for; only inviters see it.">
+          {(p) => <Input {...p} name="note" maxLength={200} />}
+        </Field>
+      </FormCard>
 
       <Card title="Invites">
         <PagedTable
@@ -126,36 +129,28 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
           loadingLabel="Loading invites…"
           empty={{ title: "No invites yet", hint: "Create one to bring someone into the pilot." }}
           above={revoke.error && <Alert>{errorMessage(revoke.error)}</Alert>}
-          head={
-            <>
-              <Th>Code</Th>
-              <Th>Role</Th>
-              <Th>District</Th>
-              <Th>Uses left</Th>
-              <Th>Expires</Th>
-              <Th>State</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </>
-          }
-          row={(i) => (
-            <tr key={i.id}>
-              <Td className="whitespace-nowrap font-mono">…{i.codeHint}</Td>
-              <Td>
-                {ROLE_LABELS[i.role]}
-                {i.note && <span className="block text-xs text-slate-500">{i.note}</span>}
-              </Td>
-              <Td>{i.districtName ?? "—"}</Td>
-              <Td>
-                {i.usesLeft} of {i.maxUses}
-              </Td>
-              <Td>{i.expiresAt.toLocaleDateString()}</Td>
-              <Td>
-                <Badge tone={STATE_TONE[i.state]}>{STATE_LABEL[i.state]}</Badge>
-              </Td>
-              <Td className="text-right">
-                {i.state === "ACTIVE" && (
+          rowKey={(i) => i.id}
+          columns={[
+            { header: "Code", className: "whitespace-nowrap font-mono", cell: (i) => `…${i.codeHint}` },
+            {
+              header: "Role",
+              cell: (i) => (
+                <>
+                  {ROLE_LABELS[i.role]}
+                  {i.note && <span className="block text-xs text-slate-500">{i.note}</span>}
+                </>
+              ),
+            },
+            { header: "District", cell: (i) => i.districtName ?? "—" },
+            { header: "Uses left", cell: (i) => `${i.usesLeft} of ${i.maxUses}` },
+            { header: "Expires", cell: (i) => i.expiresAt.toLocaleDateString() },
+            { header: "State", cell: (i) => <Badge tone={STATE_TONE[i.state]}>{STATE_LABEL[i.state]}</Badge> },
+            {
+              header: "Actions",
+              hideHeader: true,
+              className: "text-right",
+              cell: (i) =>
+                i.state === "ACTIVE" && (
                   <Button
                     variant="ghost"
                     className="text-rose-700"
@@ -168,10 +163,9 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
                   >
                     Revoke
                   </Button>
-                )}
-              </Td>
-            </tr>
-          )}
+                ),
+            },
+          ]}
         />
       </Card>
     </div>

@@ -30,6 +30,8 @@ export const NAV: Record<"traveler" | "host" | "moderation" | "admin" | "verifie
   ],
   moderation: [
     { href: "/moderation", label: "Queue" },
+    { href: "/moderation/reports", label: "Reports" },
+    { href: "/moderation/enrollments", label: "Enrollment cases" },
     { href: "/moderation/keywords", label: "Keywords" },
     { href: "/moderation/account", label: "Account" },
   ],

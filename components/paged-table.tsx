@@ -2,6 +2,7 @@
 // The one table of a paged list (an infinite tRPC query): loading, error and empty states, the
 // rows of every page fetched so far, and a button for the next page while there is one.
 import { Alert, Button, EmptyState, Loading, Table } from "@/components/ui";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { errorMessage } from "@/components/trpc/react";
 
 /** What the table needs of `api.<router>.<list>.useInfiniteQuery(...)`. */
@@ -22,6 +23,8 @@ export function PagedTable<T>({
   moreLabel = "Show more",
   head,
   row,
+  columns,
+  rowKey,
   above,
 }: {
   query: PagedQuery<T>;
@@ -30,10 +33,13 @@ export function PagedTable<T>({
   /** What an empty list says: a title and a hint. */
   empty: { title: string; hint?: React.ReactNode };
   moreLabel?: string;
-  /** The header row's cells (`<Th>`s). */
-  head: React.ReactNode;
+  /** The header row's cells (`<Th>`s), with `row`; or `columns` and `rowKey` for a DataTable. */
+  head?: React.ReactNode;
   /** One item's `<tr>` (with its key). */
-  row: (item: T) => React.ReactNode;
+  row?: (item: T) => React.ReactNode;
+  /** The columns of a DataTable (stacked cards on a phone). */
+  columns?: Column<T>[];
+  rowKey?: (item: T) => string;
   /** Shown above the table once it has rows (an action's error, say). */
   above?: React.ReactNode;
 }) {
@@ -44,12 +50,16 @@ export function PagedTable<T>({
   return (
     <>
       {above}
-      <Table caption={caption}>
-        <thead>
-          <tr>{head}</tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">{items.map(row)}</tbody>
-      </Table>
+      {columns && rowKey ? (
+        <DataTable caption={caption} columns={columns} rows={items} rowKey={rowKey} />
+      ) : (
+        <Table caption={caption}>
+          <thead>
+            <tr>{head}</tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">{row && items.map(row)}</tbody>
+        </Table>
+      )}
       {query.hasNextPage && (
         <div className="mt-4 text-center">
           <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>

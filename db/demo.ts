@@ -11,6 +11,7 @@ import { seedKiosk } from "./seed-kiosk";
 import { seedIdentity } from "./seed-identity";
 import { seedVerification } from "./seed-verification";
 import { seedDemoOrders } from "./seed-orders";
+import { seedListingPhotos } from "./seed-photos";
 
 export const DEMO_PASSWORD = "tessera-demo-pass";
 
@@ -219,6 +220,9 @@ export async function seedDemo(db: Database, options: { listings?: boolean } = {
     });
     listingsCreated += 1;
   }
+
+  // Photos for the listings that have none, through the upload path (a demo that looks alive).
+  if (options.listings !== false) await seedListingPhotos(db, "host@tessera.test");
 
   const kiosk = await seedKiosk(db, districtIds);
 

@@ -7,13 +7,15 @@ import { ACCOUNTS, signIn } from "./fixtures";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const DESK = { viewport: { width: 1280, height: 900 } };
+/** The narrowest phones still sold: checked for overflow only (axe's answers do not change with width). */
+const SMALL = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 type Walk = { account: keyof typeof ACCOUNTS | null; pages: string[]; firstLink?: { from: string; pattern: RegExp }[] };
 
 const WALKS: Record<string, Walk> = {
   visitor: {
     account: null,
-    pages: ["/", "/login", "/signup", "/reset-password?token=not-a-real-token"],
+    pages: ["/", "/login", "/signup", "/reset-password?token=not-a-real-token", "/offline"],
   },
   traveler: {
     account: "traveler",
@@ -50,7 +52,7 @@ const WALKS: Record<string, Walk> = {
   },
   moderator: {
     account: "moderator",
-    pages: ["/moderation", "/moderation/keywords", "/moderation/account"],
+    pages: ["/moderation", "/moderation/reports", "/moderation/enrollments", "/moderation/keywords", "/moderation/account"],
     firstLink: [{ from: "/moderation", pattern: /^\/moderation\/items\/[0-9a-f-]{36}$/ }],
   },
   admin: {
@@ -73,10 +75,16 @@ const WALKS: Record<string, Walk> = {
   },
 };
 
-async function problemsOn(page: Page, path: string, width: string): Promise<string[]> {
+async function problemsOn(page: Page, path: string, width: string, overflowOnly = false): Promise<string[]> {
   const problems: string[] = [];
+  const crashes: string[] = [];
+  const onError = (error: Error) => crashes.push(error.message);
+  page.on("pageerror", onError);
   const response = await page.goto(path);
-  if (!response || response.status() >= 400) return [`${width} ${path}: HTTP ${response?.status()}`];
+  if (!response || response.status() >= 400) {
+    page.off("pageerror", onError);
+    return [`${width} ${path}: HTTP ${response?.status()}`];
+  }
   await page.waitForLoadState("networkidle").catch(() => {});
   // Loading states settle first: skeletons and spinners are announced with aria-busy or role=status.
   await page
@@ -116,6 +124,12 @@ async function problemsOn(page: Page, path: string, width: string): Promise<stri
     problems.push(
       `${width} ${path}: ${overflow.scrollWidth}px wide on a ${overflow.clientWidth}px screen (${overflow.worst?.tag ?? "?"})`,
     );
+  // A page that fails after loading shows the error boundary (HTTP 200): that is a problem too.
+  if (await page.getByText("Something went wrong on our side").count())
+    problems.push(`${width} ${path}: the error page is shown (${crashes[0] ?? "no script error"})`);
+  else if (crashes.length > 0) problems.push(`${width} ${path}: script error ${crashes[0]}`);
+  page.off("pageerror", onError);
+  if (overflowOnly) return problems;
   await page.screenshot({ path: `test-results/pages/${width}${path.replace(/[^a-z0-9]+/gi, "-")}.png` });
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   for (const v of axe.violations) {
@@ -125,7 +139,13 @@ async function problemsOn(page: Page, path: string, width: string): Promise<stri
   return problems;
 }
 
-async function walk(browser: Browser, walkName: string, options: typeof PHONE | typeof DESK, width: string) {
+async function walk(
+  browser: Browser,
+  walkName: string,
+  options: typeof PHONE | typeof DESK,
+  width: string,
+  overflowOnly = false,
+) {
   const { account, pages, firstLink = [] } = WALKS[walkName]!;
   const context = await browser.newContext(options);
   const page = await context.newPage();
@@ -138,6 +158,15 @@ async function walk(browser: Browser, walkName: string, options: typeof PHONE | 
   for (const { from, pattern } of firstLink) {
     await page.goto(from);
     await page.waitForLoadState("networkidle").catch(() => {});
+    // Lists load on the client: wait for a matching link before reading them.
+    await page
+      .waitForFunction(
+        (source) =>
+          Array.from(document.querySelectorAll("a[href]")).some((a) => new RegExp(source).test(a.getAttribute("href") ?? "")),
+        pattern.source,
+        { timeout: 15_000 },
+      )
+      .catch(() => {});
     const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     const found = hrefs.find((h) => pattern.test(h));
     if (found) paths.push(found);
@@ -146,16 +175,72 @@ async function walk(browser: Browser, walkName: string, options: typeof PHONE | 
   const problems: string[] = [];
   for (const path of paths) {
     if (path.startsWith("(")) problems.push(`${width} ${path}`);
-    else problems.push(...(await problemsOn(page, path, width)));
+    else problems.push(...(await problemsOn(page, path, width, overflowOnly)));
   }
   await context.close();
   return problems;
 }
 
 for (const walkName of Object.keys(WALKS)) {
-  test(`${walkName}: every page fits a 390 px phone and a 1280 px desk, with no serious axe violation`, async ({ browser }) => {
-    test.setTimeout(180_000);
-    const problems = [...(await walk(browser, walkName, PHONE, "390")), ...(await walk(browser, walkName, DESK, "1280"))];
+  test(`${walkName}: every page fits a 320 and a 390 px phone and a 1280 px desk, with no serious axe violation`, async ({
+    browser,
+  }) => {
+    test.setTimeout(300_000);
+    const problems = [
+      ...(await walk(browser, walkName, PHONE, "390")),
+      ...(await walk(browser, walkName, DESK, "1280")),
+      ...(await walk(browser, walkName, SMALL, "320", true)),
+    ];
     expect(problems).toEqual([]);
   });
 }
+
+test("the phone menu is a dialog: the current page marked, focus kept inside, Escape closes it", async ({ browser }) => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.traveler);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.goto("/orders");
+  // The bottom bar marks where we are too.
+  await expect(
+    page.getByRole("navigation", { name: "Traveler shortcuts" }).getByRole("link", { name: /Orders/ }),
+  ).toHaveAttribute("aria-current", "page");
+  const menuButton = page.getByRole("button", { name: "Menu" });
+  await menuButton.click();
+  const dialog = page.getByRole("dialog", { name: "Traveler menu" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("link", { name: /My orders/ })).toHaveAttribute("aria-current", "page");
+  await expect(dialog.getByRole("link", { name: "Explore" })).not.toHaveAttribute("aria-current", "page");
+  // Tabbing around never leaves the dialog.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(menuButton).toBeFocused();
+  await context.close();
+});
+
+test("the demo looks alive: explore shows each demo listing's photo, and a listing its gallery", async ({ browser }) => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.traveler);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.goto("/explore");
+  const cards = page.getByRole("article");
+  await expect(cards.first()).toBeVisible();
+  expect(await page.getByText("No photo yet").count()).toBe(0);
+  // Every card's photo is a real image the browser decoded (served by /api/uploads).
+  const photos = page.locator("article img");
+  await expect(photos).toHaveCount(await cards.count());
+  for (const img of await photos.all()) {
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    expect(await img.getAttribute("src")).toMatch(/^\/api\/uploads\//);
+  }
+  await cards.first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/listings\/[0-9a-f-]{36}$/);
+  expect(await page.locator('main img[src^="/api/uploads/"]').count()).toBeGreaterThanOrEqual(2);
+  await context.close();
+});

@@ -13,7 +13,7 @@ export function EnrollmentReview({ itemId }: { itemId: string }) {
   const c = review.data!;
   return (
     <Card title="The enrollment">
-      <div className="grid gap-6 md:grid-cols-[16rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-[16rem_minmax(0,1fr)]">
         <dl className="space-y-3 text-sm" aria-label="Typed details">
           <Detail label="Status">
             <Badge tone={ENROLLMENT_STATUS_LABELS[c.status].tone}>{ENROLLMENT_STATUS_LABELS[c.status].label}</Badge>

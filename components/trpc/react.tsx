@@ -74,3 +74,8 @@ export function errorMessage(error: unknown): string | null {
   if (!error) return null;
   return (error as Error).message || "Something went wrong. Please try again.";
 }
+
+/** The message to show above a form: the call's error when no field carries it, else nothing. */
+export function formError(error: unknown): string | null {
+  return error && Object.keys(fieldErrors(error)).length === 0 ? errorMessage(error) : null;
+}

@@ -3,7 +3,8 @@
 // that, a form would go out as a GET with its fields in the URL, or lose what was typed.
 import { forwardRef } from "react";
 import { useHydrated } from "@/components/use-hydrated";
-import { cn, Spinner } from "./index";
+import { cn } from "./cn";
+import { Spinner } from "./spinner";
 
 type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 const VARIANTS: Record<ButtonVariant, string> = {

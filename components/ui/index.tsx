@@ -1,22 +1,14 @@
 // Small accessible primitives shared by every page.
-import clsx from "clsx";
 import Link from "next/link";
 import { forwardRef, useId } from "react";
 
-export function cn(...parts: Parameters<typeof clsx>) {
-  return clsx(...parts);
-}
+import { cn } from "./cn";
+import { Spinner } from "./spinner";
 
+// cn and Spinner live in their own modules so Button can use them without importing this index
+// (which re-exports Button): no import loop.
+export { cn, Spinner };
 export { Button } from "./button";
-
-export function Spinner({ className }: { className?: string }) {
-  return (
-    <svg className={cn("animate-spin", className ?? "h-5 w-5")} viewBox="0 0 24 24" aria-hidden="true">
-      <circle cx="12" cy="12" r="10" stroke="currentColor" strokeWidth="4" fill="none" opacity="0.25" />
-      <path d="M4 12a8 8 0 018-8" stroke="currentColor" strokeWidth="4" fill="none" />
-    </svg>
-  );
-}
 
 export function Field({
   label,
@@ -174,7 +166,16 @@ export function TextLink({ href, children }: { href: string; children: React.Rea
   );
 }
 
-export function Table({ children, caption }: { children: React.ReactNode; caption?: string }) {
+export function Table({
+  children,
+  caption,
+  stack = false,
+}: {
+  children: React.ReactNode;
+  caption?: string;
+  /** On a phone, each row as a card of labelled lines (see DataTable and globals.css). */
+  stack?: boolean;
+}) {
   return (
     // On a narrow screen the table scrolls inside its own region, which the keyboard can reach too.
     <div
@@ -183,7 +184,7 @@ export function Table({ children, caption }: { children: React.ReactNode; captio
       role="region"
       aria-label={caption ?? "Table"}
     >
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <table className={cn("min-w-full divide-y divide-slate-200 text-sm", stack && "stack-table")}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
@@ -199,9 +200,17 @@ export function Th({ children, className }: { children?: React.ReactNode; classN
   );
 }
 
-export function Td({ children, className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
+export function Td({
+  children,
+  className,
+  label,
+  ...props
+}: React.TdHTMLAttributes<HTMLTableCellElement> & {
+  /** The column's name, shown above the value when the table is stacked on a phone. */
+  label?: string;
+}) {
   return (
-    <td className={cn("px-3 py-2 align-top text-slate-800", className)} {...props}>
+    <td className={cn("px-3 py-2 align-top text-slate-800", className)} data-label={label} {...props}>
       {children}
     </td>
   );

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { api, errorMessage } from "@/components/trpc/react";
-import { Alert, Badge, Card, EmptyState, Loading, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Card, EmptyState, Loading } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import { LISTING_CATEGORIES, type ListingStatus } from "@/db/schema/values";
 import { STATUS_LABEL, STATUS_TONE } from "./status";
 
@@ -30,10 +31,11 @@ export function HostDashboard() {
           )}
         </Alert>
       )}
-      <ul className="grid gap-3 sm:grid-cols-5" aria-label="Listings by status">
+      {/* Three to a row on a phone, so the counts do not fill the first screen. */}
+      <ul className="grid grid-cols-3 gap-2 sm:grid-cols-5 sm:gap-3" aria-label="Listings by status">
         {ORDER.map((s) => (
-          <li key={s} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-            <p className="text-sm text-slate-600">{STATUS_LABEL[s]}</p>
+          <li key={s} className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:p-4">
+            <p className="text-xs text-slate-600 sm:text-sm">{STATUS_LABEL[s]}</p>
             <p className="mt-1 text-2xl font-semibold text-slate-900">{counts[s]}</p>
           </li>
         ))}
@@ -70,35 +72,38 @@ export function HostDashboard() {
         {listings.length === 0 ? (
           <EmptyState title="No listings yet">Create your first listing: a place to visit or a service you offer.</EmptyState>
         ) : (
-          <Table caption="Your listings">
-            <thead>
-              <tr>
-                <Th>Listing</Th>
-                <Th>Category</Th>
-                <Th>Photos</Th>
-                <Th>Status</Th>
-                <Th>Updated</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {listings.map((l) => (
-                <tr key={l.id}>
-                  <Td>
+          <DataTable
+            caption="Your listings"
+            rows={listings}
+            rowKey={(l) => l.id}
+            columns={[
+              {
+                header: "Listing",
+                cell: (l) => (
+                  <>
                     <Link href={`/host/listings/${l.id}`} className="font-medium text-teal-700 hover:underline">
                       {l.title}
                     </Link>
                     <span className="block text-xs text-slate-500">{l.kind === "HOTSPOT" ? "Hotspot" : "Service"}</span>
-                  </Td>
-                  <Td>{LISTING_CATEGORIES[l.category as keyof typeof LISTING_CATEGORIES] ?? l.category}</Td>
-                  <Td>{l.photoCount}</Td>
-                  <Td>
+                  </>
+                ),
+              },
+              {
+                header: "Category",
+                cell: (l) => LISTING_CATEGORIES[l.category as keyof typeof LISTING_CATEGORIES] ?? l.category,
+              },
+              { header: "Photos", cell: (l) => l.photoCount },
+              {
+                header: "Status",
+                cell: (l) => (
+                  <>
                     <Badge tone={STATUS_TONE[l.status]}>{STATUS_LABEL[l.status]}</Badge>
-                  </Td>
-                  <Td className="whitespace-nowrap text-slate-600">{l.updatedAt.toLocaleDateString()}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+              { header: "Updated", className: "whitespace-nowrap text-slate-600", cell: (l) => l.updatedAt.toLocaleDateString() },
+            ]}
+          />
         )}
       </Card>
     </div>

@@ -5,7 +5,8 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { keepPreviousData } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, cn, EmptyState, Field, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, cn, EmptyState, Field, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import { MODERATION_TARGET_TYPES, type ModerationTargetType } from "@/db/schema/values";
 import { DECISION_LABELS, formatDateTime, reasonChips, TARGET_LABELS, timeAgo } from "./labels";
 
@@ -39,10 +40,21 @@ function toQueryString(f: QueueFilters): string {
   return s ? `?${s}` : "";
 }
 
-export function QueueBrowser({ viewerId }: { viewerId: string }) {
+/** A view of the queue with some filters fixed by its route (reports, enrollment cases). */
+export interface QueuePreset {
+  targetType?: ModerationTargetType;
+  reportedOnly?: true;
+}
+
+export function QueueBrowser({ viewerId, preset = {} }: { viewerId: string; preset?: QueuePreset }) {
   const params = useSearchParams();
   const pathname = usePathname();
-  const filters = useMemo(() => readFilters(new URLSearchParams(params.toString())), [params]);
+  const filters = useMemo(
+    () => ({ ...readFilters(new URLSearchParams(params.toString())), ...preset }),
+    // The preset is a constant of the route; its fields are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [params, preset.targetType, preset.reportedOnly],
+  );
   const filterKey = toQueryString(filters);
   const [page, setPage] = useState({ key: filterKey, offset: 0 });
   const offset = page.key === filterKey ? page.offset : 0;
@@ -66,8 +78,15 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
     },
   });
 
+  // What the URL carries: the filters chosen on this page, not the ones its route fixes.
+  const chosen = (f: QueueFilters): QueueFilters => ({
+    ...f,
+    targetType: preset.targetType ? "" : f.targetType,
+    reportedOnly: preset.reportedOnly ? false : f.reportedOnly,
+  });
+  const chosenKey = toQueryString(chosen(filters));
   function apply(next: Partial<QueueFilters>) {
-    window.history.pushState(null, "", `${pathname}${toQueryString({ ...filters, ...next })}`);
+    window.history.pushState(null, "", `${pathname}${toQueryString(chosen({ ...filters, ...next }))}`);
   }
 
   const totalOpen = (counts.data ?? []).reduce((n, c) => n + c.count, 0);
@@ -76,9 +95,21 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
 
   return (
     <div className="space-y-6">
-      <section aria-label="Open items" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <CountTile label="Open items" value={counts.data ? totalOpen : null} highlight />
-        {MODERATION_TARGET_TYPES.filter((t) => t === "LISTING" || counts.data?.some((c) => c.targetType === t)).map((t) => (
+      <section aria-label="Open items" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <CountTile
+          label={preset.targetType ? `Open ${TARGET_LABELS[preset.targetType].many.toLowerCase()}` : "Open items"}
+          value={
+            counts.data
+              ? preset.targetType
+                ? (counts.data.find((c) => c.targetType === preset.targetType)?.count ?? 0)
+                : totalOpen
+              : null
+          }
+          highlight
+        />
+        {MODERATION_TARGET_TYPES.filter(
+          (t) => !preset.targetType && (t === "LISTING" || counts.data?.some((c) => c.targetType === t)),
+        ).map((t) => (
           <CountTile
             key={t}
             label={`Open ${TARGET_LABELS[t].many.toLowerCase()}`}
@@ -102,22 +133,24 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
               </Select>
             )}
           </Field>
-          <Field label="Type">
-            {(p) => (
-              <Select
-                {...p}
-                value={filters.targetType}
-                onChange={(e) => apply({ targetType: e.target.value as QueueFilters["targetType"] })}
-              >
-                <option value="">Every type</option>
-                {MODERATION_TARGET_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {TARGET_LABELS[t].many}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          {!preset.targetType && (
+            <Field label="Type">
+              {(p) => (
+                <Select
+                  {...p}
+                  value={filters.targetType}
+                  onChange={(e) => apply({ targetType: e.target.value as QueueFilters["targetType"] })}
+                >
+                  <option value="">Every type</option>
+                  {MODERATION_TARGET_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {TARGET_LABELS[t].many}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          )}
           <Field label="Claimed by">
             {(p) => (
               <Select
@@ -131,15 +164,17 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
               </Select>
             )}
           </Field>
-          <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-800">
-            <input
-              type="checkbox"
-              className="h-4 w-4 rounded border-slate-300 text-teal-700 focus:ring-teal-600"
-              checked={filters.reportedOnly}
-              onChange={(e) => apply({ reportedOnly: e.target.checked })}
-            />
-            Reported items only
-          </label>
+          {!preset.reportedOnly && (
+            <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-800">
+              <input
+                type="checkbox"
+                className="h-4 w-4 rounded border-slate-300 text-teal-700 focus:ring-teal-600"
+                checked={filters.reportedOnly}
+                onChange={(e) => apply({ reportedOnly: e.target.checked })}
+              />
+              Reported items only
+            </label>
+          )}
         </form>
 
         <p aria-live="polite" className="sr-only">
@@ -163,7 +198,7 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
           </Alert>
         ) : items.length === 0 ? (
           <EmptyState title={filters.status === "OPEN" ? "Nothing waiting here" : "No resolved items here"}>
-            {filterKey && filterKey !== "?status=resolved"
+            {chosenKey && chosenKey !== "?status=resolved"
               ? "No item matches these filters. Try fewer filters."
               : filters.status === "OPEN"
                 ? "The queue is clear. New submissions, reports and flagged words appear here."
@@ -171,27 +206,19 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
           </EmptyState>
         ) : (
           <div className={cn(updating && "opacity-60 transition-opacity")} aria-busy={updating}>
-            <Table
+            <DataTable
               caption={filters.status === "OPEN" ? "Open queue items, oldest first" : "Resolved queue items, most recent first"}
-            >
-              <thead>
-                <tr>
-                  <Th>Item</Th>
-                  <Th>Why it is here</Th>
-                  <Th>{filters.status === "OPEN" ? "Claimed by" : "Decision"}</Th>
-                  <Th>{filters.status === "OPEN" ? "Waiting" : "Decided"}</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((item) => {
-                  const title = item.target?.title ?? `${TARGET_LABELS[item.targetType].one} ${item.targetId.slice(0, 8)}`;
-                  const mine = item.claimedBy === viewerId;
-                  return (
-                    <tr key={item.id} className={cn(mine && "bg-teal-50/50")}>
-                      <Td className="min-w-56">
+              rows={items}
+              rowKey={(item) => item.id}
+              rowClassName={(item) => (item.claimedBy === viewerId ? "bg-teal-50/50" : undefined)}
+              columns={[
+                {
+                  header: "Item",
+                  className: "md:min-w-56",
+                  cell: (item) => {
+                    const title = titleOf(item);
+                    return (
+                      <>
                         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
                           {TARGET_LABELS[item.targetType].one}
                         </p>
@@ -213,42 +240,60 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
                             <span className="sr-only"> {title} (opens in a new tab)</span> ↗
                           </a>
                         )}
-                      </Td>
-                      <Td>
-                        <ul className="flex flex-wrap gap-1">
-                          {reasonChips(item.reasons, item.reportCount).map((c) => (
-                            <li key={c.key}>
-                              <Badge tone={c.tone}>{c.text}</Badge>
-                            </li>
-                          ))}
-                        </ul>
-                      </Td>
-                      <Td className="whitespace-nowrap">
-                        {filters.status === "OPEN" ? (
-                          mine ? (
-                            <Badge tone="good">You</Badge>
-                          ) : item.claimedBy ? (
-                            <Badge tone="warn">Another moderator</Badge>
-                          ) : (
-                            <span className="text-slate-600">Nobody</span>
-                          )
-                        ) : item.decision ? (
-                          <Badge tone={DECISION_LABELS[item.decision].tone}>{DECISION_LABELS[item.decision].past}</Badge>
-                        ) : null}
-                      </Td>
-                      <Td className="whitespace-nowrap text-slate-600">
-                        {(() => {
-                          const at = filters.status === "OPEN" ? item.openedAt : item.decidedAt;
-                          return at ? (
-                            <time dateTime={at.toISOString()} title={formatDateTime(at)}>
-                              {timeAgo(at)}
-                            </time>
-                          ) : (
-                            "—"
-                          );
-                        })()}
-                      </Td>
-                      <Td className="whitespace-nowrap text-right">
+                      </>
+                    );
+                  },
+                },
+                {
+                  header: "Why it is here",
+                  cell: (item) => (
+                    <ul className="flex flex-wrap gap-1">
+                      {reasonChips(item.reasons, item.reportCount).map((c) => (
+                        <li key={c.key}>
+                          <Badge tone={c.tone}>{c.text}</Badge>
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+                {
+                  header: filters.status === "OPEN" ? "Claimed by" : "Decision",
+                  className: "whitespace-nowrap",
+                  cell: (item) =>
+                    filters.status === "OPEN" ? (
+                      item.claimedBy === viewerId ? (
+                        <Badge tone="good">You</Badge>
+                      ) : item.claimedBy ? (
+                        <Badge tone="warn">Another moderator</Badge>
+                      ) : (
+                        <span className="text-slate-600">Nobody</span>
+                      )
+                    ) : item.decision ? (
+                      <Badge tone={DECISION_LABELS[item.decision].tone}>{DECISION_LABELS[item.decision].past}</Badge>
+                    ) : null,
+                },
+                {
+                  header: filters.status === "OPEN" ? "Waiting" : "Decided",
+                  className: "whitespace-nowrap text-slate-600",
+                  cell: (item) => {
+                    const at = filters.status === "OPEN" ? item.openedAt : item.decidedAt;
+                    return at ? (
+                      <time dateTime={at.toISOString()} title={formatDateTime(at)}>
+                        {timeAgo(at)}
+                      </time>
+                    ) : (
+                      "—"
+                    );
+                  },
+                },
+                {
+                  header: "Actions",
+                  hideHeader: true,
+                  className: "whitespace-nowrap text-right",
+                  cell: (item) => {
+                    const title = titleOf(item);
+                    return (
+                      <>
                         {item.status === "OPEN" && !item.claimedBy && (
                           <Button
                             variant="ghost"
@@ -266,12 +311,12 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
                         >
                           Review
                         </Link>
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </Table>
+                      </>
+                    );
+                  },
+                },
+              ]}
+            />
           </div>
         )}
 
@@ -299,6 +344,10 @@ export function QueueBrowser({ viewerId }: { viewerId: string }) {
       </Card>
     </div>
   );
+}
+
+function titleOf(item: { target?: { title?: string | null } | null; targetType: ModerationTargetType; targetId: string }) {
+  return item.target?.title ?? `${TARGET_LABELS[item.targetType].one} ${item.targetId.slice(0, 8)}`;
 }
 
 function CountTile({ label, value, highlight }: { label: string; value: number | null; highlight?: boolean }) {

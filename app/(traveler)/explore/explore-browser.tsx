@@ -1,7 +1,7 @@
 "use client";
 // Explore: search and filters live in the URL (shareable, Back works); results page by cursor.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useRef } from "react";
+import { useMemo, useRef, useState } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Button, cn, EmptyState, Field, Select } from "@/components/ui";
@@ -88,6 +88,8 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
   const didYouMean = firstPage?.didYouMean;
 
   const filtered = Boolean(filters.q || filters.kind || filters.category || filters.district);
+  const activeFilters = [filters.kind, filters.category, filters.district].filter(Boolean).length;
+  const [showFilters, setShowFilters] = useState(false);
   const where =
     filters.district === "all"
       ? "in all districts"
@@ -130,7 +132,22 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
             Search
           </Button>
         </div>
-        <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        {/* On a phone the filters wait behind one button, so the first screen shows results. */}
+        <Button
+          type="button"
+          variant="secondary"
+          className="mt-3 w-full sm:hidden"
+          aria-expanded={showFilters}
+          aria-controls="explore-filters"
+          onClick={() => setShowFilters((s) => !s)}
+        >
+          {showFilters ? "Hide filters" : "Filters"}
+          {activeFilters > 0 && ` · ${activeFilters} set`}
+        </Button>
+        <div
+          id="explore-filters"
+          className={cn("mt-3 gap-3 sm:grid sm:grid-cols-2 lg:grid-cols-4", showFilters ? "grid" : "hidden")}
+        >
           <Field label="District">
             {(p) => (
               <Select {...p} name="district" value={filters.district} onChange={(e) => apply({ district: e.target.value })}>

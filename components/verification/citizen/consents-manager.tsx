@@ -2,7 +2,8 @@
 // Grant an organization named scopes until an expiry; revoke at any time.
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import { day, scopeList } from "@/components/verification/words";
 import { CONSENT_SCOPE_LABELS, type ConsentScope } from "@/db/schema/values";
 
@@ -29,7 +30,7 @@ export function ConsentsManager() {
   if (orgs.error || consents.error) return <Alert>{errorMessage(orgs.error ?? consents.error)}</Alert>;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="Give consent">
         <form
           aria-label="Give consent"
@@ -102,40 +103,51 @@ export function ConsentsManager() {
         {(consents.data ?? []).length === 0 ? (
           <EmptyState title="No consents yet">No organization can verify you until you give one consent.</EmptyState>
         ) : (
-          <Table caption="Your consents">
-            <thead>
-              <tr>
-                <Th>Organization</Th>
-                <Th>Shares</Th>
-                <Th>Until</Th>
-                <Th>State</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {(consents.data ?? []).map((c) => (
-                <tr key={c.id}>
-                  <Td className="font-medium">
+          <DataTable
+            caption="Your consents"
+            rows={consents.data ?? []}
+            rowKey={(c) => c.id}
+            columns={[
+              {
+                header: "Organization",
+                className: "font-medium",
+                cell: (c) => (
+                  <>
                     {c.organizationName}
                     {c.organizationStatus === "SUSPENDED" && (
                       <span className="block text-xs text-rose-700">Suspended: cannot verify anyone</span>
                     )}
-                  </Td>
-                  <Td>
+                  </>
+                ),
+              },
+              {
+                header: "Shares",
+                cell: (c) => (
+                  <>
                     {scopeList(c.effectiveScopes) || "nothing"}
                     {c.effectiveScopes.length < c.scopes.length && (
                       <span className="block text-xs text-slate-500">
                         Its policy no longer allows: {scopeList(c.scopes.filter((s) => !c.effectiveScopes.includes(s)))}
                       </span>
                     )}
-                  </Td>
-                  <Td className="whitespace-nowrap">{day(c.expiresAt)}</Td>
-                  <Td>
+                  </>
+                ),
+              },
+              { header: "Until", className: "whitespace-nowrap", cell: (c) => day(c.expiresAt) },
+              {
+                header: "State",
+                cell: (c) => (
+                  <>
                     <Badge tone={STATE[c.state][0]}>{STATE[c.state][1]}</Badge>
-                  </Td>
-                  <Td className="text-right">
+                  </>
+                ),
+              },
+              {
+                header: "Actions",
+                hideHeader: true,
+                className: "text-right",
+                cell: (c) => (
+                  <>
                     {c.state === "ACTIVE" && (
                       <Button
                         type="button"
@@ -147,11 +159,11 @@ export function ConsentsManager() {
                         Revoke
                       </Button>
                     )}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
     </div>

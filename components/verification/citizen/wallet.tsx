@@ -49,7 +49,7 @@ export function Wallet({ base }: { base: "/identity" | "/host/identity" }) {
   }
 
   return (
-    <div className="grid gap-6 md:grid-cols-[18rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-[18rem_minmax(0,1fr)]">
       <Card title="Show a code for">
         <ul className="space-y-2" role="list">
           {active.map((c) => (

@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
-import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
+import { api, errorMessage, fieldErrors, formError } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { FormCard } from "@/components/ui/form-card";
 import type { Role } from "@/db/schema/values";
 
 export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: string | null } }) {
@@ -137,60 +138,47 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
       </Card>
 
       {superAdmin && (
-        <div className="grid gap-6 md:grid-cols-2">
-          <Card title="New region">
-            <form
-              className="space-y-3"
-              onSubmit={(e) => {
-                e.preventDefault();
-                createRegion.mutate({ name: String(new FormData(e.currentTarget).get("name") ?? "") });
-              }}
-            >
-              {createRegion.error && !fieldErrors(createRegion.error).name && <Alert>{errorMessage(createRegion.error)}</Alert>}
-              <Field label="Name" error={fieldErrors(createRegion.error).name}>
-                {(p) => <Input {...p} name="name" />}
-              </Field>
-              <Button type="submit" busy={createRegion.isPending}>
-                Add region
-              </Button>
-            </form>
-          </Card>
-          <Card title="New district">
-            <form
-              className="space-y-3"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const f = new FormData(e.currentTarget);
-                createDistrict.mutate({
-                  regionId: String(f.get("regionId") ?? ""),
-                  name: String(f.get("name") ?? ""),
-                  crowdDensity: 0,
-                  densityThreshold: 80,
-                });
-              }}
-            >
-              {createDistrict.error && Object.keys(fieldErrors(createDistrict.error)).length === 0 && (
-                <Alert>{errorMessage(createDistrict.error)}</Alert>
+        <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
+          <FormCard
+            title="New region"
+            submitLabel="Add region"
+            onSubmit={(f) => createRegion.mutate({ name: String(f.get("name") ?? "") })}
+            error={formError(createRegion.error)}
+            pending={createRegion.isPending}
+          >
+            <Field label="Name" error={fieldErrors(createRegion.error).name}>
+              {(p) => <Input {...p} name="name" />}
+            </Field>
+          </FormCard>
+          <FormCard
+            title="New district"
+            submitLabel="Add district"
+            onSubmit={(f) =>
+              createDistrict.mutate({
+                regionId: String(f.get("regionId") ?? ""),
+                name: String(f.get("name") ?? ""),
+                crowdDensity: 0,
+                densityThreshold: 80,
+              })
+            }
+            error={formError(createDistrict.error)}
+            pending={createDistrict.isPending}
+          >
+            <Field label="Region" error={fieldErrors(createDistrict.error).regionId}>
+              {(p) => (
+                <Select {...p} name="regionId">
+                  {regions.map(([id, name]) => (
+                    <option key={id} value={id}>
+                      {name}
+                    </option>
+                  ))}
+                </Select>
               )}
-              <Field label="Region" error={fieldErrors(createDistrict.error).regionId}>
-                {(p) => (
-                  <Select {...p} name="regionId">
-                    {regions.map(([id, name]) => (
-                      <option key={id} value={id}>
-                        {name}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-              <Field label="Name" error={fieldErrors(createDistrict.error).name}>
-                {(p) => <Input {...p} name="name" />}
-              </Field>
-              <Button type="submit" busy={createDistrict.isPending}>
-                Add district
-              </Button>
-            </form>
-          </Card>
+            </Field>
+            <Field label="Name" error={fieldErrors(createDistrict.error).name}>
+              {(p) => <Input {...p} name="name" />}
+            </Field>
+          </FormCard>
         </div>
       )}
     </div>

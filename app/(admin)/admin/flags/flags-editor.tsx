@@ -68,7 +68,7 @@ export function FlagsEditor({ viewer }: { viewer: { role: Role; regionId: string
                 <Alert>{error}</Alert>
               </div>
             )}
-            <div className="mt-4 grid gap-4 md:grid-cols-[12rem_1fr]">
+            <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-[12rem_minmax(0,1fr)]">
               <form
                 onSubmit={(e) => {
                   e.preventDefault();

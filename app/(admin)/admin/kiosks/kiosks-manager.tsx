@@ -1,9 +1,11 @@
 "use client";
 // Register, rotate and revoke kiosks; see when each last checked in. A new key is shown once.
 import { useState } from "react";
-import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
+import { api, errorMessage, fieldErrors, formError } from "@/components/trpc/react";
 import { Dialog } from "@/components/ui/dialog";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
+import { FormCard } from "@/components/ui/form-card";
 import type { Role } from "@/db/schema/values";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
@@ -89,44 +91,30 @@ export function KiosksManager({ viewer }: { viewer: { role: Role; regionId: stri
 
   return (
     <div className="space-y-6">
-      <Card title="Register a kiosk">
-        <form
-          aria-label="Register a kiosk"
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            register.mutate({ districtId: String(f.get("districtId") ?? ""), name: String(f.get("name") ?? "") });
-          }}
-        >
-          <div className="w-64">
-            <Field label="District" error={errors.districtId}>
-              {(p) => (
-                <Select {...p} name="districtId" required>
-                  {mine.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {viewer.role === "SUPER_ADMIN" ? `${d.name} (${d.regionName})` : d.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          </div>
-          <div className="min-w-64 flex-1">
-            <Field label="Where it stands" hint="For example: Harbour square, by the ferry ticket office." error={errors.name}>
-              {(p) => <Input {...p} name="name" required minLength={3} maxLength={80} autoComplete="off" />}
-            </Field>
-          </div>
-          <Button type="submit" busy={register.isPending} disabled={mine.length === 0}>
-            Register kiosk
-          </Button>
-        </form>
-        {register.error && Object.keys(errors).length === 0 && (
-          <div className="mt-3">
-            <Alert>{errorMessage(register.error)}</Alert>
-          </div>
-        )}
-      </Card>
+      <FormCard
+        title="Register a kiosk"
+        submitLabel="Register kiosk"
+        onSubmit={(f) => register.mutate({ districtId: String(f.get("districtId") ?? ""), name: String(f.get("name") ?? "") })}
+        error={formError(register.error)}
+        pending={register.isPending}
+        submitDisabled={mine.length === 0}
+        formClassName="grid grid-cols-1 items-end gap-4 md:grid-cols-[16rem_minmax(0,1fr)_auto]"
+      >
+        <Field label="District" error={errors.districtId}>
+          {(p) => (
+            <Select {...p} name="districtId" required>
+              {mine.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {viewer.role === "SUPER_ADMIN" ? `${d.name} (${d.regionName})` : d.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Where it stands" hint="For example: Harbour square, by the ferry ticket office." error={errors.name}>
+          {(p) => <Input {...p} name="name" required minLength={3} maxLength={80} autoComplete="off" />}
+        </Field>
+      </FormCard>
 
       <Card title="Kiosks">
         {devices.isLoading ? (
@@ -138,77 +126,86 @@ export function KiosksManager({ viewer }: { viewer: { role: Role; regionId: stri
         ) : (
           <>
             {(rotate.error || revoke.error) && !confirm && <Alert>{errorMessage(rotate.error ?? revoke.error)}</Alert>}
-            <Table caption="Kiosks">
-              <thead>
-                <tr>
-                  <Th>Kiosk</Th>
-                  <Th>District</Th>
-                  <Th>Key</Th>
-                  <Th>Status</Th>
-                  <Th>Last heartbeat</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {(devices.data ?? []).map((d) => (
-                  <tr key={d.id} data-testid="kiosk-row">
-                    <Td>
+            <DataTable
+              caption="Kiosks"
+              rows={devices.data ?? []}
+              rowKey={(d) => d.id}
+              rowTestId="kiosk-row"
+              columns={[
+                {
+                  header: "Kiosk",
+                  cell: (d) => (
+                    <>
                       <span className="font-medium">{d.name}</span>
                       <span className="block font-mono text-xs text-slate-500">{d.id}</span>
-                    </Td>
-                    <Td>
+                    </>
+                  ),
+                },
+                {
+                  header: "District",
+                  cell: (d) => (
+                    <>
                       {d.districtName}
                       <span className="block text-xs text-slate-500">{d.regionName}</span>
-                    </Td>
-                    <Td>
+                    </>
+                  ),
+                },
+                {
+                  header: "Key",
+                  cell: (d) => (
+                    <>
                       <span className="font-mono text-xs">{d.keyPrefix}…</span>
                       {d.rotatedAt && (
                         <span className="block text-xs text-slate-500">changed {timeFormat.format(d.rotatedAt)}</span>
                       )}
-                    </Td>
-                    <Td>
-                      {!d.active ? (
-                        <Badge tone="bad">Revoked</Badge>
-                      ) : d.online ? (
-                        <Badge tone="good">Online</Badge>
-                      ) : (
-                        <Badge tone="warn">Offline</Badge>
-                      )}
-                    </Td>
-                    <Td>{lastSeenText(d.lastSeenAt, now)}</Td>
-                    <Td className="whitespace-nowrap text-right">
-                      {d.active && (
-                        <>
-                          <Button
-                            variant="ghost"
-                            aria-label={`Change the key of ${d.name}`}
-                            onClick={() => {
-                              rotate.reset();
-                              setConfirm({ action: "rotate", id: d.id, name: d.name });
-                            }}
-                          >
-                            Change key
-                          </Button>
-                          <Button
-                            variant="ghost"
-                            className="text-rose-700"
-                            aria-label={`Revoke ${d.name}`}
-                            onClick={() => {
-                              revoke.reset();
-                              setConfirm({ action: "revoke", id: d.id, name: d.name });
-                            }}
-                          >
-                            Revoke
-                          </Button>
-                        </>
-                      )}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+                    </>
+                  ),
+                },
+                {
+                  header: "Status",
+                  cell: (d) =>
+                    !d.active ? (
+                      <Badge tone="bad">Revoked</Badge>
+                    ) : d.online ? (
+                      <Badge tone="good">Online</Badge>
+                    ) : (
+                      <Badge tone="warn">Offline</Badge>
+                    ),
+                },
+                { header: "Last heartbeat", cell: (d) => lastSeenText(d.lastSeenAt, now) },
+                {
+                  header: "Actions",
+                  hideHeader: true,
+                  className: "whitespace-nowrap text-right",
+                  cell: (d) =>
+                    d.active && (
+                      <>
+                        <Button
+                          variant="ghost"
+                          aria-label={`Change the key of ${d.name}`}
+                          onClick={() => {
+                            rotate.reset();
+                            setConfirm({ action: "rotate", id: d.id, name: d.name });
+                          }}
+                        >
+                          Change key
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          className="text-rose-700"
+                          aria-label={`Revoke ${d.name}`}
+                          onClick={() => {
+                            revoke.reset();
+                            setConfirm({ action: "revoke", id: d.id, name: d.name });
+                          }}
+                        >
+                          Revoke
+                        </Button>
+                      </>
+                    ),
+                },
+              ]}
+            />
           </>
         )}
       </Card>

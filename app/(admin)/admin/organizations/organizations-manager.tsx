@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { CONSENT_SCOPE_LABELS, CONSENT_SCOPES, type ConsentScope, type Role } from "@/db/schema/values";
 
@@ -102,24 +103,16 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
         {(list.data ?? []).length === 0 ? (
           <EmptyState title="No organizations yet" />
         ) : (
-          <Table caption="Organizations">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Region</Th>
-                <Th>May receive</Th>
-                <Th>Members</Th>
-                <Th>Status</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {(list.data ?? []).map((o) => (
-                <tr key={o.id}>
-                  <Td className="font-medium">{o.name}</Td>
-                  <Td>
+          <DataTable
+            caption="Organizations"
+            rows={list.data ?? []}
+            rowKey={(o) => o.id}
+            columns={[
+              { header: "Name", className: "font-medium", cell: (o) => o.name },
+              {
+                header: "Region",
+                cell: (o) => (
+                  <>
                     {moving === o.id ? (
                       <form
                         aria-label={`Regions of ${o.name}`}
@@ -181,8 +174,13 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
                         )}
                       </>
                     )}
-                  </Td>
-                  <Td>
+                  </>
+                ),
+              },
+              {
+                header: "May receive",
+                cell: (o) => (
+                  <>
                     {editing === o.id ? (
                       <form
                         aria-label={`Policy of ${o.name}`}
@@ -208,12 +206,24 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
                     ) : (
                       o.scopePolicy.map((s) => CONSENT_SCOPE_LABELS[s]).join(", ") || "nothing"
                     )}
-                  </Td>
-                  <Td>{o.memberCount}</Td>
-                  <Td>
+                  </>
+                ),
+              },
+              { header: "Members", cell: (o) => o.memberCount },
+              {
+                header: "Status",
+                cell: (o) => (
+                  <>
                     <Badge tone={o.status === "ACTIVE" ? "good" : "bad"}>{o.status === "ACTIVE" ? "Active" : "Suspended"}</Badge>
-                  </Td>
-                  <Td className="whitespace-nowrap text-right">
+                  </>
+                ),
+              },
+              {
+                header: "Actions",
+                hideHeader: true,
+                className: "whitespace-nowrap text-right",
+                cell: (o) => (
+                  <>
                     <div className="flex justify-end gap-2">
                       {editing !== o.id && (
                         <Button type="button" variant="secondary" onClick={() => setEditing(o.id)}>
@@ -246,11 +256,11 @@ export function OrganizationsManager({ viewer }: { viewer: { role: Role; regionI
                         {o.status === "ACTIVE" ? "Suspend" : "Reinstate"}
                       </Button>
                     </div>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
 

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, Field, Input, Select, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, Field, Input, Select } from "@/components/ui";
 import { Dialog } from "@/components/ui/dialog";
 import { PagedTable } from "@/components/paged-table";
 import { ROLES, USER_STATUSES, type Role, type UserStatus } from "@/db/schema/values";
@@ -10,8 +10,16 @@ import { KycHistoryDialog } from "@/components/identity/kyc-history";
 import { KYC_LABELS } from "@/components/identity/labels";
 import { ResetLinkDialog } from "./reset-link-dialog";
 
-type Action = "suspend" | "ban" | "reinstate";
-const ACTION_LABEL: Record<Action, string> = { suspend: "Suspend", ban: "Ban", reinstate: "Reinstate" };
+type Action = "suspend" | "ban" | "reinstate" | "role";
+const ACTION_LABEL: Record<Action, string> = {
+  suspend: "Suspend",
+  ban: "Ban",
+  reinstate: "Reinstate",
+  role: "Change the role of",
+};
+const ACTION_BUTTON: Record<Action, string> = { suspend: "Suspend", ban: "Ban", reinstate: "Reinstate", role: "Change role" };
+/** Roles a person can be given here (a kiosk is a device, not a person). */
+const PERSON_ROLES = ROLES.filter((r) => r !== "PUBLIC_KIOSK");
 const STATUS_TONE = { ACTIVE: "good", SUSPENDED: "warn", BANNED: "bad" } as const;
 
 export function UsersTable({ viewerId }: { viewerId: string }) {
@@ -19,7 +27,7 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
   const districts = api.geography.districts.useQuery();
   const list = api.people.list.useInfiniteQuery({ limit: 25, ...filters }, { getNextPageParam: (p) => p.nextCursor });
   const utils = api.useUtils();
-  const [pending, setPending] = useState<{ action: Action; userId: string; name: string } | null>(null);
+  const [pending, setPending] = useState<{ action: Action; userId: string; name: string; role: Role } | null>(null);
   const [kycOf, setKycOf] = useState<{ id: string; name: string } | null>(null);
   const [resetFor, setResetFor] = useState<{ id: string; name: string } | null>(null);
   const onDone = () => {
@@ -29,7 +37,8 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
   const suspend = api.people.suspend.useMutation({ onSuccess: onDone });
   const ban = api.people.ban.useMutation({ onSuccess: onDone });
   const reinstate = api.people.reinstate.useMutation({ onSuccess: onDone });
-  const mutation = pending ? { suspend, ban, reinstate }[pending.action] : null;
+  const changeRole = api.people.changeRole.useMutation({ onSuccess: onDone });
+  const mutation = pending ? { suspend, ban, reinstate, role: changeRole }[pending.action] : null;
 
   function applyFilters(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +60,7 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
           {(p) => (
             <Select {...p} name="role" defaultValue="">
               <option value="">Any role</option>
-              {ROLES.filter((r) => r !== "PUBLIC_KIOSK").map((r) => (
+              {PERSON_ROLES.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}
                 </option>
@@ -93,26 +102,15 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
         caption="Users"
         loadingLabel="Loading people…"
         empty={{ title: "Nobody matches", hint: "Try other filters." }}
-        head={
-          <>
-            <Th>Name</Th>
-            <Th>Contact</Th>
-            <Th>Role</Th>
-            <Th>District</Th>
-            <Th>KYC</Th>
-            <Th>Status</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </>
-        }
-        row={(u) => (
-          <tr key={u.id}>
-            <Td className="font-medium">{u.displayName}</Td>
-            <Td>{u.email ?? u.phone}</Td>
-            <Td>{ROLE_LABELS[u.role]}</Td>
-            <Td>{u.districtName ?? "—"}</Td>
-            <Td>
+        rowKey={(u) => u.id}
+        columns={[
+          { header: "Name", className: "font-medium", cell: (u) => u.displayName },
+          { header: "Contact", cell: (u) => u.email ?? u.phone },
+          { header: "Role", cell: (u) => ROLE_LABELS[u.role] },
+          { header: "District", cell: (u) => u.districtName ?? "—" },
+          {
+            header: "KYC",
+            cell: (u) => (
               <button
                 type="button"
                 onClick={() => setKycOf({ id: u.id, name: u.displayName })}
@@ -121,35 +119,40 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
               >
                 <Badge tone={KYC_LABELS[u.kycStatus].tone}>{KYC_LABELS[u.kycStatus].label}</Badge>
               </button>
-            </Td>
-            <Td>
-              <Badge tone={STATUS_TONE[u.status]}>{u.status.toLowerCase()}</Badge>
-            </Td>
-            <Td className="whitespace-nowrap text-right">
-              {u.id !== viewerId &&
-                (u.status === "ACTIVE" ? (["suspend", "ban"] as const) : (["reinstate"] as const)).map((a) => (
+            ),
+          },
+          { header: "Status", cell: (u) => <Badge tone={STATUS_TONE[u.status]}>{u.status.toLowerCase()}</Badge> },
+          {
+            header: "Actions",
+            hideHeader: true,
+            className: "whitespace-nowrap text-right",
+            cell: (u) => (
+              <>
+                {u.id !== viewerId &&
+                  (u.status === "ACTIVE" ? (["role", "suspend", "ban"] as const) : (["reinstate"] as const)).map((a) => (
+                    <Button
+                      key={a}
+                      variant="ghost"
+                      className={a === "ban" ? "text-rose-700" : undefined}
+                      onClick={() => setPending({ action: a, userId: u.id, name: u.displayName, role: u.role })}
+                      aria-label={`${ACTION_BUTTON[a]}: ${u.displayName}`}
+                    >
+                      {ACTION_BUTTON[a]}
+                    </Button>
+                  ))}
+                {u.canIssueReset && (
                   <Button
-                    key={a}
                     variant="ghost"
-                    className={a === "ban" ? "text-rose-700" : undefined}
-                    onClick={() => setPending({ action: a, userId: u.id, name: u.displayName })}
-                    aria-label={`${ACTION_LABEL[a]} ${u.displayName}`}
+                    onClick={() => setResetFor({ id: u.id, name: u.displayName })}
+                    aria-label={`Password-reset link for ${u.displayName}`}
                   >
-                    {ACTION_LABEL[a]}
+                    Reset link
                   </Button>
-                ))}
-              {u.canIssueReset && (
-                <Button
-                  variant="ghost"
-                  onClick={() => setResetFor({ id: u.id, name: u.displayName })}
-                  aria-label={`Password-reset link for ${u.displayName}`}
-                >
-                  Reset link
-                </Button>
-              )}
-            </Td>
-          </tr>
-        )}
+                )}
+              </>
+            ),
+          },
+        ]}
       />
 
       <KycHistoryDialog person={kycOf} onClose={() => setKycOf(null)} />
@@ -162,24 +165,43 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
           suspend.reset();
           ban.reset();
           reinstate.reset();
+          changeRole.reset();
         }}
         title={pending ? `${ACTION_LABEL[pending.action]} ${pending.name}?` : ""}
         description={
           pending?.action === "reinstate"
             ? "They will be able to sign in again."
-            : "They are signed out everywhere at once and cannot sign in until reinstated."
+            : pending?.action === "role"
+              ? "They are signed out everywhere and sign in again with what the new role allows."
+              : "They are signed out everywhere at once and cannot sign in until reinstated."
         }
       >
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
-            if (pending && mutation) mutation.mutate({ userId: pending.userId, reason });
+            const form = new FormData(e.currentTarget);
+            const reason = String(form.get("reason") ?? "");
+            if (!pending) return;
+            if (pending.action === "role") changeRole.mutate({ userId: pending.userId, role: form.get("role") as Role, reason });
+            else ({ suspend, ban, reinstate })[pending.action].mutate({ userId: pending.userId, reason });
           }}
           className="space-y-4"
         >
           {mutation?.error && Object.keys(fieldErrors(mutation.error)).length === 0 && (
             <Alert>{errorMessage(mutation.error)}</Alert>
+          )}
+          {pending?.action === "role" && (
+            <Field label="New role" error={fieldErrors(changeRole.error).role}>
+              {(p) => (
+                <Select {...p} name="role" defaultValue={pending.role}>
+                  {PERSON_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
           )}
           <Field label="Reason (kept in the audit log)" error={fieldErrors(mutation?.error).reason}>
             {(p) => <Input {...p} name="reason" required autoFocus />}
@@ -188,8 +210,12 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
             <Button type="button" variant="secondary" onClick={() => setPending(null)}>
               Cancel
             </Button>
-            <Button type="submit" variant={pending?.action === "reinstate" ? "primary" : "danger"} busy={mutation?.isPending}>
-              {pending ? ACTION_LABEL[pending.action] : ""}
+            <Button
+              type="submit"
+              variant={pending?.action === "reinstate" || pending?.action === "role" ? "primary" : "danger"}
+              busy={mutation?.isPending}
+            >
+              {pending ? ACTION_BUTTON[pending.action] : ""}
             </Button>
           </div>
         </form>

@@ -1,6 +1,7 @@
 "use client";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 
 function localInput(date: Date): string {
   const d = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
@@ -20,7 +21,7 @@ export function Promotions() {
   if (mine.isLoading || promotions.isLoading) return <Loading />;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="New promotion">
         {approved.length === 0 ? (
           <EmptyState title="No approved listings">Promotions are for listings a moderator has approved.</EmptyState>
@@ -92,58 +93,61 @@ export function Promotions() {
         ) : (promotions.data ?? []).length === 0 ? (
           <EmptyState title="No promotions yet" />
         ) : (
-          <Table caption="Your promotions">
-            <thead>
-              <tr>
-                <Th>Offer</Th>
-                <Th>Listing</Th>
-                <Th>When</Th>
-                <Th>State</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {promotions.data!.map((p) => {
-                const state = p.cancelledAt
-                  ? "Cancelled"
-                  : p.endsAt <= now
-                    ? "Ended"
-                    : p.startsAt > now
-                      ? "Scheduled"
-                      : "Running";
-                return (
-                  <tr key={p.id}>
-                    <Td className="font-medium">
-                      {p.title}
-                      {p.discountPercent && <span className="block text-xs text-slate-500">−{p.discountPercent}%</span>}
-                    </Td>
-                    <Td>{p.listingTitle}</Td>
-                    <Td className="whitespace-nowrap text-slate-600">
-                      {p.startsAt.toLocaleDateString()} – {p.endsAt.toLocaleDateString()}
-                    </Td>
-                    <Td>
-                      <Badge tone={state === "Running" ? "good" : state === "Scheduled" ? "info" : "neutral"}>{state}</Badge>
-                    </Td>
-                    <Td className="text-right">
-                      {(state === "Running" || state === "Scheduled") && (
-                        <Button
-                          variant="ghost"
-                          busy={cancel.isPending && cancel.variables?.promotionId === p.id}
-                          onClick={() => cancel.mutate({ promotionId: p.id })}
-                        >
-                          Cancel
-                        </Button>
-                      )}
-                    </Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
+          <DataTable
+            caption="Your promotions"
+            rows={promotions.data!}
+            rowKey={(p) => p.id}
+            columns={[
+              {
+                header: "Offer",
+                className: "font-medium",
+                cell: (p) => (
+                  <>
+                    {p.title}
+                    {p.discountPercent && <span className="block text-xs text-slate-500">−{p.discountPercent}%</span>}
+                  </>
+                ),
+              },
+              { header: "Listing", cell: (p) => p.listingTitle },
+              {
+                header: "When",
+                className: "whitespace-nowrap text-slate-600",
+                cell: (p) => `${p.startsAt.toLocaleDateString()} – ${p.endsAt.toLocaleDateString()}`,
+              },
+              {
+                header: "State",
+                cell: (p) => {
+                  const state = stateOf(p, now);
+                  return <Badge tone={state === "Running" ? "good" : state === "Scheduled" ? "info" : "neutral"}>{state}</Badge>;
+                },
+              },
+              {
+                header: "Actions",
+                hideHeader: true,
+                className: "text-right",
+                cell: (p) => {
+                  const state = stateOf(p, now);
+                  return (
+                    (state === "Running" || state === "Scheduled") && (
+                      <Button
+                        variant="ghost"
+                        busy={cancel.isPending && cancel.variables?.promotionId === p.id}
+                        onClick={() => cancel.mutate({ promotionId: p.id })}
+                      >
+                        Cancel
+                      </Button>
+                    )
+                  );
+                },
+              },
+            ]}
+          />
         )}
       </Card>
     </div>
   );
+}
+
+function stateOf(p: { cancelledAt: Date | null; startsAt: Date; endsAt: Date }, now: Date) {
+  return p.cancelledAt ? "Cancelled" : p.endsAt <= now ? "Ended" : p.startsAt > now ? "Scheduled" : "Running";
 }

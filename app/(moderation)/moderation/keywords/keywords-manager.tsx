@@ -1,8 +1,10 @@
 "use client";
 // Keywords: add a term with what it does; remove one after confirming.
 import { useState } from "react";
-import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { api, errorMessage, fieldErrors, formError } from "@/components/trpc/react";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
+import { FormCard } from "@/components/ui/form-card";
 import { Dialog } from "@/components/ui/dialog";
 import { KEYWORD_ACTIONS, type KeywordAction } from "@/db/schema/values";
 import { formatDateTime, KEYWORD_ACTION_INFO } from "../labels";
@@ -33,54 +35,51 @@ export function KeywordsManager() {
   const rows = list.data ?? [];
 
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
       <div className="lg:col-span-1">
-        <Card title="Add a keyword">
-          <form
-            aria-label="Add a keyword"
-            className="space-y-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              setAdded(null);
-              setRemoved(null);
-              add.mutate({ term, action });
-            }}
-          >
-            {add.error && Object.keys(errors).length === 0 && <Alert>{errorMessage(add.error)}</Alert>}
-            <Field label="Word or phrase" error={errors.term} hint="2 to 80 characters. Matched as a whole word or phrase.">
-              {(p) => (
-                <Input
-                  {...p}
-                  name="term"
-                  value={term}
-                  onChange={(e) => setTerm(e.target.value)}
-                  required
-                  minLength={2}
-                  maxLength={80}
-                  autoComplete="off"
-                />
-              )}
-            </Field>
-            <Field label="What it does" error={errors.action} hint={KEYWORD_ACTION_INFO[action].explain}>
-              {(p) => (
-                <Select {...p} name="action" value={action} onChange={(e) => setAction(e.target.value as KeywordAction)}>
-                  {KEYWORD_ACTIONS.map((a) => (
-                    <option key={a} value={a}>
-                      {KEYWORD_ACTION_INFO[a].label}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Button type="submit" busy={add.isPending} className="w-full">
-              Add keyword
-            </Button>
-            <div aria-live="polite">
+        <FormCard
+          title="Add a keyword"
+          submitLabel="Add keyword"
+          onSubmit={() => {
+            setAdded(null);
+            setRemoved(null);
+            add.mutate({ term, action });
+          }}
+          error={formError(add.error)}
+          pending={add.isPending}
+          after={
+            <div aria-live="polite" className="mt-4 space-y-2">
               {added && <Alert tone="good">“{added}” is on the list. It applies from the next submission.</Alert>}
               {removed && <Alert tone="good">“{removed}” was removed.</Alert>}
             </div>
-          </form>
-        </Card>
+          }
+        >
+          <Field label="Word or phrase" error={errors.term} hint="2 to 80 characters. Matched as a whole word or phrase.">
+            {(p) => (
+              <Input
+                {...p}
+                name="term"
+                value={term}
+                onChange={(e) => setTerm(e.target.value)}
+                required
+                minLength={2}
+                maxLength={80}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <Field label="What it does" error={errors.action} hint={KEYWORD_ACTION_INFO[action].explain}>
+            {(p) => (
+              <Select {...p} name="action" value={action} onChange={(e) => setAction(e.target.value as KeywordAction)}>
+                {KEYWORD_ACTIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {KEYWORD_ACTION_INFO[a].label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </FormCard>
 
         <section aria-labelledby="actions-heading" className="mt-6 rounded-lg bg-slate-100/70 p-4 text-sm">
           <h2 id="actions-heading" className="font-semibold text-slate-900">
@@ -115,42 +114,37 @@ export function KeywordsManager() {
               Add a word or phrase to flag, hold or block listing text that contains it.
             </EmptyState>
           ) : (
-            <Table caption="Keywords">
-              <thead>
-                <tr>
-                  <Th>Term</Th>
-                  <Th>Action</Th>
-                  <Th>Added</Th>
-                  <Th>
-                    <span className="sr-only">Remove</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((k) => (
-                  <tr key={k.id}>
-                    <Td className="font-medium">{k.term}</Td>
-                    <Td>
-                      <Badge tone={KEYWORD_ACTION_INFO[k.action].tone}>{KEYWORD_ACTION_INFO[k.action].label}</Badge>
-                    </Td>
-                    <Td className="whitespace-nowrap text-slate-600">{formatDateTime(k.createdAt)}</Td>
-                    <Td className="text-right">
-                      <Button
-                        variant="ghost"
-                        className="text-rose-700"
-                        aria-label={`Remove ${k.term}`}
-                        onClick={() => {
-                          remove.reset();
-                          setRemoving({ id: k.id, term: k.term });
-                        }}
-                      >
-                        Remove
-                      </Button>
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <DataTable
+              caption="Keywords"
+              rows={rows}
+              rowKey={(k) => k.id}
+              columns={[
+                { header: "Term", className: "font-medium", cell: (k) => k.term },
+                {
+                  header: "Action",
+                  cell: (k) => <Badge tone={KEYWORD_ACTION_INFO[k.action].tone}>{KEYWORD_ACTION_INFO[k.action].label}</Badge>,
+                },
+                { header: "Added", className: "whitespace-nowrap text-slate-600", cell: (k) => formatDateTime(k.createdAt) },
+                {
+                  header: "Remove",
+                  hideHeader: true,
+                  className: "text-right",
+                  cell: (k) => (
+                    <Button
+                      variant="ghost"
+                      className="text-rose-700"
+                      aria-label={`Remove ${k.term}`}
+                      onClick={() => {
+                        remove.reset();
+                        setRemoving({ id: k.id, term: k.term });
+                      }}
+                    >
+                      Remove
+                    </Button>
+                  ),
+                },
+              ]}
+            />
           )}
         </Card>
       </div>

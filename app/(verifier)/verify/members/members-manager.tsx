@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import { day } from "@/components/verification/words";
 import type { OrgRole } from "@/db/schema/values";
 
@@ -33,7 +34,7 @@ export function MembersManager() {
   if (!isAdmin) return <Alert tone="info">Only {org.data.name}&apos;s admins manage its members. Ask one of them.</Alert>;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="Invite staff">
         <form
           aria-label="Invite staff"
@@ -105,24 +106,26 @@ export function MembersManager() {
           ) : members.error ? (
             <Alert>{errorMessage(members.error)}</Alert>
           ) : (
-            <Table caption="Members">
-              <thead>
-                <tr>
-                  <Th>Name</Th>
-                  <Th>Email</Th>
-                  <Th>Role</Th>
-                  <Th>Since</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {(members.data ?? []).map((m) => (
-                  <tr key={m.userId}>
-                    <Td className="font-medium">
+            <DataTable
+              caption="Members"
+              rows={members.data ?? []}
+              rowKey={(m) => m.userId}
+              columns={[
+                {
+                  header: "Name",
+                  className: "font-medium",
+                  cell: (m) => (
+                    <>
                       {m.displayName}
                       {m.status !== "ACTIVE" && <span className="block text-xs text-rose-700">{m.status.toLowerCase()}</span>}
-                    </Td>
-                    <Td>{m.email ?? "—"}</Td>
-                    <Td>
+                    </>
+                  ),
+                },
+                { header: "Email", cell: (m) => m.email ?? "—" },
+                {
+                  header: "Role",
+                  cell: (m) => (
+                    <>
                       <Select
                         aria-label={`Role of ${m.displayName}`}
                         value={m.orgRole}
@@ -135,12 +138,12 @@ export function MembersManager() {
                           </option>
                         ))}
                       </Select>
-                    </Td>
-                    <Td className="whitespace-nowrap">{day(m.joinedAt)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+                    </>
+                  ),
+                },
+                { header: "Since", className: "whitespace-nowrap", cell: (m) => day(m.joinedAt) },
+              ]}
+            />
           )}
         </Card>
         <Card title="Staff invites">
@@ -150,42 +153,46 @@ export function MembersManager() {
           ) : (invites.data ?? []).length === 0 ? (
             <EmptyState title="No staff invites yet" />
           ) : (
-            <Table caption="Staff invites">
-              <thead>
-                <tr>
-                  <Th>Code</Th>
-                  <Th>Role</Th>
-                  <Th>Uses</Th>
-                  <Th>Expires</Th>
-                  <Th>State</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {(invites.data ?? []).map((i) => (
-                  <tr key={i.id}>
-                    <Td className="font-mono">…{i.codeHint}</Td>
-                    <Td>{ORG_ROLE_LABELS[i.orgRole]}</Td>
-                    <Td>
+            <DataTable
+              caption="Staff invites"
+              rows={invites.data ?? []}
+              rowKey={(i) => i.id}
+              columns={[
+                { header: "Code", className: "font-mono", cell: (i) => <>…{i.codeHint}</> },
+                { header: "Role", cell: (i) => ORG_ROLE_LABELS[i.orgRole] },
+                {
+                  header: "Uses",
+                  cell: (i) => (
+                    <>
                       {i.uses}/{i.maxUses}
-                    </Td>
-                    <Td className="whitespace-nowrap">{day(i.expiresAt)}</Td>
-                    <Td>
+                    </>
+                  ),
+                },
+                { header: "Expires", className: "whitespace-nowrap", cell: (i) => day(i.expiresAt) },
+                {
+                  header: "State",
+                  cell: (i) => (
+                    <>
                       <Badge tone={STATE[i.state][0]}>{STATE[i.state][1]}</Badge>
-                    </Td>
-                    <Td className="text-right">
+                    </>
+                  ),
+                },
+                {
+                  header: "Actions",
+                  hideHeader: true,
+                  className: "text-right",
+                  cell: (i) => (
+                    <>
                       {i.state === "ACTIVE" && (
                         <Button type="button" variant="secondary" onClick={() => revoke.mutate({ inviteId: i.id })}>
                           Revoke
                         </Button>
                       )}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+                    </>
+                  ),
+                },
+              ]}
+            />
           )}
         </Card>
       </div>

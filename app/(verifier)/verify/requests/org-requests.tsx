@@ -1,6 +1,7 @@
 "use client";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading, Table, Td, Th } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Loading } from "@/components/ui";
+import { DataTable } from "@/components/ui/data-table";
 import { scopeList, when } from "@/components/verification/words";
 import { CONSENT_SCOPE_LABELS, type ConsentScope } from "@/db/schema/values";
 
@@ -24,7 +25,7 @@ export function OrgRequests() {
   if (!org.data) return <Alert tone="warn">You are not a member of an organization.</Alert>;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Card title="New request">
         <form
           aria-label="New request"
@@ -86,33 +87,33 @@ export function OrgRequests() {
         ) : (list.data ?? []).length === 0 ? (
           <EmptyState title="No requests yet" />
         ) : (
-          <Table caption="Recent requests">
-            <thead>
-              <tr>
-                <Th>Code</Th>
-                <Th>Asks for</Th>
-                <Th>By</Th>
-                <Th>When</Th>
-                <Th>State</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {(list.data ?? []).map((r) => (
-                <tr key={r.id}>
-                  <Td className="font-mono">{r.code}</Td>
-                  <Td>
+          <DataTable
+            caption="Recent requests"
+            rows={list.data ?? []}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: "Code", className: "font-mono", cell: (r) => r.code },
+              {
+                header: "Asks for",
+                cell: (r) => (
+                  <>
                     {scopeList(r.scopes)}
                     {r.note && <span className="block text-xs text-slate-500">{r.note}</span>}
-                  </Td>
-                  <Td>{r.requestedByName}</Td>
-                  <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
-                  <Td>
+                  </>
+                ),
+              },
+              { header: "By", cell: (r) => r.requestedByName },
+              { header: "When", className: "whitespace-nowrap", cell: (r) => when(r.createdAt) },
+              {
+                header: "State",
+                cell: (r) => (
+                  <>
                     <Badge tone={STATUS[r.status][0]}>{STATUS[r.status][1]}</Badge>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
     </div>

@@ -1,0 +1,5 @@
+import clsx from "clsx";
+
+export function cn(...parts: Parameters<typeof clsx>) {
+  return clsx(...parts);
+}
