@@ -2,8 +2,8 @@
 // The kiosk's one-time setup: its device id and key, checked before they are kept.
 import { useState } from "react";
 import { kioskClient, needsSetup, type KioskCredentials, type KioskHome } from "./kiosk-api";
+import { isUuid } from "@/shared/uuid";
 
-const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const KEY = /^tsk_(live|demo)_[A-Z2-7]{52}$/;
 
@@ -48,7 +48,7 @@ export function SetupScreen({
             const id = String(f.get("deviceId") ?? "").trim();
             const key = String(f.get("key") ?? "").trim();
             const next: typeof errors = {};
-            if (!DEVICE_ID.test(id)) next.id = "A device id looks like 5e7a4b10-0000-4000-8000-00000000a001.";
+            if (!isUuid(id)) next.id = "A device id looks like 5e7a4b10-0000-4000-8000-00000000a001.";
             if (!KEY.test(key)) next.key = "A kiosk key starts with tsk_live_ followed by 52 letters and digits.";
             setErrors(next);
             if (next.id || next.key) return;
