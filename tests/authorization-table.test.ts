@@ -26,9 +26,10 @@ import { IDENTITY_ROWS } from "./authorization/identity";
 import { KIOSK_ROWS } from "./authorization/kiosk";
 import { ORDERS_ROWS } from "./authorization/orders";
 import { VERIFICATION_ROWS } from "./authorization/verification";
+import { NOTIFICATIONS_ROWS } from "./authorization/notifications";
 
 // One file of rows per new domain; spread here.
-const DOMAIN_ROWS: Record<string, Row>[] = [KIOSK_ROWS, IDENTITY_ROWS, VERIFICATION_ROWS, ORDERS_ROWS];
+const DOMAIN_ROWS: Record<string, Row>[] = [KIOSK_ROWS, IDENTITY_ROWS, VERIFICATION_ROWS, ORDERS_ROWS, NOTIFICATIONS_ROWS];
 
 // prettier-ignore
 const TABLE: Record<string, Row> = {

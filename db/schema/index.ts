@@ -10,3 +10,4 @@ export * from "./identity";
 export * from "./kiosk";
 export * from "./verification";
 export * from "./orders";
+export * from "./notifications";

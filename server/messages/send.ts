@@ -9,6 +9,8 @@ import type { Deps } from "@/server/context";
 import { enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
+import { markThreadNotificationsRead, notify } from "@/server/notifications/notify";
+import { orderLink } from "@/server/notifications/links";
 import { announce } from "./live";
 import type { MessageView } from "./views";
 
@@ -19,6 +21,7 @@ export async function sendMessage(
   order: Order,
   body: string,
   env: { messagingEnabled: boolean },
+  opts: { notifyRecipient?: boolean } = {},
 ): Promise<MessageView> {
   enforce(deps.securityEvents, "message.send", deps.user, order, env);
   const scan = await scanKeywords(deps.db, [body]);
@@ -52,8 +55,10 @@ export async function sendMessage(
       ...(scan.hits.length ? { keywords: scan.hits.map((h) => `${h.term} (${h.action})`) } : {}),
     },
   });
-  if (status === "VISIBLE")
+  if (status === "VISIBLE") {
+    if (opts.notifyRecipient !== false) await notifyOfMessage(deps.db, order, deps.user, row!.seq);
     await announce(deps.db, [order.travelerId, order.hostId], { kind: "message", orderId: order.id, message });
+  }
   return message;
 }
 
@@ -65,6 +70,21 @@ export async function markReadUpTo(db: Database, orderId: string, userId: string
       target: [messageReads.orderId, messageReads.userId],
       set: { lastReadSeq: sql`greatest(${messageReads.lastReadSeq}, ${seq})`, updatedAt: new Date() },
     });
+  // Whoever has read the thread needs no mail about its messages.
+  await markThreadNotificationsRead(db, userId, orderId);
+}
+
+/** The other participant hears of a message: in the app at once, by mail only if still unread later (one digest per thread). */
+async function notifyOfMessage(db: Database, order: Order, sender: { id: string; displayName: string }, seq: number) {
+  const toHost = sender.id !== order.hostId;
+  await notify(db, {
+    userId: toHost ? order.hostId : order.travelerId,
+    kind: "MESSAGE_RECEIVED",
+    subjectType: "order",
+    subjectId: order.id,
+    link: orderLink(toHost, order.id),
+    data: { listingTitle: order.listingTitle, actorName: sender.displayName, seq },
+  });
 }
 
 /** Publishes a held message a moderator approved (the participants receive it live). */
@@ -77,6 +97,7 @@ export async function publishMessage(db: Database, messageId: string) {
   if (!row) return;
   const [order] = await db.select().from(orders).where(eq(orders.id, row.orderId)).limit(1);
   const [sender] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.senderId)).limit(1);
+  await notifyOfMessage(db, order!, { id: row.senderId, displayName: sender?.name ?? "" }, row.seq);
   await announce(db, [order!.travelerId, order!.hostId], {
     kind: "message",
     orderId: row.orderId,

@@ -10,6 +10,7 @@ import { enforce } from "@/server/policy/authorize";
 import { sendMessage } from "@/server/messages/send";
 import { announce } from "@/server/messages/live";
 import { moveOrder, recordOrderEvent } from "./move-order";
+import { notifyOtherSide } from "./notify-order";
 
 export interface OrderEnvironment {
   messagingEnabled: boolean;
@@ -75,6 +76,7 @@ async function newOrder(deps: Deps, listingId: string, status: "INQUIRY" | "REQU
       price: listing.priceMinor === null ? null : `${listing.priceMinor} ${listing.currency}`,
     },
   });
+  await notifyOtherSide(deps.db, row, deps.user, status === "INQUIRY" ? "ORDER_QUESTION" : "ORDER_REQUESTED");
   await announce(deps.db, [row.travelerId, row.hostId], { kind: "order", orderId: row.id, status: row.status });
   return row;
 }
@@ -84,9 +86,10 @@ export async function askHost(deps: Deps, input: { listingId: string; body: stri
   if (!env.messagingEnabled) {
     throw new AppError("FLAG_DISABLED", "Messaging is switched off in your district.", { reason: "MESSAGING_ENABLED" });
   }
-  const order =
-    (await openOrderOf(deps, deps.user.id, input.listingId)) ?? (await newOrder(deps, input.listingId, "INQUIRY", env));
-  const message = await sendMessage(deps, order, input.body, env);
+  const open = await openOrderOf(deps, deps.user.id, input.listingId);
+  const order = open ?? (await newOrder(deps, input.listingId, "INQUIRY", env));
+  // A new question is announced as such, not again as a message.
+  const message = await sendMessage(deps, order, input.body, env, { notifyRecipient: Boolean(open) });
   return { orderId: order.id, status: order.status, messageId: message.id };
 }
 
@@ -107,6 +110,7 @@ export async function requestOrder(deps: Deps, input: { listingId: string; note:
   } else {
     order = await newOrder(deps, input.listingId, "REQUESTED", env);
   }
-  if (input.note) await sendMessage(deps, order, input.note, env);
+  // The request's own notification stands for its note.
+  if (input.note) await sendMessage(deps, order, input.note, env, { notifyRecipient: false });
   return { orderId: order.id, status: order.status };
 }

@@ -1,0 +1,34 @@
+// Authorisation rows of notifications: every signed-in person has their own bell and choices;
+// nobody reaches anyone else's (tests/notifications.test.ts marks another's ids: nothing changes).
+import { randomUUID } from "node:crypto";
+import { BAN, OK, REVOKED, SUSP, UNAUTH, type Row } from "./cells";
+
+// prettier-ignore
+export const NOTIFICATIONS_ROWS: Record<string, Row> = {
+  //                                anonymous TRAVELER HOST  ORG_USER MODERATOR ADMIN SUPER  suspended banned stale
+  "notifications.unreadCount": {
+    expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "notifications.list": {
+    expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ limit: 5 }),
+    reached: "ok",
+  },
+  "notifications.markRead": {
+    expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ ids: [randomUUID()] }),
+    reached: "ok",
+  },
+  "notifications.preferences": {
+    expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
+  "notifications.setPreference": {
+    expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({ kind: "ORDER_REQUESTED", channel: "EMAIL" }),
+    reached: "ok",
+  },
+};
