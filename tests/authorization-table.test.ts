@@ -393,7 +393,16 @@ describe("authorization table", () => {
       .filter(([, row]) => row.expect.every((c) => c === OK))
       .map(([p]) => p)
       .sort();
-    expect(openToAll).toEqual(["auth.signup", "geography.districts", "listings.explore", "listings.get", "reviews.forListing"]);
+    expect(openToAll).toEqual([
+      "auth.confirmEmail",
+      "auth.requestPasswordReset",
+      "auth.resetPassword",
+      "auth.signup",
+      "geography.districts",
+      "listings.explore",
+      "listings.get",
+      "reviews.forListing",
+    ]);
   });
 
   it.each(ALL_PATHS)("%s", async (path) => {

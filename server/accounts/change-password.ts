@@ -5,6 +5,7 @@ import { users } from "@/db/schema/accounts";
 import { hashPassword, passwordProblem, verifyPassword } from "@/server/auth/password";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
+import { notify } from "@/server/notifications/notify";
 
 export async function changePassword(
   deps: Pick<Deps, "db" | "user" | "audit">,
@@ -26,5 +27,13 @@ export async function changePassword(
       updatedAt: new Date(),
     })
     .where(eq(users.id, deps.user.id));
+  await notify(deps.db, {
+    userId: deps.user.id,
+    kind: "PASSWORD_CHANGED",
+    subjectType: "user",
+    subjectId: deps.user.id,
+    link: "/login",
+    data: { at: new Date().toISOString() },
+  });
   deps.audit({ action: "PASSWORD_CHANGED", targetType: "user", targetId: deps.user.id });
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
 import { AccountSettings } from "@/components/account/account-settings";
+import { NotificationPreferences } from "@/components/account/notification-preferences";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -9,6 +10,9 @@ export default function HostAccountPage() {
     <>
       <PageHeader title="Account" description="How you sign in, the name others see, and your password." />
       <AccountSettings identityHref="/host/identity" />
+      <div className="mt-6">
+        <NotificationPreferences />
+      </div>
     </>
   );
 }
