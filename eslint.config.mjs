@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
+import { buildGraph, clientClosure, cycles } from "./eslint-import-graph.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -71,6 +72,48 @@ const transportBoundary = {
 // that reads the flags; only server code renders it (app-shell.tsx and the listing page).
 const SERVER_COMPONENTS = ["components/app-shell.tsx", "components/role-layout.tsx", "components/emergency-banner.tsx"];
 
+// The import graph, once per run: the cycles it holds, and every module client code reaches.
+const graph = buildGraph(root);
+/** file → the cycle (files in order of discovery) it belongs to */
+const cycleOf = new Map();
+for (const component of cycles(graph)) for (const file of component) cycleOf.set(file, component);
+const reachedByClient = [...clientClosure(graph, new Set(SERVER_COMPONENTS.map((f) => path.join(root, f))))]
+  .map((f) => path.relative(root, f).split(path.sep).join("/"))
+  .filter((f) => !f.startsWith("shared/"));
+
+/** tessera/no-cycle: an import whose target imports, directly or not, the importing file. */
+const noCycle = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: { cycle: "Import cycle: {{files}}. Break it (ARCHITECTURE.md: no import cycles)." },
+  },
+  create(context) {
+    const file = context.filename;
+    const component = cycleOf.get(file);
+    if (!component) return {};
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== "string") return;
+      const target = (graph.edges.get(file) ?? []).find(
+        (e) => e.target && component.includes(e.target) && matches(spec, e.target),
+      );
+      if (target) {
+        const files = component.map((f) => path.relative(root, f)).join(" → ");
+        context.report({ node, messageId: "cycle", data: { files } });
+      }
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
+/** Whether an import specifier names this resolved file (its path without extension or /index). */
+function matches(spec, target) {
+  const bare = target.replace(/\.(ts|tsx|mjs|js)$/, "").replace(/\/index$/, "");
+  const tail = spec.replace(/^@\//, "").replace(/^(\.\.?\/)+/, "");
+  return bare.endsWith(tail);
+}
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -100,15 +143,21 @@ const config = [
       ],
     },
   },
+  {
+    files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
+    plugins: { tessera: { rules: { "no-cycle": noCycle } } },
+    rules: { "tessera/no-cycle": "error" },
+  },
   // Only routers and the root router import the transport.
   {
     files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
     ignores: ["server/routers/**", "server/root.ts", "server/trpc.ts", "tests/**"],
     rules: transportBoundary,
   },
-  // Browser code: components/ and every "use client" file.
+  // Browser code: components/, every "use client" file, and every module those reach through value
+  // imports (a helper a client component imports is in the bundle too, and so is what it imports).
   {
-    files: ["components/**/*.ts", "components/**/*.tsx", ...clientFiles("app"), ...clientFiles("components")],
+    files: ["components/**/*.ts", "components/**/*.tsx", ...clientFiles("app"), ...clientFiles("components"), ...reachedByClient],
     ignores: SERVER_COMPONENTS,
     rules: clientBoundary,
   },

@@ -2,7 +2,7 @@
 // A strength meter for a new password: the same estimator the server applies (zxcvbn-ts, loaded
 // when first needed), its verdict in words, and why a weak password is weak.
 import { useEffect, useState } from "react";
-import type { Strength } from "@/server/auth/strength";
+import type { Strength } from "@/shared/password-strength";
 
 const COLORS = ["bg-red-600", "bg-orange-500", "bg-amber-400", "bg-teal-600", "bg-teal-700"];
 
@@ -16,7 +16,7 @@ export function PasswordStrength({ password, userInputs = [] }: { password: stri
     if (!password) return;
     let live = true;
     const timer = setTimeout(async () => {
-      const { passwordStrength } = await import("@/server/auth/strength");
+      const { passwordStrength } = await import("@/shared/password-strength");
       if (live) setStrength(passwordStrength(password, inputsKey.split("\u0001")));
     }, 150);
     return () => {

@@ -13,6 +13,7 @@ import type { Subject } from "./policy/subject";
 import { sessionFromHeaders } from "./auth/session";
 import { authenticateKiosk, kioskCredentialsFrom, type KioskCredentials } from "./kiosk/identity";
 import { requestInfoFrom } from "./request-info";
+import { isUuid } from "@/shared/uuid";
 
 export interface SessionClaims {
   userId: string;
@@ -24,8 +25,6 @@ export interface RequestInfo {
   userAgent: string | null;
   requestId: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type SessionProblem = Extract<AppErrorCode, "SESSION_REVOKED" | "ACCOUNT_SUSPENDED" | "ACCOUNT_BANNED">;
 
@@ -95,7 +94,7 @@ export async function createContextInner(opts: ContextOptions) {
     kiosk,
     kioskProblem,
     /** The device id a kiosk request claimed, when id-shaped (for security events when it failed). */
-    claimedKioskId: kioskCredentials?.id && UUID.test(kioskCredentials.id) ? kioskCredentials.id.toLowerCase() : null,
+    claimedKioskId: kioskCredentials?.id && isUuid(kioskCredentials.id) ? kioskCredentials.id.toLowerCase() : null,
     request: opts.request,
     /** Flags are read at most once per request, from whichever connection asks first. */
     flagSnapshot: (db: Database) => (snapshot ??= loadFlagSnapshot(db)),

@@ -1,6 +1,7 @@
 // Keyset (cursor) pagination over (time, id), newest first. The cursor is opaque to clients.
 import { and, eq, lt, or, type SQL, type AnyColumn } from "drizzle-orm";
 import { z } from "zod";
+import { isUuid } from "@/shared/uuid";
 
 /** tRPC's useInfiniteQuery adds the paging direction to the input: strict inputs must name it. */
 export const pagingDirection = z.enum(["forward", "backward"]).optional();
@@ -23,7 +24,7 @@ export function decodeCursor(cursor: string | null | undefined): { time: Date; i
   if (rest.length > 0 || !iso || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(iso)) return null;
   const time = new Date(iso);
   if (Number.isNaN(time.getTime()) || time.getUTCFullYear() < 2000) return null;
-  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!id || !isUuid(id)) return null;
   return { time, id };
 }
 

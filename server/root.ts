@@ -1,6 +1,7 @@
 // The app router: one line per domain.
 import "server-only";
 import { router, createCallerFactory } from "./trpc";
+import "./moderation/targets";
 import { authRouter } from "./routers/auth";
 import { invitesRouter } from "./routers/invites";
 import { peopleRouter } from "./routers/people";
@@ -14,7 +15,7 @@ import { uploadsRouter } from "./routers/uploads";
 import { kioskRouter } from "./routers/kiosk";
 import { identityRouter } from "./routers/identity";
 import { accountRouter } from "./routers/account";
-import { verificationRouter } from "./routers/verification";
+import { verificationRouter } from "./routers/verification/_router";
 import { ordersRouter } from "./routers/orders";
 import { messagesRouter } from "./routers/messages";
 import { reviewsRouter } from "./routers/reviews";

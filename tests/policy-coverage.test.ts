@@ -1,5 +1,7 @@
 // Deny by default: every procedure declares who may call it, and one that declares nobody is refused.
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AnyRouter } from "@trpc/server";
@@ -19,6 +21,8 @@ import {
 } from "@/server/trpc";
 import { createContextInner } from "@/server/context";
 import { ROLES } from "@/server/policy/roles";
+import { ROUTE_POLICIES } from "@/server/policy/routes";
+import { rules } from "@/server/policy/rules";
 import { strictInput } from "@/server/validation";
 import { auditRows, expectError, seededWorld, type TestWorld } from "./helpers";
 
@@ -249,5 +253,62 @@ describe("at runtime a procedure without a policy is refused", () => {
     expect((await auditRows(world.db)).filter((e) => e.action !== "DEMO_DATA_SEEDED" && e.action !== "ACCESS_DENIED")).toEqual(
       [],
     );
+  });
+});
+
+describe("every route handler declares the rule it applies (server/policy/routes.ts)", () => {
+  const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+  /** Every app/**\/route.ts with the HTTP methods it exports, read from its source. */
+  function routeHandlers(): Map<string, string[]> {
+    const found = new Map<string, string[]>();
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name === "route.ts" || entry.name === "route.tsx") {
+          const source = fs.readFileSync(full, "utf8");
+          const methods = HTTP_METHODS.filter((m) =>
+            new RegExp(
+              `export\\s+(async\\s+)?function\\s+${m}\\b|export\\s+const\\s+${m}\\b|export\\s+const\\s+\\{[^}]*\\b${m}\\b|export\\s+\\{[^}]*\\bas\\s+${m}\\b`,
+            ).test(source),
+          );
+          found.set(path.relative(process.cwd(), full).split(path.sep).join("/"), methods);
+        }
+      }
+    };
+    walk(path.join(process.cwd(), "app"));
+    return found;
+  }
+
+  it("finds the handlers (the walk is not vacuous)", () => {
+    const handlers = routeHandlers();
+    expect(handlers.get("app/api/uploads/[assetId]/route.ts")).toEqual(["GET"]);
+    expect(handlers.get("app/api/trpc/[trpc]/route.ts")).toEqual(["GET", "POST"]);
+  });
+
+  it("each exported method of each handler is in the table, and the table names nothing that is gone", () => {
+    const handlers = routeHandlers();
+    const missing = [...handlers].flatMap(([file, methods]) =>
+      methods.filter((m) => !(ROUTE_POLICIES[file] as Record<string, unknown> | undefined)?.[m]).map((m) => `${m} ${file}`),
+    );
+    expect(missing).toEqual([]);
+    const stale = Object.entries(ROUTE_POLICIES).flatMap(([file, byMethod]) =>
+      Object.keys(byMethod)
+        .filter((m) => !handlers.get(file)?.includes(m))
+        .map((m) => `${m} ${file}`),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  it("each declared rule exists and each declared procedure is a procedure of appRouter", () => {
+    const procedures = new Set(proceduresOf(appRouter).map(([p]) => p));
+    for (const byMethod of Object.values(ROUTE_POLICIES)) {
+      for (const policy of Object.values(byMethod)) {
+        if (policy.kind === "rule") expect(Object.keys(rules)).toContain(policy.rule);
+        if (policy.kind === "procedure") expect(procedures).toContain(policy.path);
+        if (policy.kind === "public") expect(policy.why.length).toBeGreaterThan(10);
+      }
+    }
   });
 });

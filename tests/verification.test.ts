@@ -878,6 +878,13 @@ describe("organizations and staff", () => {
     // An org admin manages only their own organization's people.
     await expectError(org.verification.setMemberRole({ userId: museumAdmin.id, orgRole: "STAFF" }), "NOT_FOUND", "NOT_FOUND");
     await org.verification.setMemberRole({ userId, orgRole: "ORG_ADMIN" });
+    // Nobody changes their own role, in the policy's words.
+    await expectError(
+      org.verification.setMemberRole({ userId: world.demo.ORG_USER.id, orgRole: "STAFF" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "OWN_ORG_ROLE",
+    );
   });
 
   it("admins invite an organization's first admin through invites.create", async () => {

@@ -10,4 +10,6 @@ export * from "./identity";
 export * from "./kiosk";
 export * from "./verification";
 export * from "./orders";
+export * from "./messages";
+export * from "./reviews";
 export * from "./notifications";

@@ -1,20 +1,7 @@
-// Orders between a traveler and a host, their timeline, check-in codes, messages (with read state),
-// reviews with the host's reply, and moderators' warnings to people.
+// Orders between a traveler and a host, their timeline, check-in codes, and moderators' warnings to
+// people. Messages and reviews, which belong to an order, have their own modules.
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  check,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { districts } from "./geography";
 import { listings } from "./listings";
@@ -101,71 +88,6 @@ export const checkinCodes = pgTable(
   (t) => [index("checkin_codes_order_idx").on(t.orderId, t.expiresAt)],
 );
 
-export const messages = pgTable(
-  "messages",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    /** Global order of messages: the live stream's event id (resume after a reconnect). */
-    seq: bigserial("seq", { mode: "number" }).notNull().unique(),
-    orderId: uuid("order_id")
-      .notNull()
-      .references(() => orders.id),
-    senderId: uuid("sender_id")
-      .notNull()
-      .references(() => users.id),
-    body: text("body").notNull(),
-    status: contentStatusEnum("status").notNull().default("VISIBLE"),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  },
-  (t) => [index("messages_order_idx").on(t.orderId, t.seq)],
-);
-
-/** How far each participant has read each order's thread. */
-export const messageReads = pgTable(
-  "message_reads",
-  {
-    orderId: uuid("order_id")
-      .notNull()
-      .references(() => orders.id),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    lastReadSeq: bigint("last_read_seq", { mode: "number" }).notNull().default(0),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.orderId, t.userId] })],
-);
-
-export const reviews = pgTable(
-  "reviews",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    orderId: uuid("order_id")
-      .notNull()
-      .unique()
-      .references(() => orders.id),
-    listingId: uuid("listing_id")
-      .notNull()
-      .references(() => listings.id),
-    travelerId: uuid("traveler_id")
-      .notNull()
-      .references(() => users.id),
-    hostId: uuid("host_id")
-      .notNull()
-      .references(() => users.id),
-    rating: integer("rating").notNull(),
-    body: text("body").notNull(),
-    status: contentStatusEnum("status").notNull().default("VISIBLE"),
-    reply: text("reply"),
-    repliedAt: timestamp("replied_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  },
-  (t) => [
-    check("reviews_rating_range", sql`${t.rating} between 1 and 5`),
-    index("reviews_listing_idx").on(t.listingId, t.createdAt.desc()),
-  ],
-);
-
 /** A moderator's warning to a person (about a message, review or their conduct), shown to them. */
 export const userWarnings = pgTable(
   "user_warnings",
@@ -184,5 +106,3 @@ export const userWarnings = pgTable(
 );
 
 export type Order = typeof orders.$inferSelect;
-export type Message = typeof messages.$inferSelect;
-export type Review = typeof reviews.$inferSelect;

@@ -4,7 +4,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { AppError } from "@/server/errors";
 import { CITIZENS, type Role } from "@/server/policy/roles";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 
 export const userModerationTarget: TargetHandler = {

@@ -1,7 +1,7 @@
 // Password hashing (argon2id) and the password rules users are told about.
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
-import { passwordStrength } from "./strength";
+import { passwordStrength } from "@/shared/password-strength";
 
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 

@@ -7,7 +7,7 @@ import type { AuditEntry } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
-import { caseHistory } from "./enroll";
+import { caseHistory } from "./enrollment-views";
 
 export async function enrollmentHistoryOf(deps: { db: Database; user: Subject; securityEvents: AuditEntry[] }, userId: string) {
   const [person] = await deps.db

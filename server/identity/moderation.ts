@@ -12,10 +12,11 @@ import type { AuditEntry } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import type { Subject } from "@/server/policy/subject";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { globalAlias } from "@/server/verification/aliases";
 import { caseHolder } from "./documents";
-import { caseHistory, documentViews, moveCase, profileView, setKycStatus } from "./enroll";
+import { caseHistory, documentViews, profileView } from "./enrollment-views";
+import { moveCase, setKycStatus } from "./cases";
 import { ENROLLMENT_STATUS_WORDS, type EnrollmentAction } from "./transitions";
 
 const DECISION_ACTIONS: Partial<Record<ModerationDecision, EnrollmentAction>> = {

@@ -2,7 +2,7 @@
 // case's status. The person (CITIZEN) fills and submits; a moderator takes the case into review by
 // claiming its queue item (releasing it puts it back), then approves, rejects or asks for changes.
 import type { EnrollmentStatus } from "@/db/schema/values";
-import { AppError } from "@/server/errors";
+import { transitionTable } from "@/server/transitions";
 
 export type EnrollmentActor = "CITIZEN" | "MODERATOR";
 export type EnrollmentAction = "submit" | "resubmit" | "review" | "release" | "approve" | "reject" | "requestChanges";
@@ -46,17 +46,12 @@ const ACTION_WORDS: Record<EnrollmentAction, string> = {
   requestChanges: "sent back for changes",
 };
 
+export const enrollmentTransitions = transitionTable({
+  noun: "An enrollment",
+  rows: ENROLLMENT_TRANSITIONS,
+  statusWords: ENROLLMENT_STATUS_WORDS,
+  actionWords: ACTION_WORDS,
+});
+
 /** The status after `action`, or a clear error when the table has no such move. */
-export function nextEnrollmentStatus(actor: EnrollmentActor, action: EnrollmentAction, from: EnrollmentStatus): EnrollmentStatus {
-  const move = ENROLLMENT_TRANSITIONS.find((t) => t.actor === actor && t.action === action && t.from === from);
-  if (!move) {
-    throw new AppError(
-      "INVALID_STATE",
-      `An enrollment that is ${ENROLLMENT_STATUS_WORDS[from]} cannot be ${ACTION_WORDS[action]}.`,
-      {
-        reason: "ILLEGAL_TRANSITION",
-      },
-    );
-  }
-  return move.to;
-}
+export const nextEnrollmentStatus = enrollmentTransitions.next;

@@ -6,6 +6,7 @@ import type { Database } from "@/db/client";
 import { districts } from "@/db/schema/geography";
 import { kioskDevices } from "@/db/schema/kiosk";
 import { hashKioskKey, kioskKeyMatches, looksLikeKioskKey } from "./keys";
+import { isUuid } from "@/shared/uuid";
 
 export const KIOSK_ID_HEADER = "x-kiosk-id";
 export const KIOSK_KEY_HEADER = "x-kiosk-key";
@@ -27,7 +28,6 @@ export interface KioskIdentity {
 /** Why presented credentials failed; kept for the security event, never told to the caller. */
 export type KioskProblem = "MISSING_ID" | "MISSING_KEY" | "UNKNOWN_DEVICE" | "WRONG_KEY" | "REVOKED";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Compared against when there is no device, so an unknown id costs the same as a wrong key. */
 const DUMMY_HASH = hashKioskKey("tsk_live_unknown-device");
 
@@ -61,7 +61,7 @@ export async function authenticateKiosk(
   if (!credentials.id) return { kiosk: null, problem: "MISSING_ID" };
   if (!credentials.key) return { kiosk: null, problem: "MISSING_KEY" };
   const key = credentials.key.slice(0, 200);
-  if (!UUID.test(credentials.id)) {
+  if (!isUuid(credentials.id)) {
     kioskKeyMatches(key, DUMMY_HASH);
     return { kiosk: null, problem: "UNKNOWN_DEVICE" };
   }

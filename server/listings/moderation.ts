@@ -5,7 +5,7 @@ import { districts } from "@/db/schema/geography";
 import { listings } from "@/db/schema/listings";
 import type { ModerationDecision } from "@/db/schema/values";
 import { AppError } from "@/server/errors";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { moveListing } from "./manage";
 import type { ListingAction } from "./transitions";
 

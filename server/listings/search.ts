@@ -10,6 +10,7 @@ import type { ListingKind } from "@/db/schema/values";
 import type { ListingCard } from "./views";
 import { takePage } from "@/server/pagination";
 import { withVariants } from "@/server/uploads/variants";
+import { UUID_PATTERN } from "@/shared/uuid";
 
 export type ExploreSort = "relevance" | "newest" | "rating" | "price";
 
@@ -115,7 +116,7 @@ const timestamp = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/)
   .refine((v) => !Number.isNaN(Date.parse(v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"))));
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const uuid = z.string().regex(UUID_PATTERN);
 const CURSOR_KEYS: Record<ExploreSort, z.ZodType<(string | null)[]>> = {
   relevance: z.union([z.tuple([real, timestamp.nullable(), uuid]), z.tuple([timestamp.nullable(), uuid])]),
   rating: z.tuple([real.nullable(), int, uuid]),

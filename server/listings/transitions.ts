@@ -1,6 +1,6 @@
 // The listing lifecycle as one table of (actor, from, to). Nothing else moves a listing's status.
 import type { ListingStatus } from "@/db/schema/values";
-import { AppError } from "@/server/errors";
+import { transitionTable } from "@/server/transitions";
 
 export type ListingActor = "HOST" | "MODERATOR";
 export type ListingAction = "submit" | "resubmit" | "reviewEdit" | "archive" | "approve" | "reject" | "hide";
@@ -32,28 +32,25 @@ const STATUS_WORDS: Record<ListingStatus, string> = {
   ARCHIVED: "archived",
 };
 
-/** The status after `action`, or a clear error when the table has no such move. */
-export function nextListingStatus(actor: ListingActor, action: ListingAction, from: ListingStatus): ListingStatus {
-  const move = LISTING_TRANSITIONS.find((t) => t.actor === actor && t.action === action && t.from === from);
-  if (!move) {
-    throw new AppError("INVALID_STATE", `A listing that is ${STATUS_WORDS[from]} cannot be ${pastTense(action)}.`, {
-      reason: "ILLEGAL_TRANSITION",
-    });
-  }
-  return move.to;
-}
+const ACTION_WORDS: Record<ListingAction, string> = {
+  submit: "submitted",
+  resubmit: "submitted again",
+  reviewEdit: "sent back to review",
+  archive: "archived",
+  approve: "approved",
+  reject: "rejected",
+  hide: "hidden",
+};
 
-function pastTense(action: ListingAction): string {
-  return {
-    submit: "submitted",
-    resubmit: "submitted again",
-    reviewEdit: "sent back to review",
-    archive: "archived",
-    approve: "approved",
-    reject: "rejected",
-    hide: "hidden",
-  }[action];
-}
+export const listingTransitions = transitionTable({
+  noun: "A listing",
+  rows: LISTING_TRANSITIONS,
+  statusWords: STATUS_WORDS,
+  actionWords: ACTION_WORDS,
+});
+
+/** The status after `action`, or a clear error when the table has no such move. */
+export const nextListingStatus = listingTransitions.next;
 
 /** Can the host still change this listing at all? */
 export function hostMayEdit(status: ListingStatus): boolean {

@@ -5,7 +5,8 @@
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
-import { messages, orders } from "@/db/schema/orders";
+import { messages } from "@/db/schema/messages";
+import { orders } from "@/db/schema/orders";
 import type { LiveEvent, MessageView } from "./views";
 
 export const LIVE_CHANNEL = "tessera_live";

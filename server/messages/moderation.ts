@@ -3,10 +3,11 @@
 import { and, asc, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
-import { messages, orders } from "@/db/schema/orders";
+import { messages } from "@/db/schema/messages";
+import { orders } from "@/db/schema/orders";
 import { moderationItems } from "@/db/schema/moderation";
 import { AppError } from "@/server/errors";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { publishMessage } from "./send";
 

@@ -4,7 +4,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
-import { messageReads, messages, orders, type Order } from "@/db/schema/orders";
+import { messageReads, messages } from "@/db/schema/messages";
+import { orders, type Order } from "@/db/schema/orders";
 import type { Deps } from "@/server/context";
 import { enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";

@@ -1,7 +1,8 @@
 // Read state: how far each participant has read a thread, and the unread counts for the navigation.
 import { and, eq, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { messages, orders } from "@/db/schema/orders";
+import { messages } from "@/db/schema/messages";
+import { orders } from "@/db/schema/orders";
 import type { Deps } from "@/server/context";
 import { orderForParticipant } from "@/server/orders/move-order";
 import { markReadUpTo } from "./send";

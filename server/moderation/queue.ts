@@ -8,36 +8,9 @@ import type { ModerationDecision, ModerationTargetType } from "@/db/schema/value
 import { AppError } from "@/server/errors";
 import { takePage } from "@/server/pagination";
 import type { AuditFn } from "@/server/audit";
-import { targetHandler } from "./targets";
-
-export interface TargetSummary {
-  title: string;
-  detail: string;
-  href: string | null;
-}
-
-export interface TargetHandler {
-  /** Decisions that make sense for this kind of target. */
-  decisions: readonly ModerationDecision[];
-  /** The decisions that fit the target as it is now (all of `decisions` when absent). */
-  availableDecisions?(db: Database, targetId: string): Promise<readonly ModerationDecision[]>;
-  /** Whether the target exists and can be reported (by `reporterId`, who must be able to see it). */
-  exists(db: Database, targetId: string, reporterId: string): Promise<boolean>;
-  /** Applies a decision to the target (inside the decision's transaction); `actor` is who decides. */
-  apply(
-    db: Database,
-    targetId: string,
-    decision: ModerationDecision,
-    reason: string,
-    audit: AuditFn,
-    actor: { id: string },
-  ): Promise<void>;
-  /** Called when a moderator claims the item (may refuse, e.g. their own case). */
-  onClaim?(db: Database, targetId: string, actor: { id: string }, audit: AuditFn): Promise<void>;
-  /** Called when the claimant releases the item. */
-  onRelease?(db: Database, targetId: string, actor: { id: string }, audit: AuditFn): Promise<void>;
-  summarize(db: Database, targetIds: string[]): Promise<Map<string, TargetSummary>>;
-}
+import { check } from "@/server/policy/authorize";
+import { claimFree, claimLapsed, holderOf } from "./claims";
+import { targetHandler, type TargetHandler, type TargetSummary } from "./registry";
 
 function handlerFor(type: ModerationTargetType): TargetHandler {
   const handler = targetHandler(type);
@@ -104,13 +77,6 @@ export async function targetChanged(db: Database, target: { type: ModerationTarg
   return item ?? null;
 }
 
-/** A claim lapses after this long, so an item held by someone who went away is not stuck. */
-export const CLAIM_LAPSES_AFTER_MS = 4 * 60 * 60 * 1000;
-
-function claimLapsed(claimedAt: Date | null): boolean {
-  return !claimedAt || Date.now() - claimedAt.getTime() > CLAIM_LAPSES_AFTER_MS;
-}
-
 /** Whether `userId` holds (has claimed, not lapsed) an open moderation item on this target. */
 export async function holdsItemOn(
   db: Database,
@@ -118,27 +84,7 @@ export async function holdsItemOn(
   targetType: ModerationTargetType,
   targetId: string,
 ): Promise<boolean> {
-  const lapsedBefore = new Date(Date.now() - CLAIM_LAPSES_AFTER_MS).toISOString();
-  const [row] = await db
-    .select({ id: moderationItems.id })
-    .from(moderationItems)
-    .where(
-      and(
-        eq(moderationItems.targetType, targetType),
-        eq(moderationItems.targetId, targetId),
-        eq(moderationItems.status, "OPEN"),
-        eq(moderationItems.claimedBy, userId),
-        sql`${moderationItems.claimedAt} >= ${lapsedBefore}::timestamptz`,
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
-}
-
-/** Unclaimed, or claimed so long ago that the claim has lapsed. */
-function claimFree() {
-  const lapsedBefore = new Date(Date.now() - CLAIM_LAPSES_AFTER_MS).toISOString();
-  return or(isNull(moderationItems.claimedBy), sql`${moderationItems.claimedAt} < ${lapsedBefore}::timestamptz`)!;
+  return (await holderOf(db, targetType, targetId)) === userId;
 }
 
 export async function claimItem(deps: { db: Database; user: { id: string }; audit: AuditFn }, itemId: string) {
@@ -242,9 +188,8 @@ async function whyNot(db: Database, itemId: string, userId: string, what: "claim
   if (!item) return new AppError("NOT_FOUND", "That queue item does not exist.");
   if (item.status === "RESOLVED")
     return new AppError("STALE_VERSION", "This item has already been decided.", { reason: "ALREADY_DECIDED" });
-  if (item.claimedBy && item.claimedBy !== userId && !claimLapsed(item.claimedAt)) {
-    return new AppError("CONFLICT", "Another moderator has claimed this item.", { reason: "CLAIMED_BY_OTHER" });
-  }
+  const hold = check("moderation.hold", { id: userId }, { claimedBy: item.claimedBy, claimLapsed: claimLapsed(item.claimedAt) });
+  if (!hold.allow) return new AppError("CONFLICT", hold.message, { reason: hold.reason });
   if (what === "release") return new AppError("INVALID_STATE", "You have not claimed this item.");
   if (version !== undefined && item.version !== version) {
     return new AppError("STALE_VERSION", "This item changed while you were looking at it. Reload it and decide again.", {

@@ -7,7 +7,7 @@ import "server-only";
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
-import { messageReads } from "@/db/schema/orders";
+import { messageReads } from "@/db/schema/messages";
 import { notifications, type Notification } from "@/db/schema/notifications";
 import type { MailSender } from "@/server/mail/transport";
 import { appLink } from "@/server/mail/transport";

@@ -109,9 +109,7 @@ export async function recordOrderEvent(
 /** The host marks an order paid in person. */
 export async function markPaid(deps: Deps, orderId: string) {
   const order = await orderForParticipant(deps, orderId);
-  if (actorIn(order, deps.user.id) !== "HOST") {
-    throw new AppError("INVALID_STATE", "Only the host marks an order as paid.", { reason: "HOST_ONLY" });
-  }
+  enforce(deps.securityEvents, "order.markPaid", deps.user, order);
   if (order.paymentStatus !== "PENDING") {
     throw new AppError(
       "INVALID_STATE",

@@ -2,7 +2,9 @@
 import { aliasedTable, and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
-import { messages, orderEvents, orders, reviews } from "@/db/schema/orders";
+import { messages } from "@/db/schema/messages";
+import { orderEvents, orders } from "@/db/schema/orders";
+import { reviews } from "@/db/schema/reviews";
 import type { OrderStatus } from "@/db/schema/values";
 import type { Deps } from "@/server/context";
 import { check } from "@/server/policy/authorize";

@@ -1,6 +1,7 @@
 // The order lifecycle as one table of (actor, action, from, to). Nothing else moves an order's status.
 import type { OrderStatus } from "@/db/schema/values";
-import { AppError } from "@/server/errors";
+import { HOSTS, TRAVELERS, type Role } from "@/server/policy/roles";
+import { transitionTable } from "@/server/transitions";
 
 export type OrderActor = "TRAVELER" | "HOST";
 export type OrderAction = "request" | "accept" | "decline" | "start" | "complete" | "cancel";
@@ -41,22 +42,24 @@ const ACTION_WORDS: Record<OrderAction, string> = {
   cancel: "cancelled",
 };
 
+export const orderTransitions = transitionTable({
+  noun: "An order",
+  rows: ORDER_TRANSITIONS,
+  statusWords: ORDER_STATUS_WORDS,
+  actionWords: ACTION_WORDS,
+  actorWords: { TRAVELER: "the traveler", HOST: "the host" },
+});
+
 /** The status after `action`, or a clear error naming the order's state when the table has no such move. */
-export function nextOrderStatus(actor: OrderActor, action: OrderAction, from: OrderStatus): OrderStatus {
-  const move = ORDER_TRANSITIONS.find((t) => t.actor === actor && t.action === action && t.from === from);
-  if (move) return move.to;
-  const byOther = ORDER_TRANSITIONS.some((t) => t.action === action && t.from === from);
-  const whose = actor === "HOST" ? "the traveler" : "the host";
-  throw new AppError(
-    "INVALID_STATE",
-    byOther
-      ? `An order that is ${ORDER_STATUS_WORDS[from]} can be ${ACTION_WORDS[action]} only by ${whose}.`
-      : `An order that is ${ORDER_STATUS_WORDS[from]} cannot be ${ACTION_WORDS[action]}.`,
-    { reason: "ILLEGAL_TRANSITION" },
-  );
-}
+export const nextOrderStatus = orderTransitions.next;
 
 /** The actions `actor` may take on an order in `status` (for the buttons a page offers). */
-export function availableActions(actor: OrderActor, status: OrderStatus): OrderAction[] {
-  return ORDER_TRANSITIONS.filter((t) => t.actor === actor && t.from === status).map((t) => t.action);
+export const availableActions = orderTransitions.available;
+
+/** Who acts as each side of an order. */
+const ORDER_ACTOR_ROLES: Record<OrderActor, readonly Role[]> = { TRAVELER: TRAVELERS, HOST: HOSTS };
+
+/** The roles that may call the procedure for `action`: every role of every actor the table lets take it. */
+export function orderActionRoles(action: OrderAction): Role[] {
+  return [...new Set(orderTransitions.actorsOf(action).flatMap((actor) => ORDER_ACTOR_ROLES[actor]))];
 }

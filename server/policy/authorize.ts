@@ -2,7 +2,7 @@
 // recordDenial() is the one way a denial is recorded (the transport's role gate uses it too).
 import { AppError } from "@/server/errors";
 import type { AuditEntry } from "@/server/audit";
-import { rules, type Decision, type RuleName } from "./rules";
+import { DENY_REASONS, rules, type Decision, type DenyReason, type RuleName } from "./rules";
 
 type RuleArgs<N extends RuleName> = Parameters<(typeof rules)[N]>;
 
@@ -46,4 +46,12 @@ export function enforceHidden<N extends RuleName>(
   if (decision.allow) return;
   recordDenial(securityEvents, target, { reason: decision.reason });
   throw new AppError("NOT_FOUND", target.notFound);
+}
+
+/**
+ * The error a denial becomes, for the few denials decided by the database rather than a rule (a
+ * unique index or a conditional update that lost a race): the same code, reason and words as the rule's.
+ */
+export function denied(reason: DenyReason, message: string = DENY_REASONS[reason]): AppError {
+  return new AppError("RULE_DENIED", message, { reason });
 }

@@ -47,6 +47,10 @@ export const DENY_REASONS = {
   ALREADY_REVIEWED: "You have already reviewed this order.",
   NOT_REVIEWED_HOST: "Only the host of the reviewed listing can reply.",
   ALREADY_REPLIED: "You have already replied to this review.",
+  CLAIMED_BY_OTHER: "Another moderator has claimed this item.",
+  UPLOAD_HIDDEN: "That file does not exist.",
+  NOT_ORDER_HOST: "Only the host marks an order as paid.",
+  OWN_ORG_ROLE: "You cannot change your own role; ask another admin of your organization.",
 } as const;
 export type DenyReason = keyof typeof DENY_REASONS;
 
@@ -298,6 +302,25 @@ export function enrollmentViewDocument(
   return deny("NOT_CASE_HOLDER");
 }
 
+/**
+ * `upload.view`: who may see an uploaded file. Listing photos of an approved listing: anyone.
+ * Enrollment documents: `enrollment.viewDocument` (the owner and the moderator holding the case).
+ * Anything else (drafts, listings in review): its owner, and moderators and above.
+ */
+export function uploadView(
+  subject: { id: string; role: Role } | null,
+  resource: { purpose: string; ownerId: string; onApprovedListing: boolean; caseHolderId: string | null },
+  _environment?: unknown,
+): Decision {
+  if (resource.purpose === "LISTING_MEDIA" && resource.onApprovedListing) return allow;
+  if (!subject) return deny("UPLOAD_HIDDEN");
+  if (resource.purpose === "ENROLLMENT_DOCUMENT") {
+    return enrollmentViewDocument(subject, { ownerId: resource.ownerId, holderId: resource.caseHolderId });
+  }
+  if (subject.id === resource.ownerId || isAtLeast(subject.role, "MODERATOR")) return allow;
+  return deny("UPLOAD_HIDDEN");
+}
+
 /** `organization.member`: verifier staff act only for the organization they belong to (one each). */
 export function organizationMember(
   subject: { organizationId: string | null },
@@ -392,6 +415,16 @@ export function reviewCreate(
   return allow;
 }
 
+/** `order.markPaid`: the order's host records a payment made in person. */
+export function orderMarkPaid(subject: { id: string }, resource: { hostId: string }, _environment?: unknown): Decision {
+  return subject.id === resource.hostId ? allow : deny("NOT_ORDER_HOST");
+}
+
+/** `organization.memberRole`: an org admin changes other members' roles, never their own. */
+export function organizationMemberRole(subject: { id: string }, resource: { userId: string }, _environment?: unknown): Decision {
+  return subject.id === resource.userId ? deny("OWN_ORG_ROLE") : allow;
+}
+
 /** `review.reply`: the host of the reviewed order replies, once. */
 export function reviewReply(
   subject: { id: string },
@@ -403,7 +436,24 @@ export function reviewReply(
   return allow;
 }
 
+/**
+ * `moderation.hold`: a moderator claims, releases or decides a queue item that nobody else holds
+ * (unclaimed, or claimed so long ago that the claim lapsed: server/moderation/claims.ts).
+ */
+export function moderationHold(
+  subject: { id: string },
+  resource: { claimedBy: string | null; claimLapsed: boolean },
+  _environment?: unknown,
+): Decision {
+  if (resource.claimedBy && resource.claimedBy !== subject.id && !resource.claimLapsed) return deny("CLAIMED_BY_OTHER");
+  return allow;
+}
+
 export const rules = {
+  "moderation.hold": moderationHold,
+  "order.markPaid": orderMarkPaid,
+  "organization.memberRole": organizationMemberRole,
+  "upload.view": uploadView,
   "enrollment.start": enrollmentStart,
   "enrollment.review": enrollmentReview,
   "enrollment.viewDocument": enrollmentViewDocument,

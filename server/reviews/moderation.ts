@@ -1,9 +1,9 @@
 // How the moderation queue judges a review: approve (publish a held one), hide, or warn its author.
 import { eq, inArray } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
-import { reviews } from "@/db/schema/orders";
+import { reviews } from "@/db/schema/reviews";
 import { AppError } from "@/server/errors";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { refreshListingRating } from "./rating";
 

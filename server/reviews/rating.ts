@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { listings } from "@/db/schema/listings";
-import { reviews } from "@/db/schema/orders";
+import { reviews } from "@/db/schema/reviews";
 
 export async function refreshListingRating(db: Database, listingId: string) {
   // Lock the listing row first: a concurrent review of the same listing waits here, and then

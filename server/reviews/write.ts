@@ -4,10 +4,10 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
-import { reviews } from "@/db/schema/orders";
+import { reviews } from "@/db/schema/reviews";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { enforce } from "@/server/policy/authorize";
+import { denied, enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
 import { orderForParticipant } from "@/server/orders/move-order";
@@ -38,8 +38,7 @@ export async function createReview(deps: Deps, input: { orderId: string; rating:
       .returning();
   } catch (err) {
     // Two submissions at once: the unique order id lets one through.
-    if (uniqueViolation(err))
-      throw new AppError("RULE_DENIED", "You have already reviewed this order.", { reason: "ALREADY_REVIEWED" });
+    if (uniqueViolation(err)) throw denied("ALREADY_REVIEWED");
     throw err;
   }
   for (const hit of scan.hits) {
@@ -69,7 +68,7 @@ export async function replyToReview(deps: Deps, input: { reviewId: string; reply
     // Once: of two replies at once, the second matches nothing.
     .where(and(eq(reviews.id, review.id), isNull(reviews.reply)))
     .returning();
-  if (!row) throw new AppError("RULE_DENIED", "You have already replied to this review.", { reason: "ALREADY_REPLIED" });
+  if (!row) throw denied("ALREADY_REPLIED");
   for (const hit of scan.hits) {
     await openItem(deps.db, { type: "REVIEW", id: review.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
   }

@@ -2,18 +2,17 @@
 // of a case held in the queue, and admins' reading of a person's enrollment history.
 // The national ID number is accepted by saveDetails only, and no output schema has a field for it.
 import { z } from "zod";
-import { ENROLLMENT_DOCUMENT_KINDS, ENROLLMENT_STATUSES, KYC_STATUSES, ROLES } from "@/db/schema/values";
+import { KYC_STATUSES, ROLES } from "@/db/schema/values";
 import { caseForReview } from "@/server/identity/moderation";
 import {
   assertCanAttach,
   attachEnrollmentDocument,
   checkDocumentKind,
-  myEnrollment,
   removeEnrollmentDocument,
-  saveEnrollmentDetails,
-  startEnrollment,
-  submitEnrollment,
-} from "@/server/identity/enroll";
+} from "@/server/identity/enrollment-documents";
+import { myEnrollment } from "@/server/identity/enrollment-views";
+import { saveEnrollmentDetails, startEnrollment } from "@/server/identity/enrollment-details";
+import { submitEnrollment } from "@/server/identity/submit-enrollment";
 import { enrollmentHistoryOf } from "@/server/identity/history";
 import { registerCloudinaryDocument, requireCloudinary, signDocumentUpload } from "@/server/uploads/cloudinary";
 import { storeLocalUpload } from "@/server/uploads/local";
@@ -22,71 +21,16 @@ import { audited, auditedHasRole, hasRole, router } from "@/server/trpc";
 import { strictInput, text } from "@/server/validation";
 import { ADMINS, CITIZENS, MODERATORS } from "@/server/policy/roles";
 
-const kind = z.enum(ENROLLMENT_DOCUMENT_KINDS, { error: "Choose which document this is." });
-const status = z.enum(ENROLLMENT_STATUSES);
-
-/** A multipart form with one `file` and its `kind`; nothing else. */
-const documentForm = z
-  .instanceof(FormData, { error: "Send the document as a multipart form." })
-  .transform((form, ctx) => {
-    const unknown = [...new Set(form.keys())].filter((k) => k !== "file" && k !== "kind");
-    if (unknown.length > 0) {
-      ctx.addIssue({ code: "custom", message: `Unexpected field(s): ${unknown.join(", ")}.` });
-      return z.NEVER;
-    }
-    if (form.getAll("file").length > 1) {
-      ctx.addIssue({ code: "custom", path: ["file"], message: "Upload one document at a time." });
-      return z.NEVER;
-    }
-    return { file: form.get("file"), kind: form.get("kind") } as Record<string, unknown>;
-  })
-  .pipe(z.object({ file: z.instanceof(Blob, { error: "Choose a file to upload." }), kind }));
-
-const documentView = z.object({
+import {
   kind,
-  label: z.string(),
-  assetId: z.string().uuid(),
-  format: z.string(),
-  bytes: z.number(),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
-  /** The authorised route (LOCAL) or a short-lived signed URL (Cloudinary); null when not for this viewer. */
-  url: z.string().nullable(),
-});
-
-const profileView = z
-  .object({
-    legalName: z.string(),
-    dateOfBirth: z.string(),
-    districtId: z.string().uuid(),
-    districtName: z.string(),
-    nidLast4: z.string(),
-  })
-  .nullable();
-
-const historyRow = z.object({
-  id: z.string().uuid(),
   status,
-  decisionNote: z.string().nullable(),
-  createdAt: z.date(),
-  submittedAt: z.date().nullable(),
-  decidedAt: z.date().nullable(),
-});
-
-const cloudinaryDocument = strictInput({
-  kind,
-  public_id: z.string().min(1).max(255),
-  version: z.number().int().positive(),
-  signature: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "Not a Cloudinary signature."),
-  format: z.string().min(1).max(10),
-  bytes: z.number().int().nonnegative(),
-  width: z.number().int().nonnegative(),
-  height: z.number().int().nonnegative(),
-  secure_url: z.string().url().max(1000),
-  resource_type: z.string().max(20),
-});
-
-const attached = z.object({ kind, assetId: z.string().uuid() });
+  documentForm,
+  documentView,
+  profileView,
+  historyRow,
+  cloudinaryDocument,
+  attached,
+} from "@/server/identity/schemas";
 
 export const identityRouter = router({
   /** The Identity page: KYC status, the current case with its documents, the profile (last four only), history. */

@@ -1,18 +1,9 @@
 // listings: hosts create, edit, submit, archive and arrange photos; anyone reads approved listings.
 import { z } from "zod";
 import { LISTING_CATEGORIES, LISTING_KINDS } from "@/db/schema/values";
-import {
-  addPhoto,
-  archiveListing,
-  arrangePhotos,
-  createListing,
-  hostListings,
-  listingForEdit,
-  removePhoto,
-  submitListing,
-  updateListing,
-  viewListing,
-} from "@/server/listings/manage";
+import { addPhoto, arrangePhotos, removePhoto } from "@/server/listings/photos";
+import { archiveListing, createListing, submitListing, updateListing } from "@/server/listings/manage";
+import { hostListings, listingForEdit, viewListing } from "@/server/listings/read-listing";
 import { cachedExplore } from "@/server/listings/search-cache";
 import { withoutPromotionsInEmergency } from "@/server/listings/search";
 import {

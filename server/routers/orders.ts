@@ -11,6 +11,7 @@ import type { OrderAction } from "@/server/orders/transitions";
 import { MESSAGE_MAX } from "@/server/messages/send";
 import { warningsOf } from "@/server/moderation/warnings";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
+import { orderActionRoles } from "@/server/orders/transitions";
 import { strictInput, text } from "@/server/validation";
 import { CITIZENS, HOSTS, TRAVELERS } from "@/server/policy/roles";
 import type { Deps } from "@/server/context";
@@ -40,7 +41,7 @@ export const ordersRouter = router({
     .mutation(async ({ ctx, input }) => askHost(ctx, input, await environment(ctx))),
 
   /** "Request": order the listing (or turn the open question into a request). */
-  request: auditedHasRole(TRAVELERS)
+  request: auditedHasRole(orderActionRoles("request"))
     .input(
       strictInput({
         listingId,
@@ -54,20 +55,20 @@ export const ordersRouter = router({
       requestOrder(ctx, { listingId: input.listingId, note: input.note ?? null }, await environment(ctx)),
     ),
 
-  accept: auditedHasRole(HOSTS)
+  accept: auditedHasRole(orderActionRoles("accept"))
     .input(strictInput({ orderId }))
     .output(moved)
     .mutation(({ ctx, input }) => act(ctx, input.orderId, "accept")),
-  decline: auditedHasRole(HOSTS)
+  decline: auditedHasRole(orderActionRoles("decline"))
     .input(strictInput({ orderId }))
     .output(moved)
     .mutation(({ ctx, input }) => act(ctx, input.orderId, "decline")),
-  complete: auditedHasRole(HOSTS)
+  complete: auditedHasRole(orderActionRoles("complete"))
     .input(strictInput({ orderId }))
     .output(moved)
     .mutation(({ ctx, input }) => act(ctx, input.orderId, "complete")),
   /** The traveler before the work starts; the host before accepting. */
-  cancel: auditedHasRole(CITIZENS)
+  cancel: auditedHasRole(orderActionRoles("cancel"))
     .input(strictInput({ orderId }))
     .output(moved)
     .mutation(({ ctx, input }) => act(ctx, input.orderId, "cancel")),
@@ -79,7 +80,7 @@ export const ordersRouter = router({
     .mutation(({ ctx, input }) => issueCheckinCode(ctx, input.orderId)),
 
   /** The host checks the traveler in with their code: the work starts. */
-  checkIn: auditedHasRole(HOSTS)
+  checkIn: auditedHasRole(orderActionRoles("start"))
     .input(strictInput({ orderId, code: text(400, 1, "Scan or type the traveler's code.") }))
     .output(moved)
     .mutation(async ({ ctx, input }) => {

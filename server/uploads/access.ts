@@ -8,42 +8,45 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { listingMedia, listings } from "@/db/schema/listings";
 import { uploadAssets, type UploadAsset } from "@/db/schema/uploads";
-import { isAtLeast } from "@/server/policy/roles";
+import { check } from "@/server/policy/authorize";
+import { isUuid } from "@/shared/uuid";
 import type { Subject } from "@/server/policy/subject";
-import { mayViewEnrollmentDocument } from "@/server/identity/documents";
+import { documentCaseHolder } from "@/server/identity/documents";
 import { MIME_TYPES, type ImageFormat, type VariantName } from "./image";
 import { PDF_MIME_TYPE } from "./pdf";
 import { readLocalFile, readLocalVariant } from "./local";
 
 export type AssetVisibility = "public" | "private";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The asset and how it may be served to `viewer`, or null when the viewer may not see it. */
+/** The asset and how it may be served to `viewer` (rule `upload.view`), or null when the viewer may not see it. */
 export async function assetForViewer(
   db: Database,
   viewer: Pick<Subject, "id" | "role"> | null,
   assetId: string,
 ): Promise<{ asset: UploadAsset; visibility: AssetVisibility } | null> {
-  if (!UUID.test(assetId)) return null;
+  if (!isUuid(assetId)) return null;
   const [asset] = await db.select().from(uploadAssets).where(eq(uploadAssets.id, assetId)).limit(1);
   if (!asset || asset.status !== "READY") return null;
-  if (asset.purpose === "LISTING_MEDIA") {
-    const [published] = await db
-      .select({ id: listings.id })
-      .from(listingMedia)
-      .innerJoin(listings, eq(listings.id, listingMedia.listingId))
-      .where(and(eq(listingMedia.assetId, asset.id), eq(listings.status, "APPROVED")))
-      .limit(1);
-    if (published) return { asset, visibility: "public" };
-  }
-  if (asset.purpose === "ENROLLMENT_DOCUMENT") {
-    return viewer && (await mayViewEnrollmentDocument(db, viewer, asset)) ? { asset, visibility: "private" } : null;
-  }
-  if (viewer && (viewer.id === asset.ownerId || isAtLeast(viewer.role, "MODERATOR"))) {
-    return { asset, visibility: "private" };
-  }
-  return null;
+  const onApprovedListing = asset.purpose === "LISTING_MEDIA" && (await onApprovedListingMedia(db, asset.id));
+  const caseHolderId = asset.purpose === "ENROLLMENT_DOCUMENT" ? await documentCaseHolder(db, asset.id) : null;
+  const decision = check("upload.view", viewer, {
+    purpose: asset.purpose,
+    ownerId: asset.ownerId,
+    onApprovedListing,
+    caseHolderId,
+  });
+  if (!decision.allow) return null;
+  return { asset, visibility: onApprovedListing ? "public" : "private" };
+}
+
+async function onApprovedListingMedia(db: Database, assetId: string): Promise<boolean> {
+  const [published] = await db
+    .select({ id: listings.id })
+    .from(listingMedia)
+    .innerJoin(listings, eq(listings.id, listingMedia.listingId))
+    .where(and(eq(listingMedia.assetId, assetId), eq(listings.status, "APPROVED")))
+    .limit(1);
+  return Boolean(published);
 }
 
 function notFound(): Response {

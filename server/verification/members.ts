@@ -6,6 +6,7 @@ import type { OrgRole } from "@/db/schema/values";
 import { createInvite } from "@/server/accounts/invites";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
+import { enforce } from "@/server/policy/authorize";
 import { requireOrgAdmin } from "./organizations";
 
 export async function listMembers(deps: Pick<Deps, "db" | "user" | "securityEvents">) {
@@ -27,8 +28,7 @@ export async function listMembers(deps: Pick<Deps, "db" | "user" | "securityEven
 
 export async function setMemberRole(deps: Deps, input: { userId: string; orgRole: OrgRole }) {
   const org = await requireOrgAdmin(deps);
-  if (input.userId === deps.user.id)
-    throw new AppError("INVALID_STATE", "You cannot change your own role; ask another admin of your organization.");
+  enforce(deps.securityEvents, "organization.memberRole", deps.user, { userId: input.userId });
   const [member] = await deps.db
     .select()
     .from(organizationMembers)

@@ -4,7 +4,7 @@ import { eq, inArray } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { organizations, verificationEvents } from "@/db/schema/verification";
 import { AppError } from "@/server/errors";
-import type { TargetHandler } from "@/server/moderation/queue";
+import type { TargetHandler } from "@/server/moderation/registry";
 import { scopeWords } from "./disclosure";
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });

@@ -1,11 +1,11 @@
 // Explore's search and filters as they stand in the URL, for the page (its first results are read
 // on the server) and the browser (which follows the URL from then on).
 import { LISTING_CATEGORIES, LISTING_KINDS, type ListingCategory, type ListingKind } from "@/db/schema/values";
+import { isUuid } from "@/shared/uuid";
 
 export const SORTS = { relevance: "Best match", newest: "Newest", rating: "Top rated", price: "Price, lowest first" } as const;
 export type Sort = keyof typeof SORTS;
 export const PAGE_SIZE = 12;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Filters {
   q: string;
@@ -23,7 +23,7 @@ export function readFilters(params: URLSearchParams): Filters {
   const sort = params.get("sort") ?? "";
   return {
     q: (params.get("q") ?? "").slice(0, 200),
-    district: district === "all" || UUID.test(district) ? district : "",
+    district: district === "all" || isUuid(district) ? district : "",
     kind: (LISTING_KINDS as readonly string[]).includes(kind) ? (kind as ListingKind) : "",
     category: category in LISTING_CATEGORIES ? (category as ListingCategory) : "",
     sort: sort in SORTS ? (sort as Sort) : "relevance",

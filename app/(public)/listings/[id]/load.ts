@@ -5,11 +5,10 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { env } from "@/server/env";
 import { api } from "@/server/rsc";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/shared/uuid";
 
 export const loadListing = cache(async (id: string) => {
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   try {
     return await (await api()).listings.get({ listingId: id });
   } catch (err) {

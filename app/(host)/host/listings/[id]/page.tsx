@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireRole } from "@/server/rsc";
 import { uploadProvider } from "@/server/uploads/provider";
 import { EditListing } from "./edit-listing";
+import { isUuid } from "@/shared/uuid";
 
 export const metadata: Metadata = { title: "Edit listing" };
 
@@ -10,6 +11,6 @@ export default async function EditListingPage({ params }: { params: Promise<{ id
   await requireRole(["HOST"]);
   const { id } = await params;
   // A mistyped or made-up id is "not found", not a form error.
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   return <EditListing listingId={id} provider={uploadProvider()} />;
 }
