@@ -1,5 +1,5 @@
 // Notification delivery latency: commit of the outbox row → the SMTP server accepted the mail, with
-// the production worker (1 s poll) against a real SMTP catcher. PGlite, or DATABASE_URL when set.
+// the production worker (1 s poll) against a real SMTP catcher. PGlite, or BENCH_DATABASE_URL when set.
 // Run as the production server runs (no react-server condition: React Email renders with react-dom):
 //   npx tsx bench/notifications.ts
 import { register } from "node:module";
@@ -15,7 +15,8 @@ const { startNotificationWorker } = await import("../server/notifications/worker
 const { smtpSender } = await import("../server/mail/transport");
 
 const N = Number(process.env.BENCH_N ?? 60);
-const handle = await openDatabase({ url: process.env.DATABASE_URL, pgliteDir: "memory://", migrate: true });
+// BENCH_DATABASE_URL: a database of its own (it is migrated and seeded); never the shared default.
+const handle = await openDatabase({ url: process.env.BENCH_DATABASE_URL, pgliteDir: "memory://", migrate: true });
 await seedDemo(handle.db, { listings: false });
 const [host] = await handle.db.select().from(users).where(eq(users.email, "host@tessera.test"));
 const catcher = await startSmtpCatcher();
