@@ -18,6 +18,7 @@ const AREAS: { prefix: string; roles: Role[] }[] = [
   { prefix: "/explore", roles: ["TRAVELER"] },
   { prefix: "/identity", roles: ["TRAVELER"] },
   { prefix: "/account", roles: ["TRAVELER"] },
+  { prefix: "/notifications", roles: ["TRAVELER"] },
   { prefix: "/host", roles: ["HOST"] },
   { prefix: "/moderation", roles: ["MODERATOR"] },
   { prefix: "/admin", roles: ["ADMIN", "SUPER_ADMIN"] },

@@ -39,11 +39,16 @@ async function serve() {
     const who = cluster.isWorker ? `worker ${cluster.worker?.id}` : "server";
     console.log(`Tessera ${who} (pid ${process.pid}) ready on http://${listen.host ?? "localhost"}:${port}`);
   });
+  // Background work: the notification outbox's mail and the kiosk watch (every server runs one;
+  // rows are claimed with SKIP LOCKED, so two never send the same mail).
+  const { startNotifications } = await import("./server/notifications/start");
+  const notifications = await startNotifications();
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await closeServer(server);
+    await notifications.stop().catch(() => {});
     const { closeDatabase } = await import("./db/client");
     await closeDatabase().catch(() => {});
     process.exit(0);

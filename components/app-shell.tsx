@@ -7,6 +7,7 @@ import { EmergencyBanner } from "./emergency-banner";
 import { LiveUpdates } from "./orders/live";
 import type { Subject } from "@/server/policy/subject";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notifications/bell";
 import { BottomBar, MobileMenu } from "./mobile-nav";
 import type { NavItem } from "./nav";
 import { ServiceWorker } from "./service-worker";
@@ -65,6 +66,7 @@ export function AppShell({
             </span>
             {signOutForm}
           </div>
+          <NotificationBell area={area} />
           <MobileMenu
             items={nav}
             area={area}

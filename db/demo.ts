@@ -174,6 +174,8 @@ export async function seedDemo(db: Database, options: { listings?: boolean } = {
         districtId: account.district ? districtIds.get(account.district)! : null,
         kycStatus: account.kyc,
         invitedBy: superAdminId,
+        // The demo's addresses are its own: nothing to confirm.
+        emailVerifiedAt: new Date(),
       })
       .onConflictDoNothing()
       .returning({ id: users.id });

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
 import { seedDemo } from "../db/demo";
+import { startSmtpCatcher } from "../tests/support/smtp-catcher";
 
 const port = process.argv[2] ?? "3100";
 const env: NodeJS.ProcessEnv = {
@@ -40,6 +41,11 @@ if (!process.env.E2E_SKIP_BUILD) {
   const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// A real SMTP server catches the app's mail (a production start refuses without SMTP_URL).
+const catcher = await startSmtpCatcher(Number(process.env.E2E_SMTP_PORT ?? 0));
+env.SMTP_URL = catcher.url;
+console.log(`E2E mail catcher: ${catcher.url}`);
+
 // The production server (server.ts): Next's pages and tRPC's Node adapter on one port, as `npm start` runs it.
 const server = spawn("npx", ["tsx", "server.ts", "--port", port, "--hostname", "127.0.0.1"], { env, stdio: "inherit" });
 const stop = () => server.kill("SIGTERM");

@@ -99,6 +99,19 @@ const schema = z
       .optional()
       .transform((v) => (v ? new Date(v) : undefined)),
     APP_URL: z.string().url().default("http://localhost:3000"),
+    /** Where mail is sent: smtp://user:pass@host:port (smtps:// for TLS from the start); required in production. */
+    SMTP_URL: optionalSetting.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465")
+        .optional(),
+    ),
+    /** The sender of Tessera's mail; defaults to no-reply at APP_URL's host. */
+    MAIL_FROM: optionalSetting,
+    /** How long a new message may stay unread before it is mailed (one digest per conversation). */
+    MESSAGE_MAIL_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** A kiosk not heard from for this long is reported to its region's admins. */
+    KIOSK_OFFLINE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     /** Ed25519 keys that sign verification tokens (see signingKeySet); required in production. */
     CREDENTIAL_SIGNING_KEYS: signingKeySet,
     /** Where development/demo keys are kept when CREDENTIAL_SIGNING_KEYS is unset (default: beside the PGlite folder). */
@@ -189,6 +202,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     else if (production) missing.push(name);
     else input[name] = devDefault;
   }
+  // Without a mail server nobody hears of anything and nobody can reset a password: the demo and the
+  // browser tests start their own catcher and set SMTP_URL.
+  if (production && !input.SMTP_URL?.trim()) missing.push("SMTP_URL");
   // The demo keeps its own verification signing keys in its data folder (server/verification/keys.ts).
   for (const name of REQUIRED_IN_PRODUCTION) {
     if (!input[name]?.trim() && production && !isDemo) missing.push(name);
@@ -203,7 +219,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(
       `Tessera cannot start in production without these settings: ${missing.join(", ")}. ` +
         "Set each to a long random value (for example: openssl rand -base64 48); " +
-        "CREDENTIAL_SIGNING_KEYS and AUDIT_SIGNING_KEYS are JWK sets that `npm run keys:generate` prints (one each).",
+        "CREDENTIAL_SIGNING_KEYS and AUDIT_SIGNING_KEYS are JWK sets that `npm run keys:generate` prints (one each); SMTP_URL is the mail server (smtp://user:password@host:587).",
     );
   }
   const parsed = schema.safeParse(input);

@@ -30,6 +30,8 @@ export const APP_ERRORS = {
   CHECKIN_INVALID: "BAD_REQUEST",
   /** A password-reset link that is unknown, used or expired (reason says which). */
   RESET_LINK_INVALID: "BAD_REQUEST",
+  /** A reset or confirmation link that is unknown, used or expired. */
+  LINK_INVALID: "BAD_REQUEST",
   /** Input the schemas let through but that cannot be stored (control characters, out-of-range numbers). */
   INVALID_INPUT: "BAD_REQUEST",
   /** Too many attempts from this address or on this account. */

@@ -19,6 +19,7 @@ import { verificationRouter } from "./routers/verification/_router";
 import { ordersRouter } from "./routers/orders";
 import { messagesRouter } from "./routers/messages";
 import { reviewsRouter } from "./routers/reviews";
+import { notificationsRouter } from "./routers/notifications";
 
 export const appRouter = router({
   auth: authRouter,
@@ -38,6 +39,7 @@ export const appRouter = router({
   orders: ordersRouter,
   messages: messagesRouter,
   reviews: reviewsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

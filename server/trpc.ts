@@ -89,6 +89,8 @@ const t = initTRPC
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
+/** For a procedure's own middleware (e.g. padding an answer's time); policy stays in `authorize`. */
+export const middleware = t.middleware;
 
 /**
  * Turns a thrown AppError into the TRPCError its code maps to, keeping the AppError as cause; a

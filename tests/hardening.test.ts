@@ -298,8 +298,12 @@ describe("sessions", () => {
       ALIAS_HMAC_KEY: "z".repeat(40),
       CREDENTIAL_SIGNING_KEYS: JSON.stringify({ keys: [await generateSigningJwk("prod-test")] }),
       AUDIT_SIGNING_KEYS: JSON.stringify({ keys: [await generateSigningJwk("prod-audit")] }),
+      SMTP_URL: "smtp://127.0.0.1:2525",
     };
     expect(run(good).stdout).toContain("STARTED");
+    const noMail = run({ ...good, SMTP_URL: "" });
+    expect(noMail.stdout).not.toContain("STARTED");
+    expect(noMail.stderr).toMatch(/cannot start in production without these settings: SMTP_URL/);
     const leaked = run({ ...good, AUTH_SECRET: "dev-only-auth-secret-change-me-0123456789abcdef" });
     expect(leaked.stdout).not.toContain("STARTED");
     expect(leaked.stderr).toMatch(/refuses to start in production with a secret that is written in its source code: AUTH_SECRET/);

@@ -67,6 +67,8 @@ export interface TestWorld {
     kycStatus?: KycStatus;
     email?: string;
     displayName?: string;
+    /** Whether the address counts as confirmed (default: yes). */
+    emailConfirmed?: boolean;
   }) => Promise<DemoUser>;
   close: () => Promise<void>;
 }
@@ -165,6 +167,7 @@ export async function seededWorld(): Promise<TestWorld> {
         districtId: fields.district ? district(fields.district) : null,
         status: fields.status ?? "ACTIVE",
         ...(fields.kycStatus ? { kycStatus: fields.kycStatus } : {}),
+        emailVerifiedAt: fields.emailConfirmed === false ? null : new Date(),
       })
       .returning();
     return { id: row!.id, email, role: row!.role, sessionVersion: row!.sessionVersion, districtId: row!.districtId };

@@ -6,6 +6,7 @@ import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, Field, Input, Loading } from "@/components/ui";
 import { KYC_LABELS } from "@/components/identity/labels";
 import { ROLE_LABELS } from "@/shared/role-labels";
+import { NotificationPreferences } from "./notification-preferences";
 import { SessionsCard } from "./sessions-card";
 
 export function AccountSettings({ identityHref }: { identityHref: string | null }) {
@@ -128,9 +129,7 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
         </form>
       </Card>
 
-      {/* ---- Notification choices ----------------------------------------------------------------
-          Reserved for the notifications work: <NotificationPreferences /> from
-          components/account/notification-preferences.tsx renders here, as a Card like the others. */}
+      <NotificationPreferences />
 
       <SessionsCard />
     </div>

@@ -32,6 +32,8 @@ export const users = pgTable(
     inviteId: uuid("invite_id").references((): AnyPgColumn => invites.id),
     /** Bumped by bans, suspensions, role and password changes: older sessions stop working. */
     sessionVersion: integer("session_version").notNull().default(1),
+    /** When the e-mail address was confirmed (a link, or signing up through an e-mailed invite); no mail but the confirmation goes to an unconfirmed one. */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     // Millisecond precision: keyset cursors carry a JS Date, which has no microseconds.
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -59,6 +61,8 @@ export const invites = pgTable(
     isActive: boolean("is_active").notNull().default(true),
     createdBy: uuid("created_by").references((): AnyPgColumn => users.id),
     note: text("note"),
+    /** Where the invite was e-mailed, if it was. */
+    email: text("email"),
     // Millisecond precision: keyset cursors carry a JS Date, which has no microseconds.
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

@@ -13,3 +13,4 @@ export * from "./orders";
 export * from "./messages";
 export * from "./reviews";
 export * from "./sessions";
+export * from "./notifications";

@@ -6,6 +6,7 @@ import { endAllSessions } from "@/server/auth/device-sessions";
 import { hashPassword, passwordProblem, verifyPassword } from "@/server/auth/password";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
+import { notify } from "@/server/notifications/notify";
 
 export async function changePassword(
   deps: Pick<Deps, "db" | "user" | "audit">,
@@ -28,5 +29,13 @@ export async function changePassword(
     })
     .where(eq(users.id, deps.user.id));
   const sessionsEnded = await endAllSessions(deps.db, deps.user.id);
+  await notify(deps.db, {
+    userId: deps.user.id,
+    kind: "PASSWORD_CHANGED",
+    subjectType: "user",
+    subjectId: deps.user.id,
+    link: "/login",
+    data: { at: new Date().toISOString() },
+  });
   deps.audit({ action: "PASSWORD_CHANGED", targetType: "user", targetId: deps.user.id, changes: { sessionsEnded } });
 }

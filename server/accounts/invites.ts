@@ -1,5 +1,6 @@
 // Invites: create (code shown once), list with uses left, revoke. Who may invite whom is `invite.create`.
 import { and, desc, eq, or, type SQL } from "drizzle-orm";
+import { queueSecretMail } from "@/server/notifications/notify";
 import { olderThan, page } from "@/server/pagination";
 import type { Database } from "@/db/client";
 import { invites, users, type Role } from "@/db/schema/accounts";
@@ -15,6 +16,16 @@ import type { Deps } from "@/server/context";
 import { districtWithRegion, regionScope } from "@/server/geography/districts";
 import { generateInviteCode, hashInviteCode, inviteCodeHint } from "./invite-codes";
 
+const ROLE_WORDS: Record<Role, string> = {
+  PUBLIC_KIOSK: "a kiosk",
+  TRAVELER: "a traveler",
+  HOST: "a host",
+  ORG_USER: "verifier staff",
+  MODERATOR: "a moderator",
+  ADMIN: "an admin",
+  SUPER_ADMIN: "a super admin",
+};
+
 export async function createInvite(
   deps: Deps,
   input: {
@@ -26,6 +37,8 @@ export async function createInvite(
     /** Verifier staff invites: the new ORG_USER joins this organization, with this org role. */
     organizationId?: string;
     orgRole?: OrgRole;
+    /** Mails the signup link to this address (signing up with it confirms it). */
+    email?: string;
   },
   appUrl: string,
 ) {
@@ -57,8 +70,19 @@ export async function createInvite(
       expiresAt,
       createdBy: deps.user.id,
       note: input.note ?? null,
+      email: input.email ?? null,
     })
     .returning();
+  if (input.email) {
+    await queueSecretMail(deps.db, {
+      kind: "INVITE_RECEIVED",
+      toEmail: input.email,
+      subjectType: "invite",
+      subjectId: invite!.id,
+      secretLink: `/signup?invite=${encodeURIComponent(code)}&email=${encodeURIComponent(input.email)}`,
+      data: { actorName: deps.user.displayName, roleWord: ROLE_WORDS[input.role], expiresAt: expiresAt.toISOString() },
+    });
+  }
   if (input.organizationId) {
     await deps.db
       .insert(organizationInvites)
@@ -74,6 +98,7 @@ export async function createInvite(
       maxUses: input.maxUses,
       expiresAt: expiresAt.toISOString(),
       ...(input.organizationId ? { organizationId: input.organizationId, orgRole: input.orgRole ?? "STAFF" } : {}),
+      ...(input.email ? { mailed: true } : {}),
     },
   });
   return {

@@ -1,5 +1,6 @@
 // How the moderation queue judges a reported person: warn them, or suspend them (bans stay with
 // admins, on the users page). Only travelers and hosts can be reported.
+import { notify } from "@/server/notifications/notify";
 import { eq, inArray, sql } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { AppError } from "@/server/errors";
@@ -36,6 +37,14 @@ export const userModerationTarget: TargetHandler = {
       targetType: "user",
       targetId,
       changes: { status: { before: user.status, after: "SUSPENDED" }, reason, sessionsEnded },
+    });
+    await notify(db, {
+      userId: targetId,
+      kind: "ACCOUNT_SUSPENDED",
+      subjectType: "user",
+      subjectId: targetId,
+      link: "/login",
+      data: { reason },
     });
   },
   async summarize(db, ids) {

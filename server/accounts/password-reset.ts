@@ -14,6 +14,7 @@ import { hashPassword, passwordProblem } from "@/server/auth/password";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
+import { notify } from "@/server/notifications/notify";
 
 /** How long an admin's link holds: long enough to reach a person by phone or in person. */
 export const ASSISTED_RESET_TTL_MS = 24 * 60 * 60 * 1000;
@@ -143,6 +144,14 @@ export async function redeemPasswordReset(
     .update(passwordResets)
     .set({ usedAt: now })
     .where(and(eq(passwordResets.userId, row.userId), isNull(passwordResets.usedAt)));
+  await notify(deps.db, {
+    userId: row.userId,
+    kind: "PASSWORD_CHANGED",
+    subjectType: "user",
+    subjectId: row.userId,
+    link: "/login",
+    data: { at: now.toISOString() },
+  });
   deps.audit({
     action: "PASSWORD_RESET",
     targetType: "user",

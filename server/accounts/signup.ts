@@ -8,6 +8,7 @@ import { AppError } from "@/server/errors";
 import { hashPassword, passwordProblem } from "@/server/auth/password";
 import { hashInviteCode } from "./invite-codes";
 import { refuseDuplicates } from "@/server/db-errors";
+import { sendEmailConfirmation } from "./recovery";
 
 export interface SignupInput {
   inviteCode: string;
@@ -70,6 +71,8 @@ export async function signup(
           districtId: invite.districtId,
           invitedBy: invite.createdBy,
           inviteId: invite.id,
+          // Signing up through the link mailed to this very address proves it is theirs.
+          emailVerifiedAt: input.email && invite.email === input.email ? now : null,
         })
         .returning({ id: users.id }),
     (constraint) => {
@@ -87,6 +90,7 @@ export async function signup(
     },
   );
   const userId = user!.id;
+  if (input.email && invite.email !== input.email) await sendEmailConfirmation(deps.db, userId, input.email, now);
 
   // A verifier staff invite makes the new person a member of its organization.
   const [orgInvite] = await deps.db.select().from(organizationInvites).where(eq(organizationInvites.inviteId, invite.id));

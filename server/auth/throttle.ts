@@ -17,8 +17,11 @@ export const THROTTLE = {
   signup: { freeFailures: 10, baseDelaySeconds: 5 },
   /** Wrong current passwords in auth.changePassword, per account. */
   password: { freeFailures: 5, baseDelaySeconds: 5 },
-  /** Refused password-reset redemptions (unknown, used or expired links; weak passwords), per client address. */
-  reset: { freeFailures: 10, baseDelaySeconds: 5 },
+  /** Password-reset requests per address, and per account (then quietly not sent), and uses of reset links per address. */
+  reset: { freeFailures: 10, baseDelaySeconds: 60 },
+  /** Unknown, used or expired reset and confirmation links tried from one address. */
+  resetLink: { freeFailures: 20, baseDelaySeconds: 5 },
+  resetAccount: { freeFailures: 3, baseDelaySeconds: 300 },
   maxDelaySeconds: 15 * 60,
   /** A quiet hour forgets earlier failures. */
   forgetAfterSeconds: 60 * 60,

@@ -18,6 +18,7 @@ import { caseHolder } from "./documents";
 import { caseHistory, documentViews, profileView } from "./enrollment-views";
 import { moveCase, setKycStatus } from "./cases";
 import { ENROLLMENT_STATUS_WORDS, type EnrollmentAction } from "./transitions";
+import { notifyEnrollment } from "./notify-enrollment";
 
 const DECISION_ACTIONS: Partial<Record<ModerationDecision, EnrollmentAction>> = {
   APPROVE: "approve",
@@ -25,7 +26,10 @@ const DECISION_ACTIONS: Partial<Record<ModerationDecision, EnrollmentAction>> = 
   REQUEST_CHANGES: "requestChanges",
 };
 
-const DECISION_AUDIT: Record<"approve" | "reject" | "requestChanges", string> = {
+const DECISION_AUDIT: Record<
+  "approve" | "reject" | "requestChanges",
+  "ENROLLMENT_APPROVED" | "ENROLLMENT_REJECTED" | "ENROLLMENT_CHANGES_REQUESTED"
+> = {
   approve: "ENROLLMENT_APPROVED",
   reject: "ENROLLMENT_REJECTED",
   requestChanges: "ENROLLMENT_CHANGES_REQUESTED",
@@ -107,6 +111,7 @@ export const enrollmentModerationTarget: TargetHandler = {
       await globalAlias(db, current.userId);
     }
     if (action === "reject") await setKycStatus(db, current.userId, "REJECTED", audit, caseId);
+    await notifyEnrollment(db, current.userId, caseId, DECISION_AUDIT[action as keyof typeof DECISION_AUDIT]);
   },
   async summarize(db, ids) {
     const rows = await db

@@ -2,6 +2,7 @@
 import { eq } from "drizzle-orm";
 import { citizenProfiles, enrollmentDocuments } from "@/db/schema/identity";
 import type { Deps } from "@/server/context";
+import { notifyEnrollment } from "./notify-enrollment";
 import { AppError } from "@/server/errors";
 import { openItem } from "@/server/moderation/queue";
 import { type EnrollmentAction } from "./transitions";
@@ -35,5 +36,6 @@ export async function submitEnrollment(deps: Deps) {
     changes: { status: { before: current.status, after: moved.status } },
   });
   await setKycStatus(deps.db, deps.user.id, "PENDING", deps.audit, moved.id);
+  await notifyEnrollment(deps.db, deps.user.id, moved.id, "ENROLLMENT_SUBMITTED");
   return { id: moved.id, status: moved.status };
 }

@@ -16,6 +16,10 @@ const LISTING_DECISION_ACTIONS: Partial<Record<ModerationDecision, ListingAction
 };
 
 export const listingModerationTarget: TargetHandler = {
+  async owner(db, listingId) {
+    const [row] = await db.select({ hostId: listings.hostId }).from(listings).where(eq(listings.id, listingId)).limit(1);
+    return row ? { userId: row.hostId, link: `/host/listings/${listingId}`, contentType: "listing" } : null;
+  },
   decisions: ["APPROVE", "REJECT", "HIDE"],
   async availableDecisions(db, id) {
     const [row] = await db.select({ status: listings.status }).from(listings).where(eq(listings.id, id)).limit(1);

@@ -12,6 +12,17 @@ import { warnUser } from "@/server/moderation/warnings";
 import { publishMessage } from "./send";
 
 export const messageModerationTarget: TargetHandler = {
+  async owner(db, messageId) {
+    const [row] = await db
+      .select({ senderId: messages.senderId, orderId: messages.orderId, hostId: orders.hostId })
+      .from(messages)
+      .innerJoin(orders, eq(orders.id, messages.orderId))
+      .where(eq(messages.id, messageId))
+      .limit(1);
+    if (!row) return null;
+    const link = row.senderId === row.hostId ? `/host/orders/${row.orderId}` : `/orders/${row.orderId}`;
+    return { userId: row.senderId, link, contentType: "message" };
+  },
   decisions: ["APPROVE", "HIDE", "WARN"],
   async exists(db, id, reporterId) {
     // Only a participant of the thread can report one of its messages (nobody else can see it).

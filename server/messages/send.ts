@@ -3,17 +3,25 @@
 // participants' live streams hear of it from the audit log once it is sequenced (server/live).
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
 import { messageReads, messages } from "@/db/schema/messages";
 import { orders, type Order } from "@/db/schema/orders";
 import { flagOn, type Deps } from "@/server/context";
 import { enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
+import { markThreadNotificationsRead, notify } from "@/server/notifications/notify";
+import { orderLink } from "@/server/notifications/links";
 import type { MessageView } from "./views";
 
 export const MESSAGE_MAX = 2000;
 
-export async function sendMessage(deps: Deps, order: Order, body: string): Promise<MessageView> {
+export async function sendMessage(
+  deps: Deps,
+  order: Order,
+  body: string,
+  opts: { notifyRecipient?: boolean } = {},
+): Promise<MessageView> {
   enforce(deps.securityEvents, "message.send", deps.user, order, { messagingEnabled: await flagOn(deps, "MESSAGING_ENABLED") });
   const scan = await scanKeywords(deps.db, [body]);
   refuseBlocked(scan.blocked);
@@ -46,6 +54,7 @@ export async function sendMessage(deps: Deps, order: Order, body: string): Promi
       ...(scan.hits.length ? { keywords: scan.hits.map((h) => `${h.term} (${h.action})`) } : {}),
     },
   });
+  if (status === "VISIBLE" && opts.notifyRecipient !== false) await notifyOfMessage(deps.db, order, deps.user, row!.seq);
   return message;
 }
 
@@ -57,6 +66,21 @@ export async function markReadUpTo(db: Database, orderId: string, userId: string
       target: [messageReads.orderId, messageReads.userId],
       set: { lastReadSeq: sql`greatest(${messageReads.lastReadSeq}, ${seq})`, updatedAt: new Date() },
     });
+  // Whoever has read the thread needs no mail about its messages.
+  await markThreadNotificationsRead(db, userId, orderId);
+}
+
+/** The other participant hears of a message: in the app at once, by mail only if still unread later (one digest per thread). */
+async function notifyOfMessage(db: Database, order: Order, sender: { id: string; displayName: string }, seq: number) {
+  const toHost = sender.id !== order.hostId;
+  await notify(db, {
+    userId: toHost ? order.hostId : order.travelerId,
+    kind: "MESSAGE_RECEIVED",
+    subjectType: "order",
+    subjectId: order.id,
+    link: orderLink(toHost, order.id),
+    data: { listingTitle: order.listingTitle, actorName: sender.displayName, seq },
+  });
 }
 
 /** Publishes a held message a moderator approved (the participants receive it live, from its MESSAGE_APPROVED event). */
@@ -66,5 +90,9 @@ export async function publishMessage(db: Database, messageId: string) {
     .set({ status: "VISIBLE" })
     .where(and(eq(messages.id, messageId), eq(messages.status, "HELD")))
     .returning();
-  return row ?? null;
+  if (!row) return null;
+  const [order] = await db.select().from(orders).where(eq(orders.id, row.orderId)).limit(1);
+  const [sender] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.senderId)).limit(1);
+  await notifyOfMessage(db, order!, { id: row.senderId, displayName: sender?.name ?? "" }, row.seq);
+  return row;
 }

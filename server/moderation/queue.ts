@@ -1,5 +1,6 @@
 // The one moderation queue. The core (open/reopen, claim, release, versioned decisions, history)
 // knows nothing of listings; each target type plugs in a handler that applies decisions to it.
+import { notify } from "@/server/notifications/notify";
 import { and, asc, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { moderationHistory, moderationItems, reports, type ModerationReason } from "@/db/schema/moderation";
@@ -134,6 +135,15 @@ export async function releaseItem(deps: { db: Database; user: { id: string }; au
  * Decides an item. `version` is the version the moderator saw: if anyone changed the item since
  * (another decision, a claim, a new report), the update matches nothing and the loser is told.
  */
+/** How a decision reads to the person whose content it is about. */
+const DECISION_WORDS: Partial<Record<ModerationDecision, string>> = {
+  APPROVE: "approved",
+  REJECT: "rejected",
+  HIDE: "hid",
+  REQUEST_CHANGES: "asked for changes to",
+  WARN: "warned you about",
+};
+
 export async function decideItem(
   deps: { db: Database; user: { id: string }; audit: AuditFn },
   input: { itemId: string; version: number; decision: ModerationDecision; reason: string },
@@ -168,6 +178,21 @@ export async function decideItem(
     .returning();
   if (!item) throw await whyNot(deps.db, input.itemId, deps.user.id, "decide", input.version);
   await handler.apply(deps.db, item.targetId, input.decision, input.reason, deps.audit, deps.user);
+  const owner = await handler.owner?.(deps.db, item.targetId);
+  if (owner) {
+    await notify(deps.db, {
+      userId: owner.userId,
+      kind: "CONTENT_DECISION",
+      subjectType: item.targetType.toLowerCase(),
+      subjectId: item.targetId,
+      link: owner.link,
+      data: {
+        decision: DECISION_WORDS[input.decision] ?? "decided about",
+        contentType: owner.contentType,
+        reason: input.decision === "APPROVE" ? null : input.reason,
+      },
+    });
+  }
   await deps.db.insert(moderationHistory).values({
     itemId: item.id,
     actorId: deps.user.id,

@@ -31,6 +31,8 @@ export interface TargetHandler {
   /** Called when the claimant releases the item. */
   onRelease?(db: Database, targetId: string, actor: { id: string }, audit: AuditFn): Promise<void>;
   summarize(db: Database, targetIds: string[]): Promise<Map<string, TargetSummary>>;
+  /** Whose content it is, where they see it and what it is called, so a decision can be told to them. */
+  owner?(db: Database, targetId: string): Promise<{ userId: string; link: string; contentType: string } | null>;
 }
 
 const handlers = new Map<ModerationTargetType, TargetHandler>();

@@ -3,6 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { userWarnings } from "@/db/schema/orders";
 import type { AuditFn } from "@/server/audit";
+import { notify } from "@/server/notifications/notify";
 
 export async function warnUser(
   db: Database,
@@ -10,6 +11,14 @@ export async function warnUser(
   input: { userId: string; reason: string; targetType: string; targetId: string },
 ) {
   const [row] = await db.insert(userWarnings).values(input).returning();
+  await notify(db, {
+    userId: input.userId,
+    kind: "ACCOUNT_WARNING",
+    subjectType: "user",
+    subjectId: input.userId,
+    link: "/",
+    data: { reason: input.reason },
+  });
   audit({
     action: "USER_WARNED",
     targetType: "user",

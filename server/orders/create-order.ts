@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import { sendMessage } from "@/server/messages/send";
 import { moveOrder, recordOrderEvent } from "./move-order";
+import { notifyOtherSide } from "./notify-order";
 
 async function orderableListing(deps: Deps, listingId: string) {
   const [listing] = await deps.db.select().from(listings).where(eq(listings.id, listingId)).limit(1);
@@ -68,6 +69,7 @@ async function newOrder(deps: Deps, listingId: string, status: "INQUIRY" | "REQU
       price: listing.priceMinor === null ? null : `${listing.priceMinor} ${listing.currency}`,
     },
   });
+  await notifyOtherSide(deps.db, row, deps.user, status === "INQUIRY" ? "ORDER_QUESTION" : "ORDER_REQUESTED");
   return row;
 }
 
@@ -76,8 +78,10 @@ export async function askHost(deps: Deps, input: { listingId: string; body: stri
   if (!(await flagOn(deps, "MESSAGING_ENABLED"))) {
     throw new AppError("FLAG_DISABLED", "Messaging is switched off in your district.", { reason: "MESSAGING_ENABLED" });
   }
-  const order = (await openOrderOf(deps, deps.user.id, input.listingId)) ?? (await newOrder(deps, input.listingId, "INQUIRY"));
-  const message = await sendMessage(deps, order, input.body);
+  const open = await openOrderOf(deps, deps.user.id, input.listingId);
+  const order = open ?? (await newOrder(deps, input.listingId, "INQUIRY"));
+  // A new question is announced as such, not again as a message.
+  const message = await sendMessage(deps, order, input.body, { notifyRecipient: Boolean(open) });
   return { orderId: order.id, status: order.status, messageId: message.id };
 }
 
@@ -98,6 +102,7 @@ export async function requestOrder(deps: Deps, input: { listingId: string; note:
   } else {
     order = await newOrder(deps, input.listingId, "REQUESTED");
   }
-  if (input.note) await sendMessage(deps, order, input.note);
+  // The request's own notification stands for its note.
+  if (input.note) await sendMessage(deps, order, input.note, { notifyRecipient: false });
   return { orderId: order.id, status: order.status };
 }

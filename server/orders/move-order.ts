@@ -9,6 +9,17 @@ import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
 import { nextOrderStatus, ORDER_STATUS_WORDS, type OrderAction, type OrderActor } from "./transitions";
 import { paymentProvider } from "./payments";
+import { notifyOtherSide } from "./notify-order";
+import type { NotificationKind } from "@/server/notifications/kinds";
+
+const NOTIFICATION_KINDS: Record<OrderAction, NotificationKind> = {
+  request: "ORDER_REQUESTED",
+  accept: "ORDER_ACCEPTED",
+  decline: "ORDER_DECLINED",
+  start: "ORDER_STARTED",
+  complete: "ORDER_COMPLETED",
+  cancel: "ORDER_CANCELLED",
+};
 
 const AUDIT_ACTIONS: Record<OrderAction, string> = {
   request: "ORDER_REQUESTED",
@@ -77,6 +88,7 @@ export async function moveOrder(deps: Deps, order: Order, action: OrderAction, a
       ...(payment.paymentStatus ? { paymentStatus: { before: order.paymentStatus, after: payment.paymentStatus } } : {}),
     },
   });
+  await notifyOtherSide(deps.db, row, deps.user, NOTIFICATION_KINDS[action]);
   return row;
 }
 

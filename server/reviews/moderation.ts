@@ -8,6 +8,14 @@ import { warnUser } from "@/server/moderation/warnings";
 import { refreshListingRating } from "./rating";
 
 export const reviewModerationTarget: TargetHandler = {
+  async owner(db, reviewId) {
+    const [row] = await db
+      .select({ travelerId: reviews.travelerId, orderId: reviews.orderId })
+      .from(reviews)
+      .where(eq(reviews.id, reviewId))
+      .limit(1);
+    return row ? { userId: row.travelerId, link: `/orders/${row.orderId}`, contentType: "review" } : null;
+  },
   decisions: ["APPROVE", "HIDE", "WARN"],
   async exists(db, id) {
     // Reviews are public once visible: anyone signed in may report one.

@@ -11,6 +11,8 @@ import { denied, enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
 import { orderForParticipant } from "@/server/orders/move-order";
+import { notifyOtherSide } from "@/server/orders/notify-order";
+import { orders } from "@/db/schema/orders";
 import { uniqueViolation } from "@/server/db-errors";
 import { refreshListingRating } from "./rating";
 
@@ -50,6 +52,8 @@ export async function createReview(deps: Deps, input: { orderId: string; rating:
     targetId: row!.id,
     changes: { orderId: order.id, listingId: order.listingId, rating: input.rating, status, listingRating: rating },
   });
+  // A held review reaches the host once a moderator lets it through.
+  if (status === "VISIBLE") await notifyOtherSide(deps.db, order, deps.user, "REVIEW_RECEIVED", { rating: input.rating });
   // Both sides' order pages refresh live, from this event once sequenced (server/live).
   return { id: row!.id, status };
 }
@@ -71,6 +75,8 @@ export async function replyToReview(deps: Deps, input: { reviewId: string; reply
     await openItem(deps.db, { type: "REVIEW", id: review.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
   }
   deps.audit({ action: "REVIEW_REPLIED", targetType: "review", targetId: review.id, changes: { orderId: review.orderId } });
+  const [order] = await deps.db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
+  if (order) await notifyOtherSide(deps.db, order, deps.user, "REVIEW_REPLIED");
   return { id: row.id };
 }
 

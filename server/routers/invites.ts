@@ -4,6 +4,7 @@ import { ROLES } from "@/db/schema/accounts";
 import { ORG_ROLES } from "@/db/schema/values";
 import { createInvite, listInvites, revokeInvite } from "@/server/accounts/invites";
 import { env } from "@/server/env";
+import { emailSchema } from "@/server/accounts/identifiers";
 import { cursorInput } from "@/server/pagination";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
 import { okOutput, strictInput, text } from "@/server/validation";
@@ -22,6 +23,10 @@ export const invitesRouter = router({
         /** A verifier staff invite: whoever signs up joins this organization. */
         organizationId: z.string().uuid().optional(),
         orgRole: z.enum(ORG_ROLES).optional(),
+        /** Mail the signup link to this address. */
+        email: z
+          .union([emailSchema, z.literal("").transform(() => undefined)], { error: "Enter a valid email address." })
+          .optional(),
       }),
     )
     .output(inviteCreatedView)

@@ -1,6 +1,7 @@
 // Verification requests: an organization asks for scopes with a nonce; the traveler (addressed by
 // the pairwise alias the organization knows them by, or who types the request's code) approves,
 // which issues a token carrying the nonce, or declines.
+import { notifyTraveler } from "./notify-traveler";
 import { randomBytes, randomInt } from "node:crypto";
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
@@ -72,6 +73,16 @@ export async function createRequest(
     targetId: row!.id,
     changes: { organizationId: org.organizationId, scopes, addressed: Boolean(travelerId) },
   });
+  // A request addressed to a known traveler is announced to them; an open one travels by its code.
+  if (travelerId) {
+    await notifyTraveler(deps.db, travelerId, {
+      kind: "VERIFICATION_REQUESTED",
+      subjectType: "verification_request",
+      subjectId: row!.id,
+      organizationName: org.name,
+      at: now,
+    });
+  }
   return { id: row!.id, code: row!.code, expiresAt: row!.expiresAt };
 }
 

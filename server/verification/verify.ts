@@ -18,6 +18,7 @@ import { getKeyring, type Keyring } from "./keys";
 import { requireMembership } from "./organizations";
 import { REASON_WORDS } from "@/shared/verification-reasons";
 import { checkToken, CLOCK_SKEW_SECONDS } from "./tokens";
+import { notifyTraveler } from "./notify-traveler";
 
 export type VerificationResult =
   | { outcome: "VERIFIED"; eventId: string; checkedAt: Date; subject: string; attributes: DisclosedAttribute[] }
@@ -65,6 +66,15 @@ export async function verifyPresentedToken(
         disclosedScopes: fields.scopes ?? [],
       },
     });
+    if (fields.outcome === "VERIFIED" && fields.travelerId) {
+      await notifyTraveler(db, fields.travelerId, {
+        kind: "VERIFIED_BY_ORGANIZATION",
+        subjectType: "verification_event",
+        subjectId: event!.id,
+        organizationName: org.name,
+        at: now,
+      });
+    }
     return event!.id;
   };
   const refuse = async (

@@ -20,7 +20,12 @@ export default async function LoginPage() {
           <LoginForm />
         </Suspense>
       </div>
-      <p className="mt-4 text-center text-sm text-slate-600">
+      <p className="mt-4 text-center text-sm">
+        <a href="/forgot-password" className="font-medium text-teal-700 hover:underline">
+          Forgot password?
+        </a>
+      </p>
+      <p className="mt-2 text-center text-sm text-slate-600">
         New here? Tessera is invite only: ask a host or an administrator for an invite link.
       </p>
     </div>

@@ -1,0 +1,127 @@
+// Account recovery and address confirmation by e-mail: random single-use tokens, stored as SHA-256
+// hashes, that travel only in a mail. A reset request answers the same whether or not the account
+// exists (the router also pads its time); a reset ends every session and tells the person.
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
+import { accountTokens } from "@/db/schema/notifications";
+import type { AuditFn } from "@/server/audit";
+import { AppError } from "@/server/errors";
+import { queueSecretMail } from "@/server/notifications/notify";
+import { createPasswordReset } from "./password-reset";
+
+export const RESET_TTL_MS = 30 * 60_000;
+export const CONFIRMATION_TTL_MS = 24 * 60 * 60_000;
+
+export function hashAccountToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/**
+ * "Forgot password": mails a reset link to the account's confirmed address, if there is such an
+ * account and it has not asked too often (per account: further requests are quietly not sent).
+ * Always resolves the same way; only the audit log knows whether a link was sent.
+ */
+export async function requestPasswordReset(
+  deps: { db: Database; audit: AuditFn },
+  email: string,
+  opts: { throttled: boolean },
+  now: Date = new Date(),
+): Promise<void> {
+  const [user] = await deps.db
+    .select({ id: users.id, verifiedAt: users.emailVerifiedAt, status: users.status })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  const sendable = Boolean(user && user.verifiedAt && user.status !== "BANNED" && !opts.throttled);
+  if (user && sendable) {
+    // A new link replaces any earlier one (createPasswordReset voids them): the same links as an
+    // admin's, redeemed by auth.resetPassword (server/accounts/password-reset.ts).
+    const { id, token } = await createPasswordReset(deps.db, {
+      userId: user.id,
+      purpose: "EMAILED",
+      issuedBy: null,
+      ttlMs: RESET_TTL_MS,
+      now,
+    });
+    const row = { id };
+    await queueSecretMail(deps.db, {
+      kind: "PASSWORD_RESET",
+      userId: user.id,
+      subjectType: "password_reset",
+      subjectId: row.id,
+      secretLink: `/reset-password?token=${token}`,
+    });
+  }
+  deps.audit({
+    action: "PASSWORD_RESET_REQUESTED",
+    targetType: "user",
+    targetId: user?.id ?? null,
+    changes: { sent: sendable, ...(user && !sendable ? { why: opts.throttled ? "throttled" : "no confirmed address" } : {}) },
+  });
+}
+
+/** Takes a token for its purpose: exactly once (a conditional UPDATE), before it expires. */
+async function takeToken(db: Database, token: string, purpose: "PASSWORD_RESET" | "EMAIL_CONFIRMATION", now: Date) {
+  const [row] = await db
+    .update(accountTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(accountTokens.tokenHash, hashAccountToken(token)),
+        eq(accountTokens.purpose, purpose),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, now),
+      ),
+    )
+    .returning();
+  if (!row) {
+    throw new AppError(
+      "LINK_INVALID",
+      purpose === "PASSWORD_RESET"
+        ? "This reset link has expired or was already used. Ask for a new one."
+        : "This confirmation link has expired or was already used. Ask for a new one from your account page.",
+    );
+  }
+  return row;
+}
+
+/** Mails a confirmation link to an address not yet confirmed (signup, or a change of address). */
+export async function sendEmailConfirmation(db: Database, userId: string, email: string, now: Date = new Date()): Promise<void> {
+  const token = newToken();
+  const [row] = await db
+    .insert(accountTokens)
+    .values({
+      userId,
+      purpose: "EMAIL_CONFIRMATION",
+      tokenHash: hashAccountToken(token),
+      email,
+      expiresAt: new Date(now.getTime() + CONFIRMATION_TTL_MS),
+    })
+    .returning({ id: accountTokens.id });
+  await queueSecretMail(db, {
+    kind: "EMAIL_CONFIRMATION",
+    userId,
+    toEmail: email,
+    subjectType: "account_token",
+    subjectId: row!.id,
+    secretLink: `/confirm-email?token=${token}`,
+  });
+}
+
+/** Confirms an address through its link (only if it is still the account's address). */
+export async function confirmEmail(deps: { db: Database; audit: AuditFn }, token: string, now: Date = new Date()): Promise<void> {
+  const row = await takeToken(deps.db, token, "EMAIL_CONFIRMATION", now);
+  const [user] = await deps.db
+    .update(users)
+    .set({ emailVerifiedAt: now, updatedAt: now })
+    .where(and(eq(users.id, row.userId), eq(users.email, row.email ?? "")))
+    .returning({ id: users.id });
+  if (!user) throw new AppError("LINK_INVALID", "This address is no longer the one on your account.");
+  deps.audit({ action: "EMAIL_CONFIRMED", targetType: "user", targetId: user.id });
+}

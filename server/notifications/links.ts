@@ -1,0 +1,11 @@
+// Where a notification points, per the recipient's area of the app (hosts have theirs under /host).
+import type { Role } from "@/db/schema/values";
+
+export function orderLink(recipientIsHost: boolean, orderId: string): string {
+  return recipientIsHost ? `/host/orders/${orderId}` : `/orders/${orderId}`;
+}
+
+/** The identity pages: travelers' at /identity, hosts' at /host/identity. */
+export function identityLink(role: Role, page: "" | "/history" | "/requests" | "/consents" = ""): string {
+  return `${role === "HOST" ? "/host/identity" : "/identity"}${page}`;
+}
