@@ -23,5 +23,8 @@ export const ROUTE_POLICIES: Record<string, Partial<Record<Method, RoutePolicy>>
   "app/.well-known/jwks.json/route.ts": {
     GET: { kind: "public", why: "public keys, so anyone can check a token's signature offline" },
   },
+  "app/.well-known/audit-checkpoint-key/route.ts": {
+    GET: { kind: "public", why: "the audit log's checkpoint public key, so anyone can check a proof offline" },
+  },
   "app/home/route.ts": { GET: { kind: "public", why: "a redirect to the caller's own home, or to sign-in" } },
 };
