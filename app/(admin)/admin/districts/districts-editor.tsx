@@ -45,7 +45,6 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
           </thead>
           <tbody className="divide-y divide-slate-100">
             {(list.data ?? []).map((d) => {
-              const mine = superAdmin || d.regionId === viewer.regionId;
               const over = d.crowdDensity > d.densityThreshold;
               return editing === d.id ? (
                 <tr key={d.id}>
@@ -115,20 +114,17 @@ export function DistrictsEditor({ viewer }: { viewer: { role: Role; regionId: st
                   </Td>
                   <Td>{d.densityThreshold}%</Td>
                   <Td className="text-right">
-                    {mine ? (
-                      <Button
-                        variant="ghost"
-                        onClick={() => {
-                          update.reset();
-                          setEditing(d.id);
-                        }}
-                        aria-label={`Edit ${d.name}`}
-                      >
-                        Edit
-                      </Button>
-                    ) : (
-                      <span className="text-xs text-slate-600">other region</span>
-                    )}
+                    {/* adminDistricts holds only what the caller governs (admin.scope): each row is editable. */}
+                    <Button
+                      variant="ghost"
+                      onClick={() => {
+                        update.reset();
+                        setEditing(d.id);
+                      }}
+                      aria-label={`Edit ${d.name}`}
+                    >
+                      Edit
+                    </Button>
                   </Td>
                 </tr>
               );
