@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: {
     command: `npx tsx --conditions=react-server e2e/server.ts ${PORT}`,
     url: `${BASE_URL}/login`,
-    timeout: 240_000,
+    // Seeding (with the demo photos) and the production build come first: minutes on a busy machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
