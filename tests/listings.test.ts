@@ -1174,5 +1174,6 @@ describe("the demo seed", () => {
       const found = (await traveler.listings.explore({ q: listing.title })).items.filter((i) => i.title === listing.title);
       expect(found).toHaveLength(1);
     }
-  });
+    // Seeding draws each demo listing's photos with sharp: seconds of CPU, more on a busy machine.
+  }, 180_000);
 });

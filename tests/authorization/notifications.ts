@@ -37,11 +37,6 @@ export const NOTIFICATIONS_ROWS: Record<string, Row> = {
     input: (_w, n) => ({ email: `table-reset-${n}@tessera.test` }),
     reached: "ok",
   },
-  "auth.resetPassword": {
-    expect:                         [OK,      OK,      OK,   OK,      OK,       OK,   OK,    OK,       OK,    OK],
-    input: () => ({ token: "x".repeat(43), newPassword: "a-brand-new-password-123" }),
-    reached: "LINK_INVALID",
-  },
   "auth.confirmEmail": {
     expect:                         [OK,      OK,      OK,   OK,      OK,       OK,   OK,    OK,       OK,    OK],
     input: () => ({ token: "x".repeat(43) }),
