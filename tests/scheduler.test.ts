@@ -1,0 +1,123 @@
+// The scheduler's timed transitions, run with a controlled clock (`now` passed in): exact at the
+// boundary, idempotent, audited as the system, and racing a person's move leaves one outcome.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { orders } from "@/db/schema";
+import { runTimers } from "@/server/scheduler";
+import { closeIdleInquiries, expireRequests } from "@/server/orders/timers";
+import { approvedListing, auditRows, outcome, PAROS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 24 * HOUR;
+
+let world: TestWorld;
+let host: DemoUser;
+let listingId: string;
+
+beforeAll(async () => {
+  world = await seededWorld();
+  host = world.demo.HOST;
+  listingId = await approvedListing(world, host);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** A new traveler's order on the listing, in `kind`, whose last activity was at `since`. */
+async function orderWaitingSince(kind: "REQUESTED" | "INQUIRY", since: Date) {
+  const traveler = await world.addUser({ role: "TRAVELER", district: PAROS, kycStatus: "VERIFIED" });
+  const t = await world.as(traveler);
+  const orderId =
+    kind === "REQUESTED"
+      ? (await t.orders.request({ listingId })).orderId
+      : (await t.orders.ask({ listingId, body: "Is it open in winter?" })).orderId;
+  await world.db.update(orders).set({ updatedAt: since }).where(eq(orders.id, orderId));
+  return { orderId, traveler: t };
+}
+
+describe("a request nobody answers expires after 48 hours", () => {
+  it("not at 47h59m, at exactly 48h, once, audited as the system, and the traveler sees EXPIRED", async () => {
+    const since = new Date(Date.now() - 1000);
+    const { orderId, traveler } = await orderWaitingSince("REQUESTED", since);
+
+    await runTimers(world.db, new Date(since.getTime() + 47 * HOUR + 59 * MINUTE));
+    expect((await traveler.orders.get({ orderId })).status).toBe("REQUESTED");
+
+    const first = await runTimers(world.db, new Date(since.getTime() + 48 * HOUR));
+    expect(first[expireRequests.name]).toBeGreaterThanOrEqual(1);
+    const seen = await traveler.orders.get({ orderId });
+    expect(seen.status).toBe("EXPIRED");
+    expect(seen.timeline.at(-1)).toMatchObject({ event: "ORDER_EXPIRED" });
+
+    // Running again (a restart, a second server) moves nothing.
+    const again = await runTimers(world.db, new Date(since.getTime() + 49 * HOUR));
+    expect(again[expireRequests.name]).toBe(0);
+    const audit = await auditRows(world.db, { action: "ORDER_EXPIRED", targetId: orderId });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorType: "SYSTEM",
+      actorId: null,
+      changes: { status: { before: "REQUESTED", after: "EXPIRED" } },
+    });
+
+    // Silence is not a decline: the host can no longer accept, and is told why.
+    const h = await world.as(host);
+    const late = await outcome(h.orders.accept({ orderId }));
+    expect(late).toMatchObject({ ok: false, appCode: "INVALID_STATE", reason: "ILLEGAL_TRANSITION" });
+    expect(late.ok ? "" : late.message).toContain("expired unanswered");
+  });
+
+  it("a host accepting as it expires: exactly one outcome", async () => {
+    for (let i = 0; i < 4; i++) {
+      const since = new Date(Date.now() - 1000);
+      const { orderId } = await orderWaitingSince("REQUESTED", since);
+      const h = await world.as(host);
+      const [accepted, tick] = await Promise.all([
+        outcome(h.orders.accept({ orderId })),
+        runTimers(world.db, new Date(since.getTime() + 48 * HOUR), [expireRequests]),
+      ]);
+      const [row] = await world.db.select().from(orders).where(eq(orders.id, orderId));
+      const expired = await auditRows(world.db, { action: "ORDER_EXPIRED", targetId: orderId });
+      const acceptedAudit = await auditRows(world.db, { action: "ORDER_ACCEPTED", targetId: orderId });
+      if (accepted.ok) {
+        expect(row!.status).toBe("ACCEPTED");
+        expect(expired).toHaveLength(0);
+        expect(acceptedAudit).toHaveLength(1);
+      } else {
+        expect(accepted).toMatchObject({ appCode: "INVALID_STATE" });
+        expect(row!.status).toBe("EXPIRED");
+        expect(expired).toHaveLength(1);
+        expect(acceptedAudit).toHaveLength(0);
+      }
+      expect(tick[expireRequests.name]).toBeGreaterThanOrEqual(0);
+      // Leave nothing due for the next round's run.
+      if (accepted.ok) await h.orders.cancel({ orderId }).catch(() => undefined);
+    }
+  });
+});
+
+describe("a question idle for 14 days closes", () => {
+  it("not at 13d23h59m, at 14d, as CANCELLED by the system; a message restarts the clock", async () => {
+    const since = new Date(Date.now() - 1000);
+    const { orderId, traveler } = await orderWaitingSince("INQUIRY", since);
+
+    await runTimers(world.db, new Date(since.getTime() + 14 * DAY - MINUTE));
+    expect((await traveler.orders.get({ orderId })).status).toBe("INQUIRY");
+
+    // The host answers: the question is no longer idle from `since`.
+    const h = await world.as(host);
+    await h.messages.send({ orderId, body: "Yes, all year." });
+    await runTimers(world.db, new Date(since.getTime() + 14 * DAY));
+    expect((await traveler.orders.get({ orderId })).status).toBe("INQUIRY");
+
+    await world.db.update(orders).set({ updatedAt: since }).where(eq(orders.id, orderId));
+    const moved = await runTimers(world.db, new Date(since.getTime() + 14 * DAY));
+    expect(moved[closeIdleInquiries.name]).toBeGreaterThanOrEqual(1);
+    expect((await traveler.orders.get({ orderId })).status).toBe("CANCELLED");
+    const audit = await auditRows(world.db, { action: "ORDER_INQUIRY_CLOSED", targetId: orderId });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorType: "SYSTEM", changes: { status: { before: "INQUIRY", after: "CANCELLED" } } });
+    expect((await runTimers(world.db, new Date(since.getTime() + 15 * DAY)))[closeIdleInquiries.name]).toBe(0);
+  });
+});
