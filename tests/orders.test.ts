@@ -121,7 +121,8 @@ describe("rules", () => {
       ),
     ];
     for (const [who, order, hasReview, reason] of rows) {
-      const d = reviewCreate({ id: who }, order, { hasReview });
+      const completedAt = new Date("2026-05-01T10:00:00Z");
+      const d = reviewCreate({ id: who }, order, { hasReview, completedAt, now: completedAt, windowMs: 14 * 86_400_000 });
       expect(d.allow ? null : d.reason).toBe(reason);
     }
   });

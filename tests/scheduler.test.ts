@@ -2,9 +2,10 @@
 // boundary, idempotent, audited as the system, and racing a person's move leaves one outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { orders } from "@/db/schema";
+import { orderEvents, orders } from "@/db/schema";
 import { runTimers } from "@/server/scheduler";
 import { closeIdleInquiries, expireRequests } from "@/server/orders/timers";
+import { reviewCreate } from "@/server/policy/rules";
 import { approvedListing, auditRows, outcome, PAROS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -119,5 +120,50 @@ describe("a question idle for 14 days closes", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "SYSTEM", changes: { status: { before: "INQUIRY", after: "CANCELLED" } } });
     expect((await runTimers(world.db, new Date(since.getTime() + 15 * DAY)))[closeIdleInquiries.name]).toBe(0);
+  });
+});
+
+describe("reviews can be written for 14 days after completion", () => {
+  const completedAt = new Date("2026-05-01T10:00:00Z");
+  const order = { status: "COMPLETED", travelerId: "t" };
+  const windowMs = 14 * DAY;
+
+  it("the rule: open at 13d23h59m, closed at exactly 14d", () => {
+    const at = (ms: number) =>
+      reviewCreate({ id: "t" }, order, { hasReview: false, completedAt, now: new Date(completedAt.getTime() + ms), windowMs });
+    expect(at(14 * DAY - MINUTE)).toMatchObject({ allow: true });
+    expect(at(14 * DAY)).toMatchObject({ allow: false, reason: "REVIEW_WINDOW_CLOSED" });
+    // No completion on the timeline: refused, not guessed.
+    expect(reviewCreate({ id: "t" }, order, { hasReview: false, completedAt: null, now: completedAt, windowMs })).toMatchObject({
+      allow: false,
+    });
+  });
+
+  it("through the procedure: a traveler whose order completed 14 days ago is refused and offered no review", async () => {
+    const { orderId, traveler } = await orderWaitingSince("REQUESTED", new Date());
+    // Fixture: the order completed (the check-in journey is covered in orders.test.ts) 14 days and a second ago.
+    await world.db.update(orders).set({ status: "COMPLETED" }).where(eq(orders.id, orderId));
+    const [done] = await world.db
+      .insert(orderEvents)
+      .values({
+        orderId,
+        actorId: host.id,
+        event: "ORDER_COMPLETED",
+        fromStatus: "IN_PROGRESS",
+        toStatus: "COMPLETED",
+        createdAt: new Date(Date.now() - 14 * DAY - 1000),
+      })
+      .returning();
+    expect((await traveler.orders.get({ orderId })).canReview).toBe(false);
+    const late = await outcome(traveler.reviews.create({ orderId, rating: 5, body: "Lovely walk." }));
+    expect(late).toMatchObject({ ok: false, reason: "REVIEW_WINDOW_CLOSED" });
+
+    // Completed a minute inside the window: offered and accepted.
+    await world.db
+      .update(orderEvents)
+      .set({ createdAt: new Date(Date.now() - 14 * DAY + MINUTE) })
+      .where(eq(orderEvents.id, done!.id));
+    expect((await traveler.orders.get({ orderId })).canReview).toBe(true);
+    expect(await outcome(traveler.reviews.create({ orderId, rating: 5, body: "Lovely walk." }))).toMatchObject({ ok: true });
   });
 });
