@@ -2,10 +2,11 @@
 // boundary, idempotent, audited as the system, and racing a person's move leaves one outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { orderEvents, orders } from "@/db/schema";
+import { enrollmentCases, orderEvents, orders } from "@/db/schema";
 import { runTimers } from "@/server/scheduler";
 import { closeIdleInquiries, expireRequests } from "@/server/orders/timers";
 import { reviewCreate } from "@/server/policy/rules";
+import { closeLapsedChangeRequests, LAPSED_NOTE } from "@/server/identity/timers";
 import { approvedListing, auditRows, outcome, PAROS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -165,5 +166,46 @@ describe("reviews can be written for 14 days after completion", () => {
       .where(eq(orderEvents.id, done!.id));
     expect((await traveler.orders.get({ orderId })).canReview).toBe(true);
     expect(await outcome(traveler.reviews.create({ orderId, rating: 5, body: "Lovely walk." }))).toMatchObject({ ok: true });
+  });
+});
+
+describe("an enrollment sent back for changes and not answered in 30 days closes", () => {
+  it("not at 29d23h59m, at 30d as REJECTED with a note, once, as the system; the person may start again", async () => {
+    const person = await world.addUser({ role: "TRAVELER", district: PAROS, kycStatus: "PENDING" });
+    const requestedAt = new Date(Date.now() - 1000);
+    // Fixture: a case a moderator sent back (the moderation journey is covered in identity.test.ts).
+    const [row] = await world.db
+      .insert(enrollmentCases)
+      .values({
+        userId: person.id,
+        status: "CHANGES_REQUESTED",
+        decisionNote: "The photo is blurred.",
+        decidedAt: requestedAt,
+        decidedBy: world.demo.MODERATOR.id,
+      })
+      .returning();
+    const me = await world.as(person);
+
+    await runTimers(world.db, new Date(requestedAt.getTime() + 30 * DAY - MINUTE));
+    expect((await me.identity.mine()).current).toMatchObject({ status: "CHANGES_REQUESTED", editable: true });
+
+    const moved = await runTimers(world.db, new Date(requestedAt.getTime() + 30 * DAY));
+    expect(moved[closeLapsedChangeRequests.name]).toBe(1);
+    const mine = await me.identity.mine();
+    expect(mine.kycStatus).toBe("REJECTED");
+    expect(mine.canStart).toBe(true);
+    expect(mine.history.find((h) => h.id === row!.id)).toMatchObject({ status: "REJECTED", decisionNote: LAPSED_NOTE });
+
+    expect((await runTimers(world.db, new Date(requestedAt.getTime() + 31 * DAY)))[closeLapsedChangeRequests.name]).toBe(0);
+    const audit = await auditRows(world.db, { action: "ENROLLMENT_LAPSED", targetId: row!.id });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorType: "SYSTEM",
+      actorId: null,
+      changes: { status: { before: "CHANGES_REQUESTED", after: "REJECTED" } },
+    });
+    expect((await auditRows(world.db, { action: "KYC_STATUS_CHANGED", targetId: person.id })).at(-1)).toMatchObject({
+      actorType: "SYSTEM",
+    });
   });
 });
