@@ -2,11 +2,12 @@
 // boundary, idempotent, audited as the system, and racing a person's move leaves one outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { enrollmentCases, orderEvents, orders } from "@/db/schema";
+import { consentGrants, enrollmentCases, orderEvents, orders, organizations } from "@/db/schema";
 import { runTimers } from "@/server/scheduler";
 import { closeIdleInquiries, expireRequests } from "@/server/orders/timers";
 import { reviewCreate } from "@/server/policy/rules";
 import { closeLapsedChangeRequests, LAPSED_NOTE } from "@/server/identity/timers";
+import { warnLapsingConsents } from "@/server/verification/timers";
 import { approvedListing, auditRows, outcome, PAROS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -207,5 +208,35 @@ describe("an enrollment sent back for changes and not answered in 30 days closes
     expect((await auditRows(world.db, { action: "KYC_STATUS_CHANGED", targetId: person.id })).at(-1)).toMatchObject({
       actorType: "SYSTEM",
     });
+  });
+});
+
+describe("a consent warns its traveler 3 days before it lapses, once", () => {
+  it("not at 3d+1min before, at exactly 3d before, once; a renewal arms the next warning", async () => {
+    const person = await world.addUser({ role: "TRAVELER", district: PAROS, kycStatus: "VERIFIED" });
+    const [org] = await world.db.select({ id: organizations.id }).from(organizations).limit(1);
+    const expiresAt = new Date(Date.now() + 10 * DAY);
+    const [consent] = await world.db
+      .insert(consentGrants)
+      .values({ userId: person.id, organizationId: org!.id, scopes: ["identity.verified"], expiresAt })
+      .returning();
+    const warnings = () => auditRows(world.db, { action: "CONSENT_EXPIRY_WARNED", targetId: consent!.id });
+
+    await runTimers(world.db, new Date(expiresAt.getTime() - 3 * DAY - MINUTE));
+    expect(await warnings()).toHaveLength(0);
+    const at = new Date(expiresAt.getTime() - 3 * DAY);
+    expect((await runTimers(world.db, at))[warnLapsingConsents.name]).toBeGreaterThanOrEqual(1);
+    expect((await runTimers(world.db, at))[warnLapsingConsents.name]).toBe(0);
+    await runTimers(world.db, new Date(expiresAt.getTime() - DAY));
+    expect(await warnings()).toHaveLength(1);
+    expect((await warnings())[0]).toMatchObject({ actorType: "SYSTEM", changes: { expiresAt: expiresAt.toISOString() } });
+
+    const renewed = new Date(expiresAt.getTime() + 30 * DAY);
+    await world.db.update(consentGrants).set({ expiresAt: renewed }).where(eq(consentGrants.id, consent!.id));
+    await runTimers(world.db, new Date(renewed.getTime() - 2 * DAY));
+    expect(await warnings()).toHaveLength(2);
+    // A lapsed or revoked consent is never warned about.
+    await runTimers(world.db, new Date(renewed.getTime() + DAY));
+    expect(await warnings()).toHaveLength(2);
   });
 });
