@@ -100,6 +100,22 @@ describe("a request nobody answers expires after 48 hours", () => {
   });
 });
 
+describe("two servers ticking at once", () => {
+  it("split the work: each due request expires once", async () => {
+    const since = new Date(Date.now() - 1000);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await orderWaitingSince("REQUESTED", since)).orderId);
+    const at = new Date(since.getTime() + 48 * HOUR);
+    const [a, b] = await Promise.all([runTimers(world.db, at, [expireRequests]), runTimers(world.db, at, [expireRequests])]);
+    expect(a[expireRequests.name]! + b[expireRequests.name]!).toBeGreaterThanOrEqual(ids.length);
+    for (const id of ids) {
+      expect(await auditRows(world.db, { action: "ORDER_EXPIRED", targetId: id })).toHaveLength(1);
+      const [row] = await world.db.select({ status: orders.status }).from(orders).where(eq(orders.id, id));
+      expect(row!.status).toBe("EXPIRED");
+    }
+  });
+});
+
 describe("a question idle for 14 days closes", () => {
   it("not at 13d23h59m, at 14d, as CANCELLED by the system; a message restarts the clock", async () => {
     const since = new Date(Date.now() - 1000);
