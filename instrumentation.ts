@@ -8,11 +8,15 @@ export async function register() {
     installClientAddress();
     // Every server process is an audit sequencer candidate; one at a time leads (server/audit/sequencer.ts).
     if (process.env.NEXT_PHASE !== "phase-production-build") {
-      const [{ getDatabase }, { startSequencer }] = await Promise.all([
+      const [{ getDatabase }, { startSequencer }, { startScheduler }] = await Promise.all([
         import("./db/client"),
         import("./server/audit/sequencer"),
+        import("./server/scheduler"),
       ]);
-      startSequencer((await getDatabase()).db);
+      const { db } = await getDatabase();
+      startSequencer(db);
+      // Every server also runs the timed transitions; their row locks keep them from colliding.
+      startScheduler(db);
     }
   }
 }

@@ -68,6 +68,7 @@ const PATH: Record<OrderStatus, OrderStatus[]> = {
   IN_PROGRESS: ["REQUESTED", "ACCEPTED", "IN_PROGRESS"],
   COMPLETED: ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "COMPLETED"],
   CANCELLED: ["REQUESTED", "CANCELLED"],
+  EXPIRED: ["REQUESTED", "EXPIRED"],
 };
 const EVENT: Record<OrderStatus, string> = {
   INQUIRY: "ORDER_INQUIRY_OPENED",
@@ -77,6 +78,7 @@ const EVENT: Record<OrderStatus, string> = {
   IN_PROGRESS: "ORDER_STARTED",
   COMPLETED: "ORDER_COMPLETED",
   CANCELLED: "ORDER_CANCELLED",
+  EXPIRED: "ORDER_EXPIRED",
 };
 
 export async function seedDemoOrders(db: Database, titles: readonly string[]) {

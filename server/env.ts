@@ -128,6 +128,14 @@ const schema = z
     CLOUDINARY_CLOUD_NAME: optionalSetting,
     CLOUDINARY_API_KEY: optionalSetting,
     CLOUDINARY_API_SECRET: optionalSetting,
+    /** Timed transitions (server/scheduler; the README lists each): how long each waits. */
+    ORDER_REQUEST_EXPIRY_HOURS: z.coerce.number().positive().default(48),
+    ORDER_INQUIRY_IDLE_DAYS: z.coerce.number().positive().default(14),
+    REVIEW_WINDOW_DAYS: z.coerce.number().positive().default(14),
+    ENROLLMENT_CHANGES_REQUESTED_DAYS: z.coerce.number().positive().default(30),
+    CONSENT_WARNING_DAYS: z.coerce.number().positive().default(3),
+    /** How often the scheduler looks for due work (it works from the database, so a restart loses nothing). */
+    SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   })
   .superRefine((v, ctx) => {
     if (v.NID_HMAC_KEYS) {

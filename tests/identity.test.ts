@@ -112,8 +112,8 @@ async function kycOf(userId: string) {
 // ------------------------------------------------------------------ the transition table
 
 describe("the enrollment transition table", () => {
-  const actors: EnrollmentActor[] = ["CITIZEN", "MODERATOR"];
-  const actions: EnrollmentAction[] = ["submit", "resubmit", "review", "release", "approve", "reject", "requestChanges"];
+  const actors: EnrollmentActor[] = ["CITIZEN", "MODERATOR", "SYSTEM"];
+  const actions: EnrollmentAction[] = ["submit", "resubmit", "review", "release", "approve", "reject", "requestChanges", "lapse"];
   const cases = actors.flatMap((actor) =>
     actions.flatMap((action) => ENROLLMENT_STATUSES.map((from) => [actor, action, from] as const)),
   );
@@ -144,6 +144,7 @@ describe("the enrollment transition table", () => {
       "MODERATOR IN_REVIEW→APPROVED",
       "MODERATOR IN_REVIEW→REJECTED",
       "MODERATOR IN_REVIEW→CHANGES_REQUESTED",
+      "SYSTEM CHANGES_REQUESTED→REJECTED",
     ]);
     // Nothing leaves APPROVED or REJECTED; a citizen never decides; a moderator never submits.
     expect(ENROLLMENT_TRANSITIONS.filter((t) => t.from === "APPROVED" || t.from === "REJECTED")).toEqual([]);

@@ -7,6 +7,7 @@ import { ORDER_STATUSES, type OrderStatus } from "@/db/schema/values";
 import {
   ORDER_ACTIONS,
   ORDER_TRANSITIONS,
+  SYSTEM_ORDER_ACTIONS,
   nextOrderStatus,
   type OrderAction,
   type OrderActor,
@@ -49,15 +50,19 @@ const LEGAL: Record<string, OrderStatus> = {
   "TRAVELER cancel ACCEPTED": "CANCELLED",
   "HOST cancel INQUIRY": "CANCELLED",
   "HOST cancel REQUESTED": "CANCELLED",
+  // Timed moves, by the scheduler only (tests/scheduler.test.ts runs them).
+  "SYSTEM expire REQUESTED": "EXPIRED",
+  "SYSTEM close INQUIRY": "CANCELLED",
 };
 
 describe("order transition table", () => {
   const cases: [OrderActor, OrderAction, OrderStatus][] = [];
-  for (const actor of ["TRAVELER", "HOST"] as const)
-    for (const action of ORDER_ACTIONS) for (const from of ORDER_STATUSES) cases.push([actor, action, from]);
+  for (const actor of ["TRAVELER", "HOST", "SYSTEM"] as const)
+    for (const action of [...ORDER_ACTIONS, ...SYSTEM_ORDER_ACTIONS])
+      for (const from of ORDER_STATUSES) cases.push([actor, action, from]);
 
-  it("covers 2 actors × 6 actions × 7 states", () => {
-    expect(cases).toHaveLength(84);
+  it("covers 3 actors × 8 actions × 8 states", () => {
+    expect(cases).toHaveLength(192);
     expect(ORDER_TRANSITIONS).toHaveLength(Object.keys(LEGAL).length);
   });
 
@@ -82,13 +87,14 @@ describe("order transition table", () => {
         IN_PROGRESS: "in progress",
         COMPLETED: "completed",
         CANCELLED: "cancelled",
+        EXPIRED: "expired unanswered",
       };
       expect((error as Error).message).toContain(`is ${words[from]}`);
     }
   });
 
   it("terminal states have no way out; nobody cancels work in progress", () => {
-    for (const from of ["DECLINED", "COMPLETED", "CANCELLED", "IN_PROGRESS"] as const) {
+    for (const from of ["DECLINED", "COMPLETED", "CANCELLED", "EXPIRED", "IN_PROGRESS"] as const) {
       const out = ORDER_TRANSITIONS.filter((t) => t.from === from && (from !== "IN_PROGRESS" || t.action === "cancel"));
       expect(out).toEqual([]);
     }
@@ -115,7 +121,8 @@ describe("rules", () => {
       ),
     ];
     for (const [who, order, hasReview, reason] of rows) {
-      const d = reviewCreate({ id: who }, order, { hasReview });
+      const completedAt = new Date("2026-05-01T10:00:00Z");
+      const d = reviewCreate({ id: who }, order, { hasReview, completedAt, now: completedAt, windowMs: 14 * 86_400_000 });
       expect(d.allow ? null : d.reason).toBe(reason);
     }
   });

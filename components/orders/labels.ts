@@ -9,6 +9,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, { label: string; tone: "ne
   IN_PROGRESS: { label: "In progress", tone: "info" },
   COMPLETED: { label: "Completed", tone: "good" },
   CANCELLED: { label: "Cancelled", tone: "neutral" },
+  EXPIRED: { label: "Expired unanswered", tone: "neutral" },
 };
 
 export const PAYMENT_LABELS: Record<PaymentStatus, string> = {

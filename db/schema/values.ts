@@ -73,7 +73,16 @@ export type VerificationRequestStatus = (typeof VERIFICATION_REQUEST_STATUSES)[n
 export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
 export type VerificationReason = (typeof VERIFICATION_REASONS)[number];
 
-export const ORDER_STATUSES = ["INQUIRY", "REQUESTED", "ACCEPTED", "DECLINED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
+export const ORDER_STATUSES = [
+  "INQUIRY",
+  "REQUESTED",
+  "ACCEPTED",
+  "DECLINED",
+  "IN_PROGRESS",
+  "COMPLETED",
+  "CANCELLED",
+  "EXPIRED",
+] as const;
 /** Orders that are still running: one of these per (traveler, listing) at a time. */
 export const OPEN_ORDER_STATUSES = ["INQUIRY", "REQUESTED", "ACCEPTED", "IN_PROGRESS"] as const;
 export const PAYMENT_STATUSES = ["NONE", "PENDING", "PAID", "REFUNDED"] as const;

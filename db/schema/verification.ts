@@ -128,6 +128,11 @@ export const consentGrants = pgTable(
     scopes: text("scopes").array().$type<ConsentScope[]>().notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /**
+     * The expiry the traveler was last warned about (server/verification/timers.ts). Renewing moves
+     * expiresAt away from it, which re-arms the warning without the grant code knowing of it.
+     */
+    expiryWarnedFor: timestamp("expiry_warned_for", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,8 +4,9 @@
 import type { EnrollmentStatus } from "@/db/schema/values";
 import { transitionTable } from "@/server/transitions";
 
-export type EnrollmentActor = "CITIZEN" | "MODERATOR";
-export type EnrollmentAction = "submit" | "resubmit" | "review" | "release" | "approve" | "reject" | "requestChanges";
+// SYSTEM is the scheduler (server/identity/timers.ts).
+export type EnrollmentActor = "CITIZEN" | "MODERATOR" | "SYSTEM";
+export type EnrollmentAction = "submit" | "resubmit" | "review" | "release" | "approve" | "reject" | "requestChanges" | "lapse";
 
 export const ENROLLMENT_TRANSITIONS: readonly {
   actor: EnrollmentActor;
@@ -20,6 +21,9 @@ export const ENROLLMENT_TRANSITIONS: readonly {
   { actor: "MODERATOR", action: "approve", from: "IN_REVIEW", to: "APPROVED" },
   { actor: "MODERATOR", action: "reject", from: "IN_REVIEW", to: "REJECTED" },
   { actor: "MODERATOR", action: "requestChanges", from: "IN_REVIEW", to: "CHANGES_REQUESTED" },
+  // Changes asked for and never sent: the case closes as a rejection (with a note saying why), which
+  // lets the person start a new case whenever they are ready, rather than a new state to explain.
+  { actor: "SYSTEM", action: "lapse", from: "CHANGES_REQUESTED", to: "REJECTED" },
 ];
 
 /** Where the person may still change their details and documents. */
@@ -44,6 +48,7 @@ const ACTION_WORDS: Record<EnrollmentAction, string> = {
   approve: "approved",
   reject: "rejected",
   requestChanges: "sent back for changes",
+  lapse: "closed for lack of changes",
 };
 
 export const enrollmentTransitions = transitionTable({

@@ -7,7 +7,7 @@ import { orderEvents, orders, type Order } from "@/db/schema/orders";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { enforce } from "@/server/policy/authorize";
-import { nextOrderStatus, ORDER_STATUS_WORDS, type OrderAction, type OrderActor } from "./transitions";
+import { nextOrderStatus, ORDER_STATUS_WORDS, type OrderActor, type PersonOrderAction } from "./transitions";
 import { paymentProvider } from "./payments";
 import { notifyOtherSide } from "./notify-order";
 import type { NotificationKind } from "@/server/notifications/kinds";
@@ -21,7 +21,9 @@ const NOTIFICATION_KINDS: Record<OrderAction, NotificationKind> = {
   cancel: "ORDER_CANCELLED",
 };
 
-const AUDIT_ACTIONS: Record<OrderAction, string> = {
+type PersonOrderActor = Exclude<OrderActor, "SYSTEM">;
+
+const AUDIT_ACTIONS: Record<PersonOrderAction, string> = {
   request: "ORDER_REQUESTED",
   accept: "ORDER_ACCEPTED",
   decline: "ORDER_DECLINED",
@@ -38,11 +40,17 @@ export async function orderForParticipant(deps: Pick<Deps, "db" | "user" | "secu
   return order;
 }
 
-export function actorIn(order: Pick<Order, "travelerId" | "hostId">, userId: string): OrderActor {
+export function actorIn(order: Pick<Order, "travelerId" | "hostId">, userId: string): PersonOrderActor {
   return order.hostId === userId ? "HOST" : "TRAVELER";
 }
 
-export async function moveOrder(deps: Deps, order: Order, action: OrderAction, actor: OrderActor, extra: Partial<Order> = {}) {
+export async function moveOrder(
+  deps: Deps,
+  order: Order,
+  action: PersonOrderAction,
+  actor: PersonOrderActor,
+  extra: Partial<Order> = {},
+) {
   const to = nextOrderStatus(actor, action, order.status);
   const payment: Partial<Order> = {};
   if (action === "accept") {

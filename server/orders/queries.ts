@@ -8,6 +8,7 @@ import { reviews } from "@/db/schema/reviews";
 import type { OrderStatus } from "@/db/schema/values";
 import { flagOn, type Deps } from "@/server/context";
 import { check } from "@/server/policy/authorize";
+import { reviewWindow } from "@/server/reviews/window";
 import { messageColumns } from "@/server/messages/columns";
 import { actorIn, orderForParticipant } from "./move-order";
 import { availableActions, type OrderAction } from "./transitions";
@@ -160,7 +161,10 @@ export async function orderDetail(
     timeline,
     messages: await threadMessages(deps.db, order.id, deps.user.id),
     review: review ?? null,
-    canReview: check("review.create", deps.user, order, { hasReview: Boolean(review) }).allow,
+    canReview: check("review.create", deps.user, order, {
+      hasReview: Boolean(review),
+      ...(await reviewWindow(deps.db, order.id)),
+    }).allow,
     canReply: Boolean(review) && check("review.reply", deps.user, { hostId: order.hostId, reply: review?.reply ?? null }).allow,
     canMarkPaid: viewerIs === "HOST" && order.paymentStatus === "PENDING",
     messagingEnabled: await flagOn(deps, "MESSAGING_ENABLED"),

@@ -47,6 +47,7 @@ export const DENY_REASONS = {
   ORDER_NOT_COMPLETED: "You can review an order once it is completed.",
   NOT_ORDER_TRAVELER: "Only the traveler who placed the order can review it.",
   ALREADY_REVIEWED: "You have already reviewed this order.",
+  REVIEW_WINDOW_CLOSED: "The time to review this order has passed.",
   NOT_REVIEWED_HOST: "Only the host of the reviewed listing can reply.",
   ALREADY_REPLIED: "You have already replied to this review.",
   CLAIMED_BY_OTHER: "Another moderator has claimed this item.",
@@ -405,15 +406,21 @@ export function messageSend(
   return allow;
 }
 
-/** `review.create`: the order is COMPLETED, the reviewer is its traveler, and there is no review yet. */
+/**
+ * `review.create`: the order is COMPLETED, the reviewer is its traveler, there is no review yet,
+ * and the window is open: `now` is before completion + the window (server/reviews/window.ts).
+ */
 export function reviewCreate(
   subject: { id: string },
   resource: { status: string; travelerId: string },
-  environment: { hasReview: boolean },
+  environment: { hasReview: boolean; completedAt: Date | null; now: Date; windowMs: number },
 ): Decision {
   if (subject.id !== resource.travelerId) return deny("NOT_ORDER_TRAVELER");
   if (resource.status !== "COMPLETED") return deny("ORDER_NOT_COMPLETED");
   if (environment.hasReview) return deny("ALREADY_REVIEWED");
+  // A completed order always has its completion on the timeline; without one, refuse rather than guess.
+  if (!environment.completedAt || environment.now.getTime() >= environment.completedAt.getTime() + environment.windowMs)
+    return deny("REVIEW_WINDOW_CLOSED");
   return allow;
 }
 

@@ -15,11 +15,15 @@ import { notifyOtherSide } from "@/server/orders/notify-order";
 import { orders } from "@/db/schema/orders";
 import { uniqueViolation } from "@/server/db-errors";
 import { refreshListingRating } from "./rating";
+import { reviewWindow } from "./window";
 
-export async function createReview(deps: Deps, input: { orderId: string; rating: number; body: string }) {
+export async function createReview(deps: Deps, input: { orderId: string; rating: number; body: string }, now: Date = new Date()) {
   const order = await orderForParticipant(deps, input.orderId);
   const [existing] = await deps.db.select({ id: reviews.id }).from(reviews).where(eq(reviews.orderId, order.id)).limit(1);
-  enforce(deps.securityEvents, "review.create", deps.user, order, { hasReview: Boolean(existing) });
+  enforce(deps.securityEvents, "review.create", deps.user, order, {
+    hasReview: Boolean(existing),
+    ...(await reviewWindow(deps.db, order.id, now)),
+  });
   const scan = await scanKeywords(deps.db, [input.body]);
   refuseBlocked(scan.blocked);
   const status: "HELD" | "VISIBLE" = scan.held.length > 0 ? "HELD" : "VISIBLE";

@@ -6,7 +6,7 @@ import { actorIn, markPaid, moveOrder, orderForParticipant } from "@/server/orde
 import { checkIn, issueCheckinCode } from "@/server/orders/checkin";
 import { hostOrders, latestOrderOnListing, orderDetail, travelerOrders } from "@/server/orders/queries";
 import { orderDetailView, orderSummaryView } from "@/server/orders/views";
-import type { OrderAction } from "@/server/orders/transitions";
+import type { PersonOrderAction } from "@/server/orders/transitions";
 import { MESSAGE_MAX } from "@/server/messages/send";
 import { warningsOf } from "@/server/moderation/warnings";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
@@ -19,7 +19,7 @@ const orderId = z.string().uuid();
 const listingId = z.string().uuid();
 const moved = z.object({ id: z.string().uuid(), status: z.enum(ORDER_STATUSES) });
 
-async function act(ctx: Deps, id: string, action: OrderAction) {
+async function act(ctx: Deps, id: string, action: PersonOrderAction) {
   const order = await orderForParticipant(ctx, id);
   const row = await moveOrder(ctx, order, action, actorIn(order, ctx.user.id));
   return { id: row.id, status: row.status };

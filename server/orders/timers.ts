@@ -1,0 +1,118 @@
+// The order lifecycle's timed moves, taken by the SYSTEM actor through the same transition table
+// as people's moves. "Waiting since" is the order's updatedAt: every status change and every
+// message in the thread bumps it, so a request is "unanswered" and a question "idle" only when
+// nothing at all happened on the order for the whole period.
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { orderEvents, orders } from "@/db/schema/orders";
+import type { OrderStatus } from "@/db/schema/values";
+import { appendAuditEvents } from "@/server/audit/log";
+import { env } from "@/server/env";
+import { notifyTimedTransition } from "@/server/scheduler/notify-hook";
+import { DAY_MS, HOUR_MS, SYSTEM_ACTOR, TIMER_BATCH, type Timer } from "@/server/scheduler/timer";
+import { nextOrderStatus, type SystemOrderAction } from "./transitions";
+
+interface TimedMove {
+  action: SystemOrderAction;
+  from: OrderStatus;
+  /** How long an order may wait in `from` before the move. */
+  periodMs: () => number;
+  event: string;
+}
+
+/**
+ * Moves every order that has waited in `from` for at least the period (exactly at the boundary:
+ * waiting since `now - period` is due). Due rows are locked with SKIP LOCKED, so two servers
+ * running this at once split the work, and the UPDATE re-checks the status, so a person's move
+ * that commits first (a host accepting as the request expires) wins and the order is left alone;
+ * if the scheduler commits first, the person's conditional UPDATE matches nothing and they are told
+ * the order changed.
+ */
+async function moveDue(db: Database, now: Date, move: TimedMove): Promise<number> {
+  const cutoff = new Date(now.getTime() - move.periodMs());
+  const to = nextOrderStatus("SYSTEM", move.action, move.from);
+  let total = 0;
+  for (;;) {
+    const moved = await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Database;
+      const due = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.status, move.from), lte(orders.updatedAt, cutoff)))
+        .orderBy(asc(orders.updatedAt))
+        .limit(TIMER_BATCH)
+        .for("update", { skipLocked: true });
+      if (due.length === 0) return 0;
+      const rows = await tx
+        .update(orders)
+        .set({ status: to, version: sql`${orders.version} + 1`, updatedAt: now })
+        .where(
+          and(
+            inArray(
+              orders.id,
+              due.map((d) => d.id),
+            ),
+            eq(orders.status, move.from),
+          ),
+        )
+        .returning({ id: orders.id, travelerId: orders.travelerId, hostId: orders.hostId });
+      if (rows.length === 0) return 0;
+      await tx.insert(orderEvents).values(
+        rows.map((r) => ({
+          orderId: r.id,
+          actorId: null,
+          event: move.event,
+          fromStatus: move.from,
+          toStatus: to,
+          createdAt: now,
+        })),
+      );
+      await appendAuditEvents(
+        tx,
+        SYSTEM_ACTOR,
+        rows.map((r) => ({
+          action: move.event,
+          targetType: "order",
+          targetId: r.id,
+          changes: { status: { before: move.from, after: to }, waitingSince: { atOrBefore: cutoff.toISOString() } },
+        })),
+      );
+      for (const r of rows)
+        await notifyTimedTransition(tx, {
+          kind: move.event,
+          userIds: [r.travelerId, r.hostId],
+          targetType: "order",
+          targetId: r.id,
+        });
+      return rows.length;
+    });
+    total += moved;
+    if (moved < TIMER_BATCH) return total;
+  }
+}
+
+/** REQUESTED unanswered for ORDER_REQUEST_EXPIRY_HOURS (48 h) → EXPIRED. */
+export const expireRequests: Timer = {
+  name: "orders.expireRequests",
+  run: (db, now) =>
+    moveDue(db, now, {
+      action: "expire",
+      from: "REQUESTED",
+      periodMs: () => env.ORDER_REQUEST_EXPIRY_HOURS * HOUR_MS,
+      event: "ORDER_EXPIRED",
+    }),
+};
+
+/** INQUIRY with no message or change for ORDER_INQUIRY_IDLE_DAYS (14 d) → CANCELLED. */
+export const closeIdleInquiries: Timer = {
+  name: "orders.closeIdleInquiries",
+  run: (db, now) =>
+    moveDue(db, now, {
+      action: "close",
+      from: "INQUIRY",
+      periodMs: () => env.ORDER_INQUIRY_IDLE_DAYS * DAY_MS,
+      event: "ORDER_INQUIRY_CLOSED",
+    }),
+};
+
+export const ORDER_TIMERS: readonly Timer[] = [expireRequests, closeIdleInquiries];
