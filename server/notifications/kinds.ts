@@ -198,6 +198,12 @@ export function wordsFor(kind: NotificationKind, data: NotificationData = {}): N
         action: "See your identity page",
       };
     case "ENROLLMENT_REJECTED":
+      if (data.lapsed === true)
+        return {
+          title: "Your enrollment has closed",
+          body: "The changes a moderator asked for were not sent in time, so your enrollment closed. You can start a new one from your identity page.",
+          action: "See your identity page",
+        };
       return {
         title: "Your enrollment is not approved",
         body: "A moderator did not approve your identity enrollment. The identity page says why.",

@@ -12,7 +12,7 @@ import { paymentProvider } from "./payments";
 import { notifyOtherSide } from "./notify-order";
 import type { NotificationKind } from "@/server/notifications/kinds";
 
-const NOTIFICATION_KINDS: Record<OrderAction, NotificationKind> = {
+const NOTIFICATION_KINDS: Record<PersonOrderAction, NotificationKind> = {
   request: "ORDER_REQUESTED",
   accept: "ORDER_ACCEPTED",
   decline: "ORDER_DECLINED",

@@ -1,10 +1,15 @@
-// Where the scheduler's transitions would notify people. The notifications branch (notify(db, …) in
-// server/notifications/) did not merge cleanly into this branch, so this is the one place to wire it:
-// replace the body with `await notify(db, { … })` inside the same transaction once both are merged.
+// Whom the scheduler's transitions tell, and what: called inside each transition's transaction, so a
+// move that rolls back notifies nobody (the outbox, server/notifications).
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
+import { orders } from "@/db/schema/orders";
+import { consentGrants, organizations } from "@/db/schema/verification";
+import { identityLink, orderLink } from "@/server/notifications/links";
+import { notify } from "@/server/notifications/notify";
 
 export interface TimedTransitionNotice {
-  /** e.g. "ORDER_EXPIRED", "ORDER_INQUIRY_CLOSED". */
+  /** The transition's audit action: "ORDER_EXPIRED", "ORDER_INQUIRY_CLOSED", "ENROLLMENT_LAPSED", "CONSENT_LAPSING". */
   kind: string;
   /** Who should hear of it. */
   userIds: readonly string[];
@@ -12,6 +17,67 @@ export interface TimedTransitionNotice {
   targetId: string;
 }
 
-export async function notifyTimedTransition(_db: Database, _notice: TimedTransitionNotice): Promise<void> {
-  // NOTIFY-HOOK: intentionally empty until server/notifications is on this branch.
+async function roleOf(db: Database, userId: string) {
+  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.role ?? "TRAVELER";
+}
+
+export async function notifyTimedTransition(db: Database, notice: TimedTransitionNotice): Promise<void> {
+  switch (notice.kind) {
+    case "ORDER_EXPIRED": {
+      // Both sides: the traveler must tell silence from a decline, the host learns what they missed.
+      const [order] = await db
+        .select({ id: orders.id, hostId: orders.hostId, listingTitle: orders.listingTitle })
+        .from(orders)
+        .where(eq(orders.id, notice.targetId))
+        .limit(1);
+      if (!order) return;
+      for (const userId of notice.userIds) {
+        await notify(db, {
+          userId,
+          kind: "ORDER_EXPIRED",
+          subjectType: "order",
+          subjectId: order.id,
+          link: orderLink(userId === order.hostId, order.id),
+          data: { listingTitle: order.listingTitle },
+        });
+      }
+      return;
+    }
+    case "ENROLLMENT_LAPSED":
+      for (const userId of notice.userIds) {
+        await notify(db, {
+          userId,
+          kind: "ENROLLMENT_REJECTED",
+          subjectType: notice.targetType,
+          subjectId: notice.targetId,
+          link: identityLink(await roleOf(db, userId)),
+          data: { lapsed: true },
+        });
+      }
+      return;
+    case "CONSENT_LAPSING": {
+      const [consent] = await db
+        .select({ expiresAt: consentGrants.expiresAt, organizationName: organizations.name })
+        .from(consentGrants)
+        .innerJoin(organizations, eq(organizations.id, consentGrants.organizationId))
+        .where(eq(consentGrants.id, notice.targetId))
+        .limit(1);
+      if (!consent) return;
+      for (const userId of notice.userIds) {
+        await notify(db, {
+          userId,
+          kind: "CONSENT_EXPIRING",
+          subjectType: "consent",
+          subjectId: notice.targetId,
+          link: identityLink(await roleOf(db, userId), "/consents"),
+          data: { organizationName: consent.organizationName, expiresAt: consent.expiresAt.toISOString() },
+        });
+      }
+      return;
+    }
+    default:
+      // A question left idle closes quietly: nobody was waiting on an answer from the other side.
+      return;
+  }
 }
