@@ -174,7 +174,7 @@ test("a super admin creates an organization in a region and lets it serve anothe
   await expect(superAdmin).toHaveURL(/\/admin/);
   await superAdmin.goto("/admin/organizations");
   const create = superAdmin.getByRole("form", { name: "New organization" });
-  await create.getByLabel("Name").fill("Highland Coaches");
+  await create.getByLabel("Name", { exact: true }).fill("Highland Coaches");
   await create.getByRole("button", { name: "Create organization" }).click();
   await expect(create.getByText("Choose a region.")).toBeVisible();
   await create.getByLabel("Region").selectOption({ label: "Northern Highlands" });

@@ -71,8 +71,9 @@ export default async function ListingPage({ params }: Props) {
         </Alert>
       )}
 
-      <div className="grid gap-8 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-3">
+        {/* min-w-0: a long unbroken word (an address, a made-up title) wraps instead of widening the page. */}
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <ListingPhotos
             title={listing.title}
             seed={listing.id}
@@ -86,7 +87,7 @@ export default async function ListingPage({ params }: Props) {
               <Badge>{categoryLabel(listing.category)}</Badge>
               {listing.promotion && <Badge tone="warn">Promoted</Badge>}
             </div>
-            <h1 className="text-3xl font-semibold tracking-tight text-slate-900">{listing.title}</h1>
+            <h1 className="text-3xl font-semibold tracking-tight text-slate-900 [overflow-wrap:anywhere]">{listing.title}</h1>
             <p className="text-sm text-slate-600">
               {listing.districtName}, {listing.regionName} · hosted by{" "}
               <span className="font-medium text-slate-800">{listing.hostName}</span>
@@ -151,7 +152,7 @@ export default async function ListingPage({ params }: Props) {
           </section>
         </div>
 
-        <aside className="space-y-5" aria-label="Booking details">
+        <aside className="min-w-0 space-y-5 [overflow-wrap:anywhere]" aria-label="Booking details">
           <Card>
             <p className="text-sm text-slate-500">Price</p>
             <p className="text-2xl font-semibold text-slate-900">
