@@ -70,6 +70,9 @@ export function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
     TESSERA_DEMO: "1",
     DATABASE_URL: databaseUrl,
     WEB_CONCURRENCY: "1",
+    // A production start requires a mail server; these runs measure live delivery, not mail, so
+    // mail goes to a closed port and waits in the outbox (retried with backoff) unless one is given.
+    SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:9",
   };
   // The test runner's react-server condition is for loading server modules in tests; Next's server
   // chooses its own conditions per bundle.
