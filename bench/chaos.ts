@@ -116,6 +116,8 @@ async function main() {
     ...process.env,
     NODE_ENV: "production",
     TESSERA_DEMO: "1",
+    // A production start requires a mail server; mail waits in the outbox unless one is given.
+    SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:9",
     APP_URL: BASE,
     DATABASE_URL: url.toString(),
   } as NodeJS.ProcessEnv;

@@ -38,6 +38,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   TESSERA_DEMO: "1",
+  // A production start requires a mail server; mail waits in the outbox unless one is given.
+  SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:9",
   APP_URL: base,
   PGLITE_DIR: pgliteDir,
 };

@@ -561,6 +561,8 @@ async function main() {
     ...process.env,
     NODE_ENV: "production",
     TESSERA_DEMO: "1",
+    // A production start requires a mail server; mail waits in the outbox unless one is given.
+    SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:9",
     AUTH_SECRET: authSecret,
     DATABASE_URL: benchUrl.toString(),
     NEXT_TELEMETRY_DISABLED: "1",

@@ -75,6 +75,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   TESSERA_DEMO: "1",
+  // A production start requires a mail server; mail waits in the outbox unless one is given.
+  SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:9",
   DATABASE_URL: dbUrl.toString(),
   APP_URL,
   AUTH_SECRET,
