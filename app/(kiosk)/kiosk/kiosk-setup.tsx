@@ -4,7 +4,6 @@ import { useState } from "react";
 import { kioskClient, needsSetup, type KioskCredentials, type KioskHome } from "./kiosk-api";
 import { isUuid } from "@/shared/uuid";
 
-
 const KEY = /^tsk_(live|demo)_[A-Z2-7]{52}$/;
 
 export function SetupScreen({
