@@ -97,7 +97,10 @@ export async function seedDemoOrders(db: Database, titles: readonly string[]) {
   for (const [i, plan] of PLANS.entries()) {
     const listing = byTitle.get(titles[plan.listing]!);
     if (!listing) continue;
-    const start = Date.now() - (PLANS.length - i) * 3 * day;
+    // Open orders (a question, a request) are recent: the scheduler expires a request unanswered for
+    // 48 hours and closes a question idle for 14 days, and the demo should show both waiting.
+    const open = plan.status === "INQUIRY" || plan.status === "REQUESTED";
+    const start = open ? Date.now() - (i + 2) * 3_600_000 : Date.now() - (PLANS.length - i) * 3 * day;
     const paid = plan.status === "COMPLETED" || plan.status === "IN_PROGRESS";
     const [order] = await db
       .insert(orders)
@@ -113,7 +116,7 @@ export async function seedDemoOrders(db: Database, titles: readonly string[]) {
         paymentProvider: plan.status === "ACCEPTED" || paid ? "IN_PERSON" : null,
         paymentStatus: paid && plan.status === "COMPLETED" ? "PAID" : plan.status === "ACCEPTED" || paid ? "PENDING" : "NONE",
         createdAt: new Date(start),
-        updatedAt: new Date(start + day),
+        updatedAt: new Date(Math.min(start + day, Date.now())),
       })
       .returning();
     let previous: OrderStatus | null = null;
