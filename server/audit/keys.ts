@@ -2,11 +2,10 @@
 // first key signs, every listed key verifies); without it, outside production, a key made once and
 // kept in a file beside the data folder (the demo's too), or in memory for tests. Kept apart from
 // the verification-token keys: a checkpoint key is published for years, a token key for minutes.
-import fs from "node:fs";
 import path from "node:path";
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { env, type SigningJwk } from "@/server/env";
-import { generateSigningJwk } from "@/server/verification/keys";
+import { generateSigningJwk, loadOrCreateDevKeys } from "@/server/verification/keys";
 
 export interface AuditKey {
   kid: string;
@@ -46,21 +45,6 @@ function devKeysFile(): string {
   );
 }
 
-async function loadOrCreate(file: string): Promise<SigningJwk[]> {
-  const read = () => (JSON.parse(fs.readFileSync(file, "utf8")) as { keys: SigningJwk[] }).keys;
-  if (fs.existsSync(file)) return read();
-  const keys = [await generateSigningJwk(`audit-${new Date().toISOString().slice(0, 10)}`)];
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  try {
-    // "wx": workers starting together agree on the first key written.
-    fs.writeFileSync(file, JSON.stringify({ keys }, null, 2), { flag: "wx", mode: 0o600 });
-    return keys;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return read();
-    throw err;
-  }
-}
-
 const cache = globalThis as unknown as { __tesseraAuditKeys?: Promise<AuditKeyring> };
 
 /** The process's checkpoint keys, loaded once. */
@@ -68,7 +52,7 @@ export function getAuditKeyring(): Promise<AuditKeyring> {
   cache.__tesseraAuditKeys ??= (async () => {
     if (env.AUDIT_SIGNING_KEYS) return auditKeyringFrom(env.AUDIT_SIGNING_KEYS);
     if (env.NODE_ENV === "test" && !env.AUDIT_KEYS_FILE) return auditKeyringFrom([await generateSigningJwk("audit-test")]);
-    return auditKeyringFrom(await loadOrCreate(devKeysFile()));
+    return auditKeyringFrom(await loadOrCreateDevKeys(devKeysFile(), `audit-${new Date().toISOString().slice(0, 10)}`));
   })().catch((err) => {
     cache.__tesseraAuditKeys = undefined;
     throw err;

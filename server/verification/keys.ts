@@ -59,10 +59,14 @@ export function devKeysFile(): string {
   );
 }
 
-async function loadOrCreateDevKeys(file: string): Promise<SigningJwk[]> {
+/**
+ * A development or demo key set kept in `file` (created with one new key, named `kid`, when absent);
+ * the credential keyring and the audit checkpoint keyring both keep theirs this way.
+ */
+export async function loadOrCreateDevKeys(file: string, kid?: string): Promise<SigningJwk[]> {
   const read = () => (JSON.parse(fs.readFileSync(file, "utf8")) as { keys: SigningJwk[] }).keys;
   if (fs.existsSync(file)) return read();
-  const keys = [await generateSigningJwk()];
+  const keys = [await generateSigningJwk(kid)];
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
     // "wx": when several workers start at once, the first file written wins and the rest read it.
