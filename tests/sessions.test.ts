@@ -3,10 +3,12 @@
 // scenario signs in through authenticate() and calls the procedures as that device would.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { DEMO_PASSWORD } from "@/db/demo";
 import { sessions } from "@/db/schema/sessions";
+import { users } from "@/db/schema/accounts";
+import { notifications } from "@/db/schema/notifications";
 import { describeUserAgent } from "@/server/accounts/user-agent";
 import { authenticate } from "@/server/auth/login";
 import { sessionFromHeaders } from "@/server/auth/session";
@@ -231,6 +233,50 @@ describe("sessions per device", () => {
     expect(touched.ip).toBe(device.ip);
     await (await on(device)).auth.me();
     expect((await sessionRow(id)).lastSeenAt).toEqual(touched.lastSeenAt);
+  });
+});
+
+describe("new sign-in notices", () => {
+  const notices = async (userId: string) =>
+    world.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), eq(notifications.kind, "NEW_SIGN_IN")));
+
+  it("a sign-in from a browser the account has not used lately tells the person, in the app and by mail; a known browser does not", async () => {
+    const known = await signIn("moderator@tessera.test", SAFARI_MAC);
+    const before = (await notices(known.claims.userId)).length;
+    await signIn("moderator@tessera.test", SAFARI_MAC);
+    expect(await notices(known.claims.userId)).toHaveLength(before);
+
+    const stranger = "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0";
+    const device = await signIn("moderator@tessera.test", stranger);
+    const after = await notices(known.claims.userId);
+    expect(after).toHaveLength(before + 1);
+    const notice = after.find((n) => n.subjectId === device.claims.sessionId)!;
+    expect(notice.link).toBe("/moderation/account");
+    expect(notice.data).toMatchObject({ userAgent: "Firefox 131 on Linux" });
+    // A security notice: mailed whatever the person chose for other kinds.
+    expect(notice.emailStatus).not.toBe("SKIPPED");
+    // The same browser again is known now.
+    await signIn("moderator@tessera.test", stranger);
+    expect(await notices(known.claims.userId)).toHaveLength(before + 1);
+  });
+
+  it("the very first sign-in of an account is not a new-device notice", async () => {
+    const [template] = await world.db.select().from(users).where(eq(users.email, "traveler@tessera.test"));
+    const [fresh] = await world.db
+      .insert(users)
+      .values({
+        email: `first.sign-in.${randomUUID()}@example.test`,
+        passwordHash: template!.passwordHash,
+        displayName: "First Sign-in",
+        role: "TRAVELER",
+        districtId: template!.districtId,
+      })
+      .returning();
+    await signIn(fresh!.email!, FIREFOX_ANDROID);
+    expect(await notices(fresh!.id)).toHaveLength(0);
   });
 });
 

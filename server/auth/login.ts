@@ -1,19 +1,43 @@
 // Sign-in: throttle, credentials, account standing, the `auth.login` rule, and the audit of each outcome.
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users, type User } from "@/db/schema/accounts";
+import { sessions } from "@/db/schema/sessions";
 import { appendAuditEvents, type AuditActor } from "@/server/audit";
 import { isFlagOn, loadFlagSnapshot } from "@/server/flags";
 import { normalizeIdentifier } from "@/server/accounts/identifiers";
 import { authLogin } from "@/server/policy/rules";
-import { openSession } from "./device-sessions";
+import { notify } from "@/server/notifications/notify";
+import { accountLink } from "@/server/notifications/links";
+import { describeUserAgent } from "@/server/accounts/user-agent";
+import { SESSION_USER_AGENT_CHARS, openSession } from "./device-sessions";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { accountKey, addressKey, isKnownAddress, pairKey, releaseAttempt, rememberAddress, reserveAttempt } from "./throttle";
 
 import { LOGIN_ERRORS, type LoginErrorCode } from "@/shared/login-messages";
 
 export { LOGIN_ERRORS, type LoginErrorCode };
+
+/** How far back a browser counts as known: a sign-in from one not seen in this time is "new". */
+export const KNOWN_DEVICE_DAYS = 90;
+
+/**
+ * Whether this sign-in comes from a browser (user agent) the account has not used in the last
+ * KNOWN_DEVICE_DAYS, when it has signed in before at all: one indexed read of its sessions.
+ */
+async function isNewDevice(db: Database, userId: string, userAgent: string | null, now: Date): Promise<boolean> {
+  const agent = userAgent?.slice(0, SESSION_USER_AGENT_CHARS) ?? null;
+  const since = new Date(now.getTime() - KNOWN_DEVICE_DAYS * 86_400_000);
+  const [row] = await db
+    .select({
+      any: sql<boolean>`count(*) > 0`,
+      seen: sql<boolean>`coalesce(bool_or(${sessions.userAgent} is not distinct from ${agent}), false)`,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.createdAt, since)));
+  return Boolean(row?.any) && !row?.seen;
+}
 
 export class LoginRefused extends Error {
   constructor(
@@ -130,7 +154,20 @@ export async function authenticate(db: Database, input: LoginInput): Promise<Sig
   // The device session and the record of the sign-in that opened it: both or neither.
   const sessionId = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
+    const newDevice = await isNewDevice(tx, user.id, input.userAgent, now);
     const id = await openSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
+    // A browser this account has not signed in from lately: the person hears of it (a security
+    // notice, always sent), so a stolen password shows itself. Never for the very first sign-in.
+    if (newDevice) {
+      await notify(tx, {
+        userId: user.id,
+        kind: "NEW_SIGN_IN",
+        subjectType: "session",
+        subjectId: id,
+        link: accountLink(user.role),
+        data: { at: now.toISOString(), userAgent: describeUserAgent(input.userAgent), ip: input.ip },
+      });
+    }
     await appendAuditEvents(
       tx,
       asUser,

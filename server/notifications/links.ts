@@ -9,3 +9,20 @@ export function orderLink(recipientIsHost: boolean, orderId: string): string {
 export function identityLink(role: Role, page: "" | "/history" | "/requests" | "/consents" = ""): string {
   return `${role === "HOST" ? "/host/identity" : "/identity"}${page}`;
 }
+
+/** Each role's account page (sessions, password, notification choices). */
+export function accountLink(role: Role): string {
+  switch (role) {
+    case "HOST":
+      return "/host/account";
+    case "MODERATOR":
+      return "/moderation/account";
+    case "ADMIN":
+    case "SUPER_ADMIN":
+      return "/admin/account";
+    case "ORG_USER":
+      return "/verify/account";
+    default:
+      return "/account";
+  }
+}
