@@ -2,12 +2,12 @@
 // boundary, idempotent, audited as the system, and racing a person's move leaves one outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { consentGrants, enrollmentCases, orderEvents, orders, organizations } from "@/db/schema";
+import { consentGrants, enrollmentCases, orderEvents, orders, organizations, verificationRequests } from "@/db/schema";
 import { runTimers } from "@/server/scheduler";
 import { closeIdleInquiries, expireRequests } from "@/server/orders/timers";
 import { reviewCreate } from "@/server/policy/rules";
 import { closeLapsedChangeRequests, LAPSED_NOTE } from "@/server/identity/timers";
-import { warnLapsingConsents } from "@/server/verification/timers";
+import { expireVerificationRequests, warnLapsingConsents } from "@/server/verification/timers";
 import { approvedListing, auditRows, outcome, PAROS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -254,5 +254,44 @@ describe("a consent warns its traveler 3 days before it lapses, once", () => {
     // A lapsed or revoked consent is never warned about.
     await runTimers(world.db, new Date(renewed.getTime() + DAY));
     expect(await warnings()).toHaveLength(2);
+  });
+});
+
+describe("a verification request nobody answered expires at its expiry", () => {
+  it("not a millisecond before, at exactly its expiry, once, as the system; an answered one stays as it is", async () => {
+    const [org] = await world.db.select({ id: organizations.id }).from(organizations).limit(1);
+    const staff = world.demo.ORG_USER;
+    const expiresAt = new Date(Date.now() + 15 * MINUTE);
+    const request = (status: "PENDING" | "APPROVED") => ({
+      organizationId: org!.id,
+      requestedBy: staff.id,
+      scopes: ["identity.verified" as const],
+      nonce: crypto.randomUUID(),
+      code: crypto.randomUUID().slice(0, 12),
+      status,
+      expiresAt,
+    });
+    const [pending, answered] = await world.db
+      .insert(verificationRequests)
+      .values([request("PENDING"), request("APPROVED")])
+      .returning({ id: verificationRequests.id });
+    const statusOf = async (id: string) =>
+      (
+        await world.db
+          .select({ status: verificationRequests.status })
+          .from(verificationRequests)
+          .where(eq(verificationRequests.id, id))
+      )[0]!.status;
+
+    await runTimers(world.db, new Date(expiresAt.getTime() - 1));
+    expect(await statusOf(pending!.id)).toBe("PENDING");
+    expect((await runTimers(world.db, expiresAt))[expireVerificationRequests.name]).toBeGreaterThanOrEqual(1);
+    expect(await statusOf(pending!.id)).toBe("EXPIRED");
+    expect(await statusOf(answered!.id)).toBe("APPROVED");
+    expect((await runTimers(world.db, expiresAt))[expireVerificationRequests.name]).toBe(0);
+    const events = await auditRows(world.db, { action: "VERIFICATION_REQUEST_EXPIRED", targetId: pending!.id });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorType: "SYSTEM", changes: { status: { before: "PENDING", after: "EXPIRED" } } });
+    expect(await auditRows(world.db, { action: "VERIFICATION_REQUEST_EXPIRED", targetId: answered!.id })).toHaveLength(0);
   });
 });

@@ -50,7 +50,7 @@ export const CONSENT_SCOPE_LABELS: Record<(typeof CONSENT_SCOPES)[number], strin
   "identity.district": "district",
 };
 export const ALIAS_KINDS = ["GLOBAL", "PAIRWISE"] as const;
-export const VERIFICATION_REQUEST_STATUSES = ["PENDING", "APPROVED", "DECLINED", "COMPLETED"] as const;
+export const VERIFICATION_REQUEST_STATUSES = ["PENDING", "APPROVED", "DECLINED", "COMPLETED", "EXPIRED"] as const;
 export const VERIFICATION_OUTCOMES = ["VERIFIED", "REFUSED"] as const;
 /** Why a token was refused; each has words for people in shared/verification-reasons.ts. */
 export const VERIFICATION_REASONS = [

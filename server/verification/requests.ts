@@ -86,10 +86,8 @@ export async function createRequest(
   return { id: row!.id, code: row!.code, expiresAt: row!.expiresAt };
 }
 
-function effectiveStatus(
-  r: { status: VerificationRequestStatus; expiresAt: Date },
-  now: Date,
-): VerificationRequestStatus | "EXPIRED" {
+/** The scheduler stores EXPIRED within a tick of the expiry; until then a read says so itself, exactly at the boundary. */
+function effectiveStatus(r: { status: VerificationRequestStatus; expiresAt: Date }, now: Date): VerificationRequestStatus {
   return r.status === "PENDING" && r.expiresAt <= now ? "EXPIRED" : r.status;
 }
 

@@ -1,9 +1,12 @@
+// Verification requests still PENDING at their expiry become EXPIRED (audited, the system as actor):
+// the organization's list and the traveler's pending requests agree without computing it. Nobody is
+// notified: a request lives minutes (REQUEST_TTL_MINUTES), while the staff member is at the counter.
 // Consents warn their traveler CONSENT_WARNING_DAYS (3 d) before they lapse, once per expiry: the
 // warned expiry is stored on the grant, so a restart or a second server never warns twice, and a
 // renewal (a new expiresAt) arms the next warning. Nothing changes state: the warning is the event.
-import { and, asc, eq, gt, isNull, lte, ne, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { consentGrants } from "@/db/schema/verification";
+import { consentGrants, verificationRequests } from "@/db/schema/verification";
 import { appendAuditEvents } from "@/server/audit/log";
 import { env } from "@/server/env";
 import { notifyTimedTransition } from "@/server/scheduler/notify-hook";
@@ -64,4 +67,58 @@ export const warnLapsingConsents: Timer = {
   },
 };
 
-export const VERIFICATION_TIMERS: readonly Timer[] = [warnLapsingConsents];
+export const expireVerificationRequests: Timer = {
+  name: "verification.expireRequests",
+  async run(db, now) {
+    let total = 0;
+    for (;;) {
+      const moved = await db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Database;
+        const due = await tx
+          .select({ id: verificationRequests.id })
+          .from(verificationRequests)
+          .where(and(eq(verificationRequests.status, "PENDING"), lte(verificationRequests.expiresAt, now)))
+          .orderBy(asc(verificationRequests.expiresAt))
+          .limit(TIMER_BATCH)
+          .for("update", { skipLocked: true });
+        if (due.length === 0) return { due: 0, moved: 0 };
+        const rows = await tx
+          .update(verificationRequests)
+          .set({ status: "EXPIRED" })
+          .where(
+            and(
+              inArray(
+                verificationRequests.id,
+                due.map((r) => r.id),
+              ),
+              eq(verificationRequests.status, "PENDING"),
+            ),
+          )
+          .returning({
+            id: verificationRequests.id,
+            organizationId: verificationRequests.organizationId,
+            expiresAt: verificationRequests.expiresAt,
+          });
+        await appendAuditEvents(
+          tx,
+          SYSTEM_ACTOR,
+          rows.map((r) => ({
+            action: "VERIFICATION_REQUEST_EXPIRED",
+            targetType: "verification_request",
+            targetId: r.id,
+            changes: {
+              status: { before: "PENDING", after: "EXPIRED" },
+              organizationId: r.organizationId,
+              expiresAt: r.expiresAt.toISOString(),
+            },
+          })),
+        );
+        return { due: due.length, moved: rows.length };
+      });
+      total += moved.moved;
+      if (moved.due < TIMER_BATCH) return total;
+    }
+  },
+};
+
+export const VERIFICATION_TIMERS: readonly Timer[] = [warnLapsingConsents, expireVerificationRequests];

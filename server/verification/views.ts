@@ -54,7 +54,7 @@ export const verificationResult = z.discriminatedUnion("outcome", [
     message: z.string(),
   }),
 ]);
-export const requestStatus = z.enum([...VERIFICATION_REQUEST_STATUSES, "EXPIRED"]);
+export const requestStatus = z.enum(VERIFICATION_REQUEST_STATUSES);
 export const orgEventView = z.object({
   id,
   staffName: z.string(),
