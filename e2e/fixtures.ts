@@ -44,3 +44,35 @@ export async function signUp(page: Page, invite: string, name: string, password 
   await page.getByRole("button", { name: "Create account" }).click();
   return email;
 }
+
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The mail the e2e server's SMTP catcher received (its inbox listens on the app's port + 5). */
+export async function mails(): Promise<Mail[]> {
+  const port = Number(process.env.E2E_PORT ?? 3100) + 5;
+  const res = await fetch(`http://127.0.0.1:${port}/mails`);
+  return (await res.json()) as Mail[];
+}
+
+/** Waits for a mail to `to` whose subject matches; the app's delivery worker runs every second. */
+export async function waitForMail(to: string, subject: RegExp, timeoutMs = 30_000): Promise<Mail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await mails()).find((m) => m.to.includes(to.toLowerCase()) && subject.test(m.subject));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** The first link into the app in a mail's plain text. */
+export function linkIn(mail: Mail, path: RegExp): string {
+  const url = mail.text.match(/https?:\/\/\S+/g)?.find((u) => path.test(new URL(u).pathname));
+  if (!url) throw new Error(`no link to ${path} in the mail "${mail.subject}"`);
+  return url;
+}

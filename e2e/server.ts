@@ -1,6 +1,7 @@
 // Starts the production build for the browser tests on a fresh database: a new Postgres database
 // when DATABASE_URL is set, else a new PGlite folder. Migrates, seeds the demo data, builds, starts.
 import { spawn, spawnSync } from "node:child_process";
+import http from "node:http";
 import fs from "node:fs";
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
@@ -45,6 +46,13 @@ if (!process.env.E2E_SKIP_BUILD) {
 const catcher = await startSmtpCatcher(Number(process.env.E2E_SMTP_PORT ?? 0));
 env.SMTP_URL = catcher.url;
 console.log(`E2E mail catcher: ${catcher.url}`);
+// The browser tests read what it caught over HTTP (GET /mails), as a person reads a web inbox.
+const inbox = http.createServer((req, res) => {
+  if (req.method === "GET" && req.url === "/mails") {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(catcher.mails));
+  } else res.writeHead(404).end();
+});
+inbox.listen(Number(port) + 5, "127.0.0.1");
 
 // The production server (server.ts): Next's pages and tRPC's Node adapter on one port, as `npm start` runs it.
 const server = spawn("npx", ["tsx", "server.ts", "--port", port, "--hostname", "127.0.0.1"], { env, stdio: "inherit" });
