@@ -5,6 +5,8 @@
 //   BARE_PORT      port to listen on (127.0.0.1)
 //   DATABASE_URL   the benchmark database
 //   BARE_POOL      pool size (default 10, as db/client.ts)
+//   BARE_VERIFY_JWK, BARE_ALIAS_KEY   the audited-write benchmark's token key (public JWK) and
+//                  alias key, for the POST /w/verify route (bench/bare-writes.ts)
 import http from "node:http";
 import { createHash, timingSafeEqual } from "node:crypto";
 import postgres from "postgres";
@@ -27,6 +29,7 @@ import {
   type ExploreRow,
 } from "../server/listings/search";
 import { suggestSql, toSuggestions } from "../server/listings/suggest";
+import { bareWrites } from "./bare-writes";
 
 const port = Number(process.env.BARE_PORT ?? 3201);
 const url = process.env.DATABASE_URL;
@@ -130,8 +133,47 @@ const ROUTES: Record<string, Handler> = {
   },
 };
 
+// The audited-write benchmark's routes: POST with a small JSON body.
+const WRITES = await bareWrites(db, { verifyJwk: process.env.BARE_VERIFY_JWK, aliasKey: process.env.BARE_ALIAS_KEY });
+
+function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > 64 * 1024) req.destroy(new Error("body too large"));
+      else chunks.push(c);
+    });
+    req.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>);
+      } catch (err) {
+        reject(err as Error);
+      }
+    });
+    req.on("error", reject);
+  });
+}
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://bare");
+  const write = WRITES[url.pathname];
+  if (write && req.method === "POST") {
+    readJson(req)
+      .then(write)
+      .then(
+        (result) => {
+          const body = JSON.stringify(result);
+          res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+        },
+        (err: unknown) => {
+          console.error("bare-server write failed:", (err as Error).message);
+          res.writeHead(500, { "content-type": "application/json" }).end('{"error":"write failed"}');
+        },
+      );
+    return;
+  }
   const handler = ROUTES[url.pathname];
   const method = url.pathname === "/heartbeat" ? "POST" : "GET";
   if (!handler || req.method !== method) {

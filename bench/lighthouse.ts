@@ -1,6 +1,6 @@
 // Lighthouse performance of the pages people open first (issue 12, item 6): landing, sign-in,
-// explore (as the demo traveler: signed out, /explore redirects to /login) and a listing's public
-// page, with Lighthouse's mobile (default) and desktop settings. Reports; never fails on a score.
+// explore (as the demo traveler: signed out, /explore redirects to /login), a listing's public
+// page, and the traveler's orders and an accepted order's page (with its check-in QR; issue 18), with Lighthouse's mobile (default) and desktop settings. Reports; never fails on a score.
 //
 //   npm run bench:lighthouse                  # builds, seeds a fresh PGlite demo database, starts
 //   LH_SKIP_BUILD=1 npm run bench:lighthouse  # the production server and runs Debian's Chromium
@@ -15,12 +15,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags, type Result } from "lighthouse";
 import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../db/demo";
-import { listings } from "../db/schema";
+import { listings, orders, users } from "../db/schema";
 
 const port = Number(process.env.LH_PORT ?? 3400);
 const pgliteDir = process.env.LH_PGLITE_DIR ?? ".data/lh-pglite";
@@ -229,8 +229,16 @@ async function main() {
     .where(eq(listings.status, "APPROVED"))
     .orderBy(desc(listings.ratingCount), listings.title)
     .limit(1);
+  // The demo traveler's accepted order: its page shows the conversation and the check-in QR code.
+  const [order] = await handle.db
+    .select({ id: orders.id })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.travelerId))
+    .where(and(eq(users.email, "traveler@tessera.test"), eq(orders.status, "ACCEPTED")))
+    .limit(1);
   await handle.close();
   if (!listing) throw new Error("the demo data has no approved listing");
+  if (!order) throw new Error("the demo data has no accepted order of the demo traveler");
 
   if (!process.env.LH_SKIP_BUILD) {
     console.log("Building (LH_SKIP_BUILD=1 uses the build in .next) …");
@@ -253,6 +261,8 @@ async function main() {
     { name: "login", path: "/login", as: "anonymous" },
     { name: "explore", path: "/explore", as: "traveler", cookie: traveler },
     { name: "listing", path: `/listings/${listing.id}`, as: "anonymous" },
+    { name: "my-orders", path: "/orders", as: "traveler", cookie: traveler },
+    { name: "order", path: `/orders/${order.id}`, as: "traveler", cookie: traveler },
   ].filter((p) => !only || only.includes(p.name));
 
   if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
@@ -302,7 +312,7 @@ async function main() {
   const table = [
     ["page", "as", "preset", "score (runs)", "FCP", "LCP", "TBT", "CLS", "SI", "JS (transfer)", "CPU index", `≥ ${TARGET}`],
     ...rows.map((r) => [
-      `${r.page.name} ${r.page.path.startsWith("/listings/") ? "/listings/<id>" : r.page.path}`,
+      `${r.page.name} ${r.page.path.replace(/\/[0-9a-f-]{36}$/, "/<id>")}`,
       r.page.as,
       r.preset,
       `${r.m.score} (${r.scores.join(", ")})`,

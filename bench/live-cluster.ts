@@ -56,7 +56,7 @@ export interface Server {
 }
 
 /** This run's secrets, random and shared by both servers (and the cookies minted below). */
-const RUN_SECRETS = {
+export const RUN_SECRETS = {
   AUTH_SECRET: randomBytes(36).toString("base64url"),
   NID_HMAC_KEY: randomBytes(36).toString("base64url"),
   ALIAS_HMAC_KEY: randomBytes(36).toString("base64url"),
