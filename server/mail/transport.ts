@@ -1,6 +1,7 @@
 // Sending mail: nodemailer over SMTP (SMTP_URL). One pooled transport per URL and process.
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
+import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { env } from "@/server/env";
 
 export interface MailMessage {
@@ -25,7 +26,14 @@ const transports = new Map<string, Transporter>();
 export function smtpSender(url: string, from: string = mailFrom()): MailSender {
   let transport = transports.get(url);
   if (!transport) {
-    transport = nodemailer.createTransport(url, {
+    // The URL's settings, then ours: nodemailer reads only the URL when given one as `url` (and takes a
+    // second argument as message defaults, not transport options), so it is parsed here.
+    transport = nodemailer.createTransport({
+      ...parseConnectionUrl(url),
+      // One pooled connection per process, reused from mail to mail (a new one per mail costs a
+      // handshake each time); a few in parallel for the worker's concurrent sends.
+      pool: true,
+      maxConnections: 4,
       // A mail server that does not answer must not hold the delivery worker for minutes.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,

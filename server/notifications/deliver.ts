@@ -22,6 +22,8 @@ export const DELIVERY = {
   baseDelayMs: 30_000,
   maxDelayMs: 60 * 60_000,
   maxAttempts: 10,
+  /** Mails in flight at once per worker (the SMTP transport pools as many connections). */
+  concurrency: 4,
 };
 
 export interface DeliveryOptions {
@@ -155,19 +157,31 @@ async function send(db: Database, sender: MailSender, claimed: Claimed, now: () 
 }
 
 /**
- * Delivers what is due, one row at a time, until nothing is due or `limit` rows were handled.
+ * Delivers what is due until nothing is due or `limit` rows were handled, with a few sends in flight
+ * at once (each lane claims its own row, as separate workers would; the pooled transport gives each a
+ * connection). A failing mail server stops the round: the rows wait for their retry time.
  * Returns how many mails were sent.
  */
-export async function deliverDueEmails(db: Database, sender: MailSender, opts: DeliveryOptions & { limit?: number } = {}) {
+export async function deliverDueEmails(
+  db: Database,
+  sender: MailSender,
+  opts: DeliveryOptions & { limit?: number; concurrency?: number } = {},
+) {
   const now = opts.now ?? (() => new Date());
+  const limit = opts.limit ?? 100;
+  let handled = 0;
   let sent = 0;
-  for (let i = 0; i < (opts.limit ?? 100); i++) {
-    const claimed = await claimNext(db, now());
-    if (claimed === null) break;
-    if (claimed === "skipped") continue;
-    if (await send(db, sender, claimed, now, opts)) sent++;
-    // A failing mail server: stop this round, the rows wait for their retry time.
-    else break;
-  }
+  let failing = false;
+  const lane = async () => {
+    while (!failing && handled < limit) {
+      handled++;
+      const claimed = await claimNext(db, now());
+      if (claimed === null) return;
+      if (claimed === "skipped") continue;
+      if (await send(db, sender, claimed, now, opts)) sent++;
+      else failing = true;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? DELIVERY.concurrency) }, lane));
   return sent;
 }

@@ -3,7 +3,7 @@
 // stopped and started again on the same port to play an outage.
 import { SMTPServer } from "smtp-server";
 import { simpleParser } from "mailparser";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export interface CaughtMail {
   to: string[];
@@ -35,6 +35,8 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
   const listen = async () => {
     const s = new SMTPServer({
       authOptional: true,
+      // No reverse DNS of 127.0.0.1 per connection.
+      disableReverseLookup: true,
       disabledCommands: ["STARTTLS"],
       logger: false,
       onData(stream, _session, callback) {
@@ -57,6 +59,8 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
           .catch((err: Error) => callback(err));
       },
     });
+    // Answer each command at once (no Nagle delay waiting for the client's ACK), as mail servers do.
+    s.server.on("connection", (socket: Socket) => socket.setNoDelay(true));
     await new Promise<void>((resolve, reject) => {
       s.once("error", reject);
       s.listen(boundPort, "127.0.0.1", () => resolve());
