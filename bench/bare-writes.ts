@@ -3,7 +3,6 @@
 // Drizzle over postgres.js in one transaction each, without the tRPC stack, without the session
 // cookie (the caller's id comes in the clear; its user row is still read, as the session check
 // reads it) and without the audit record. Served by bench/bare-server.ts as POST routes.
-import { createDecipheriv } from "node:crypto";
 import { and, eq, isNull, gt, sql } from "drizzle-orm";
 import { compactVerify, importJWK, type JWK } from "jose";
 import type { Database } from "../db/client";
@@ -14,7 +13,7 @@ import { orderEvents, orders } from "../db/schema/orders";
 import { listings } from "../db/schema/listings";
 import { keywords } from "../db/schema/moderation";
 import { aliases, consentGrants, organizationMembers, tokenRedemptions, verificationEvents } from "../db/schema/verification";
-import { tokenSealKey } from "../server/verification/tokens";
+import { tokenSealKey, unseal } from "../server/verification/tokens";
 
 type Body = Record<string, unknown>;
 export type WriteHandler = (body: Body) => Promise<unknown>;
@@ -46,14 +45,8 @@ export async function bareWrites(db: Database, opts: { verifyJwk?: string; alias
         const token = String(body.token);
         const { payload } = await compactVerify(token, verifyKey, { algorithms: ["EdDSA"] });
         const claims = JSON.parse(new TextDecoder().decode(payload)) as { ctx: string; exp: number; jti: string };
-        const raw = Buffer.from(claims.ctx, "base64url");
-        const decipher = createDecipheriv("aes-256-gcm", sealKey, raw.subarray(0, 12));
-        decipher.setAAD(Buffer.from(claims.jti));
-        decipher.setAuthTag(raw.subarray(raw.length - 16));
-        const inner = JSON.parse(
-          Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString("utf8"),
-        ) as { aud: string; sub: string };
-        if (inner.aud !== member.organizationId || claims.exp < Date.now() / 1000) throw new Error("not for this org");
+        const inner = unseal(sealKey, claims.jti, claims.ctx);
+        if (!inner || inner.aud !== member.organizationId || claims.exp < Date.now() / 1000) throw new Error("not for this org");
         const redeemed = await tx
           .insert(tokenRedemptions)
           .values({ jti: claims.jti, organizationId: member.organizationId, expiresAt: new Date(claims.exp * 1000) })

@@ -8,7 +8,6 @@
 // BENCH_SKIP_BUILD=1 (reuse .next), BENCH_VERIFY_TOKENS (per side, default 3000),
 // BENCH_VERIFY_CONCURRENCY (default 16), BENCH_VERIFY_PORT (default 3210).
 import { spawn } from "node:child_process";
-import { createDecipheriv } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compactVerify } from "jose";
@@ -20,7 +19,7 @@ import { seedDemo } from "../db/demo";
 import { aliases, organizations, users } from "../db/schema";
 import { openSession } from "../server/auth/device-sessions";
 import { generateSigningJwk, keyringFrom, type Keyring } from "../server/verification/keys";
-import { signToken, tokenSealKey } from "../server/verification/tokens";
+import { signToken, tokenSealKey, unseal } from "../server/verification/tokens";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -159,14 +158,8 @@ const bare = async (token: string) => {
   const { payload } = await compactVerify(token, verifyKey, { algorithms: ["EdDSA"] });
   const claims = JSON.parse(new TextDecoder().decode(payload)) as { ctx: string; exp: number; jti: string };
   // The same unsealing the app does (AES-256-GCM, the jti as associated data) to read the audience.
-  const raw = Buffer.from(claims.ctx, "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", sealKey, raw.subarray(0, 12));
-  decipher.setAAD(Buffer.from(claims.jti));
-  decipher.setAuthTag(raw.subarray(raw.length - 16));
-  const inner = JSON.parse(
-    Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString("utf8"),
-  ) as { aud: string };
-  if (inner.aud !== org!.id || claims.exp < Date.now() / 1000) return false;
+  const inner = unseal(sealKey, claims.jti, claims.ctx);
+  if (!inner || inner.aud !== org!.id || claims.exp < Date.now() / 1000) return false;
   const rows =
     await sqlPool`insert into token_redemptions (jti, organization_id, expires_at) values (${claims.jti}, ${org!.id}, ${new Date(claims.exp * 1000)}) on conflict do nothing returning jti`;
   return rows.length === 1;
