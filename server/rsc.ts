@@ -12,6 +12,18 @@ const context = cache(async () => createContext(new Headers(await headers())));
 /** A caller for this request; the same policies apply as over HTTP. */
 export const api = cache(async () => createCaller(await context()));
 
+/**
+ * A first read for a page's client view (so its content is in the HTML, not fetched after
+ * hydration), or null when refused or failed: the view then asks itself and shows why.
+ */
+export async function firstRead<T>(read: (caller: Awaited<ReturnType<typeof api>>) => Promise<T>): Promise<T | null> {
+  try {
+    return await read(await api());
+  } catch {
+    return null;
+  }
+}
+
 /** The signed-in user in good standing, or null (with why their session stopped, if it did). */
 export const currentUser = cache(async () => {
   const ctx = await context();

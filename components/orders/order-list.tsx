@@ -7,6 +7,8 @@ import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Badge, cn, EmptyState, Loading } from "@/components/ui";
 import { formatPrice } from "@/components/listing/format";
 import { dateTime, ORDER_STATUS_LABELS } from "./labels";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/root";
 
 interface Row {
   id: string;
@@ -77,8 +79,11 @@ function OrderRows({ rows, hrefBase, side }: { rows: Row[]; hrefBase: string; si
   );
 }
 
-export function TravelerOrders() {
-  const mine = api.orders.mine.useQuery();
+type Mine = inferRouterOutputs<AppRouter>["orders"]["mine"];
+
+/** `initial`: the list as the server read it for the page (shown at once, then kept fresh). */
+export function TravelerOrders({ initial = null }: { initial?: Mine | null }) {
+  const mine = api.orders.mine.useQuery(undefined, { initialData: initial ?? undefined });
   if (mine.isLoading) return <Loading label="Loading your orders…" />;
   if (mine.error) return <Alert title="Your orders could not be loaded.">{errorMessage(mine.error)}</Alert>;
   const { items, warnings } = mine.data!;

@@ -12,9 +12,21 @@ import { Actions } from "./order-actions";
 import { CheckinForm, CheckinQr } from "./checkin";
 import { Thread } from "./order-thread";
 import { ReviewSection } from "./order-review";
+import type { Detail } from "./order-detail";
 
-export function OrderView({ orderId, backHref, backLabel }: { orderId: string; backHref: string; backLabel: string }) {
-  const order = api.orders.get.useQuery({ orderId }, { retry: false });
+export function OrderView({
+  orderId,
+  backHref,
+  backLabel,
+  initial = null,
+}: {
+  orderId: string;
+  backHref: string;
+  backLabel: string;
+  /** The order as the server read it for this page: shown at once, then kept fresh here. */
+  initial?: Detail | null;
+}) {
+  const order = api.orders.get.useQuery({ orderId }, { retry: false, initialData: initial ?? undefined });
   const utils = api.useUtils();
   const markRead = api.messages.markRead.useMutation({
     onSuccess: () =>
