@@ -29,5 +29,3 @@ export const TIMELINE_LABELS: Record<string, string> = {
   ORDER_CANCELLED: "Cancelled",
   PAYMENT_MARKED_PAID: "Marked paid in person",
 };
-
-export const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });

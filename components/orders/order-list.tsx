@@ -1,12 +1,13 @@
 "use client";
 // Lists of orders: the traveler's "My orders", and the host's orders in tabs by status.
+import { LocalTime } from "@/components/local-time";
 import Link from "next/link";
 import { useState } from "react";
 import type { OrderStatus } from "@/db/schema/values";
 import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Badge, cn, EmptyState, Loading } from "@/components/ui";
 import { formatPrice } from "@/components/listing/format";
-import { dateTime, ORDER_STATUS_LABELS } from "./labels";
+import { ORDER_STATUS_LABELS } from "./labels";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/root";
 
@@ -31,7 +32,10 @@ function Warnings({ warnings }: { warnings: { id: string; reason: string; create
         <ul className="list-disc pl-5">
           {warnings.map((w) => (
             <li key={w.id}>
-              {w.reason} <span className="text-xs">({dateTime.format(w.createdAt)})</span>
+              {w.reason}{" "}
+              <span className="text-xs">
+                (<LocalTime date={w.createdAt} />)
+              </span>
             </li>
           ))}
         </ul>
@@ -69,7 +73,9 @@ function OrderRows({ rows, hrefBase, side }: { rows: Row[]; hrefBase: string; si
               </div>
               <div className="text-right text-sm">
                 <p className="font-medium text-slate-900">{formatPrice(o.priceMinor, o.currency) ?? "On request"}</p>
-                <p className="text-xs text-slate-500">{dateTime.format(o.updatedAt)}</p>
+                <p className="text-xs text-slate-500">
+                  <LocalTime date={o.updatedAt} />
+                </p>
               </div>
             </Link>
           </li>

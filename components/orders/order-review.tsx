@@ -1,9 +1,9 @@
 "use client";
 // The traveler's review of a completed order and the host's one reply.
+import { LocalTime } from "@/components/local-time";
 import { useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Badge, Button, Card, Field } from "@/components/ui";
-import { dateTime } from "./labels";
 import { type Detail, useRefresh } from "./order-detail";
 
 function Stars({ rating }: { rating: number }) {
@@ -31,7 +31,7 @@ export function ReviewSection({ order }: { order: Detail }) {
           <p className="text-sm">
             <Stars rating={review.rating} />{" "}
             <span className="text-slate-500">
-              by {review.travelerName} · {dateTime.format(review.createdAt)}
+              by {review.travelerName} · <LocalTime date={review.createdAt} />
             </span>
             {review.status !== "VISIBLE" && (
               <Badge tone="warn">{review.status === "HELD" ? "waiting for a moderator" : "hidden by a moderator"}</Badge>

@@ -1,9 +1,9 @@
 "use client";
 // The order's message thread, live.
+import { LocalTime } from "@/components/local-time";
 import { useEffect, useRef, useState } from "react";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { Alert, Button, Card, cn, Field } from "@/components/ui";
-import { dateTime } from "./labels";
 import { ReportLink } from "./report-link";
 import { type Detail, useRefresh } from "./order-detail";
 
@@ -33,7 +33,7 @@ export function Thread({ order }: { order: Detail }) {
                   )}
                 >
                   <p className={cn("text-xs", own ? "text-teal-50" : "text-slate-600")}>
-                    {own ? "You" : m.senderName} · {dateTime.format(m.createdAt)}
+                    {own ? "You" : m.senderName} · <LocalTime date={m.createdAt} />
                     {m.status === "HELD" && " · waiting for a moderator"}
                   </p>
                   <p className="whitespace-pre-line">{m.body}</p>

@@ -1,12 +1,13 @@
 "use client";
 // The order page, for its traveler and its host: status and the actions that fit it, check-in, the
 // message thread (live), the review and the reply, and the timeline. Each section is its own file.
+import { LocalTime } from "@/components/local-time";
 import Link from "next/link";
-import { useEffect, useEffectEvent, useRef } from "react";
+import { Suspense, useEffect, useEffectEvent, useRef } from "react";
 import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Badge, Card, Loading } from "@/components/ui";
 import { formatPrice } from "@/components/listing/format";
-import { dateTime, ORDER_STATUS_LABELS, PAYMENT_LABELS, TIMELINE_LABELS } from "./labels";
+import { ORDER_STATUS_LABELS, PAYMENT_LABELS, TIMELINE_LABELS } from "./labels";
 import { ReportLink } from "./report-link";
 import { Actions } from "./order-actions";
 import { CheckinForm, CheckinQr } from "./checkin";
@@ -79,7 +80,9 @@ export function OrderView({
             <Badge tone={status.tone}>
               <span data-testid="order-status">{status.label}</span>
             </Badge>
-            <span className="text-xs text-slate-500">since {dateTime.format(o.createdAt)}</span>
+            <span className="text-xs text-slate-500">
+              since <LocalTime date={o.createdAt} />
+            </span>
           </div>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
             <Link href={`/listings/${o.listingId}`} className="hover:underline">
@@ -107,27 +110,33 @@ export function OrderView({
       </header>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <Thread order={o} />
-          <ReviewSection order={o} />
-        </div>
-        <div className="space-y-6">
-          <Actions order={o} />
-          {o.status === "ACCEPTED" && (o.viewerIs === "TRAVELER" ? <CheckinQr orderId={o.id} /> : <CheckinForm orderId={o.id} />)}
-          <Card title="Timeline">
-            <ol className="space-y-3 border-l border-slate-200 pl-4 text-sm">
-              {o.timeline.map((e, i) => (
-                <li key={i}>
-                  <p className="font-medium text-slate-800">{TIMELINE_LABELS[e.event] ?? e.event}</p>
-                  <p className="text-xs text-slate-500">
-                    {dateTime.format(e.createdAt)}
-                    {e.actorName ? ` · ${e.actorName}` : ""}
-                  </p>
-                </li>
-              ))}
-            </ol>
-          </Card>
-        </div>
+        {/* Suspense boundaries let hydration yield between the page's parts (less main-thread blocking on phones). */}
+        <Suspense fallback={null}>
+          <div className="space-y-6 lg:col-span-2">
+            <Thread order={o} />
+            <ReviewSection order={o} />
+          </div>
+        </Suspense>
+        <Suspense fallback={null}>
+          <div className="space-y-6">
+            <Actions order={o} />
+            {o.status === "ACCEPTED" &&
+              (o.viewerIs === "TRAVELER" ? <CheckinQr orderId={o.id} /> : <CheckinForm orderId={o.id} />)}
+            <Card title="Timeline">
+              <ol className="space-y-3 border-l border-slate-200 pl-4 text-sm">
+                {o.timeline.map((e, i) => (
+                  <li key={i}>
+                    <p className="font-medium text-slate-800">{TIMELINE_LABELS[e.event] ?? e.event}</p>
+                    <p className="text-xs text-slate-500">
+                      <LocalTime date={e.createdAt} />
+                      {e.actorName ? ` · ${e.actorName}` : ""}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            </Card>
+          </div>
+        </Suspense>
       </div>
     </div>
   );
