@@ -28,6 +28,17 @@ async function caller(tx: Database, uid: unknown) {
   return user;
 }
 
+/** The caller's user row and the order the body names (as the procedures read both first). */
+async function callerAndOrder(tx: Database, body: Body) {
+  const user = await caller(tx, body.uid);
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where(eq(orders.id, String(body.orderId)))
+    .limit(1);
+  return { user, order };
+}
+
 /** The bare write routes, given the benchmark's token key (public JWK) and alias key. */
 export async function bareWrites(db: Database, opts: { verifyJwk?: string; aliasKey?: string }) {
   const verifyKey = opts.verifyJwk ? await importJWK(JSON.parse(opts.verifyJwk) as JWK, "EdDSA") : null;
@@ -97,12 +108,7 @@ export async function bareWrites(db: Database, opts: { verifyJwk?: string; alias
     "/w/message": (body) =>
       db.transaction(async (t) => {
         const tx = t as unknown as Database;
-        const user = await caller(tx, body.uid);
-        const [order] = await tx
-          .select()
-          .from(orders)
-          .where(eq(orders.id, String(body.orderId)))
-          .limit(1);
+        const { user, order } = await callerAndOrder(tx, body);
         if (!order || (order.hostId !== user.id && order.travelerId !== user.id)) throw new Error("not a participant");
         await tx.select({ term: keywords.term }).from(keywords);
         const [row] = await tx
@@ -133,12 +139,7 @@ export async function bareWrites(db: Database, opts: { verifyJwk?: string; alias
     "/w/accept": (body) =>
       db.transaction(async (t) => {
         const tx = t as unknown as Database;
-        const user = await caller(tx, body.uid);
-        const [order] = await tx
-          .select()
-          .from(orders)
-          .where(eq(orders.id, String(body.orderId)))
-          .limit(1);
+        const { user, order } = await callerAndOrder(tx, body);
         if (!order || order.hostId !== user.id || order.status !== "REQUESTED") throw new Error("not acceptable");
         const [row] = await tx
           .update(orders)

@@ -48,7 +48,20 @@ async function claimNext(db: Database, now: Date): Promise<Claimed | "skipped" |
     const [row] = await tx
       .select()
       .from(notifications)
-      .where(and(inArray(notifications.emailStatus, ["PENDING", "SENDING"]), lte(notifications.emailDueAt, now)))
+      .where(
+        and(
+          inArray(notifications.emailStatus, ["PENDING", "SENDING"]),
+          lte(notifications.emailDueAt, now),
+          // Of a conversation's waiting messages only the oldest is claimed: it carries the rest
+          // in its digest. A second lane (or server) never takes a younger one meanwhile, which
+          // would mail the same conversation twice.
+          sql`not exists (
+            select 1 from notifications older
+            where older.digest_key = "notifications"."digest_key" and older.user_id = "notifications"."user_id"
+              and older.email_status in ('PENDING', 'SENDING')
+              and (older.created_at, older.id) < ("notifications"."created_at", "notifications"."id"))`,
+        ),
+      )
       .orderBy(notifications.emailDueAt)
       .limit(1)
       .for("update", { skipLocked: true });
