@@ -2,7 +2,45 @@
 // A strength meter for a new password: the same estimator the server applies (zxcvbn-ts, loaded
 // when first needed), its verdict in words, and why a weak password is weak.
 import { useEffect, useState } from "react";
+import { Field, Input } from "@/components/ui";
 import type { Strength } from "@/shared/password-strength";
+
+/**
+ * A field for choosing a password (sign-up, reset, change), with the same hint and the strength
+ * meter under it. The form reads it by `name` like any other field.
+ */
+export function NewPasswordField({
+  label = "New password",
+  name = "newPassword",
+  error,
+  userInputs,
+}: {
+  label?: string;
+  name?: string;
+  error?: string | string[] | null;
+  /** The person's own name and address: a password made of them is weak. */
+  userInputs?: string[];
+}) {
+  const [password, setPassword] = useState("");
+  return (
+    <>
+      <Field label={label} error={error} hint="At least 12 characters, hard to guess: a few uncommon words work well.">
+        {(p) => (
+          <Input
+            {...p}
+            name={name}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
+      </Field>
+      <PasswordStrength password={password} userInputs={userInputs} />
+    </>
+  );
+}
 
 const COLORS = ["bg-red-600", "bg-orange-500", "bg-amber-400", "bg-teal-600", "bg-teal-700"];
 

@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Card, Field, Input, Loading } from "@/components/
 import { KYC_LABELS } from "@/components/identity/labels";
 import { ROLE_LABELS } from "@/shared/role-labels";
 import { NotificationPreferences } from "./notification-preferences";
+import { NewPasswordField } from "@/components/password-strength";
 import { SessionsCard } from "./sessions-card";
 
 export function AccountSettings({ identityHref }: { identityHref: string | null }) {
@@ -112,13 +113,7 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
           <Field label="Current password" error={passwordErrors.currentPassword}>
             {(f) => <Input {...f} name="currentPassword" type="password" required autoComplete="current-password" />}
           </Field>
-          <Field
-            label="New password"
-            error={passwordErrors.newPassword}
-            hint="At least 12 characters; a few unusual words work well."
-          >
-            {(f) => <Input {...f} name="newPassword" type="password" required autoComplete="new-password" />}
-          </Field>
+          <NewPasswordField error={passwordErrors.newPassword} />
           <Field label="New password, again" error={mismatch ? "The two new passwords are not the same." : null}>
             {(f) => <Input {...f} name="confirmPassword" type="password" required autoComplete="new-password" />}
           </Field>

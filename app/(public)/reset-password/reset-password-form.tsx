@@ -4,14 +4,13 @@ import { useEffect, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
-import { PasswordStrength } from "@/components/password-strength";
+import { NewPasswordField } from "@/components/password-strength";
 
 export function ResetPasswordForm() {
   const params = useSearchParams();
   // Read once: the token then leaves the address bar (and the history entry), kept only in memory.
   const [token] = useState(() => params.get("token") ?? "");
   const reset = api.auth.resetPassword.useMutation();
-  const [password, setPassword] = useState("");
   const [mismatch, setMismatch] = useState(false);
   const errors = fieldErrors(reset.error);
 
@@ -50,30 +49,14 @@ export function ResetPasswordForm() {
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
+        const password = String(f.get("newPassword") ?? "");
         const differs = password !== String(f.get("confirmPassword") ?? "");
         setMismatch(differs);
         if (!differs) reset.mutate({ token, newPassword: password });
       }}
     >
       {formError && <Alert>{formError}</Alert>}
-      <Field
-        label="New password"
-        error={errors.newPassword}
-        hint="At least 12 characters, hard to guess: a few uncommon words work well."
-      >
-        {(p) => (
-          <Input
-            {...p}
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <PasswordStrength password={password} />
+      <NewPasswordField error={errors.newPassword} />
       <Field label="New password, again" error={mismatch ? "The two passwords are not the same." : null}>
         {(p) => <Input {...p} name="confirmPassword" type="password" autoComplete="new-password" required />}
       </Field>

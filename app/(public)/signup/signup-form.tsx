@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import { api, errorMessage, fieldErrors } from "@/components/trpc/react";
 import { describeLoginError } from "../login/login-form";
-import { PasswordStrength } from "@/components/password-strength";
+import { NewPasswordField } from "@/components/password-strength";
 
 export function SignupForm() {
   const params = useSearchParams();
@@ -13,7 +13,6 @@ export function SignupForm() {
   const [signInError, setSignInError] = useState<string | null>(null);
   const errors = fieldErrors(signup.error);
   const [contact, setContact] = useState<"email" | "phone">("email");
-  const [password, setPassword] = useState("");
   const [identity, setIdentity] = useState<string[]>([]);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -94,24 +93,7 @@ export function SignupForm() {
           {(p) => <Input {...p} name="phone" type="tel" autoComplete="tel" required />}
         </Field>
       )}
-      <Field
-        label="Password"
-        error={errors.password}
-        hint="At least 12 characters, hard to guess: a few uncommon words work well."
-      >
-        {(p) => (
-          <Input
-            {...p}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <PasswordStrength password={password} userInputs={identity} />
+      <NewPasswordField label="Password" name="password" error={errors.password} userInputs={identity} />
       <Button type="submit" className="w-full" busy={busy}>
         Create account
       </Button>
