@@ -1,38 +1,29 @@
 "use client";
-// Create, list and revoke invites (admins and hosts). The server decides; this only offers sensible choices.
-import { useState } from "react";
+// Create, list and revoke invites (admins and hosts). The server decides, and says which choices to offer.
 import { api, errorMessage, fieldErrors, formError } from "@/components/trpc/react";
 import { PagedTable } from "@/components/paged-table";
 import { Alert, Badge, Button, Card, Field, Input, Loading, Select } from "@/components/ui";
+import { CopyField } from "@/components/ui/copy-field";
 import { FormCard } from "@/components/ui/form-card";
 import type { Role } from "@/db/schema/values";
 import { ROLE_LABELS } from "@/shared/role-labels";
 
-function invitableRoles(viewer: Role): Role[] {
-  if (viewer === "SUPER_ADMIN") return ["TRAVELER", "HOST", "ORG_USER", "MODERATOR", "ADMIN"];
-  if (viewer === "ADMIN") return ["TRAVELER", "HOST", "ORG_USER", "MODERATOR"];
-  if (viewer === "HOST") return ["TRAVELER"];
-  return [];
-}
-
 const STATE_TONE = { ACTIVE: "good", USED_UP: "neutral", EXPIRED: "warn", REVOKED: "bad" } as const;
 const STATE_LABEL = { ACTIVE: "Active", USED_UP: "Used up", EXPIRED: "Expired", REVOKED: "Revoked" } as const;
 
-export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: string | null; regionId: string | null } }) {
+/** `defaultDistrictId`: the caller's own district, chosen first when the form offers it. */
+export function InvitesManager({ defaultDistrictId }: { defaultDistrictId: string | null }) {
   const utils = api.useUtils();
-  const districts = api.geography.districts.useQuery();
+  // Which roles and districts to offer is the server's `invite.create` rule, asked once.
+  const options = api.invites.options.useQuery(undefined, { staleTime: 5 * 60_000 });
   const list = api.invites.list.useInfiniteQuery({ limit: 20 }, { getNextPageParam: (p) => p.nextCursor });
   const create = api.invites.create.useMutation({ onSuccess: () => utils.invites.list.invalidate() });
   const revoke = api.invites.revoke.useMutation({ onSuccess: () => utils.invites.list.invalidate() });
-  const [copied, setCopied] = useState(false);
-  const roles = invitableRoles(viewer.role);
-  const districtOptions = (districts.data ?? []).filter((d) =>
-    viewer.role === "SUPER_ADMIN" ? true : viewer.role === "ADMIN" ? d.regionId === viewer.regionId : d.id === viewer.districtId,
-  );
+  const roles = options.data?.roles ?? [];
+  const districtOptions = options.data?.districts ?? [];
   const errors = fieldErrors(create.error);
 
   function onCreate(form: FormData) {
-    setCopied(false);
     create.mutate({
       role: String(form.get("role")) as Role,
       districtId: String(form.get("districtId") ?? ""),
@@ -42,7 +33,8 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
     });
   }
 
-  if (districts.isLoading) return <Loading label="Loading districts…" />;
+  if (options.isLoading) return <Loading label="Loading districts…" />;
+  if (options.error) return <Alert title="The invite form could not be loaded.">{errorMessage(options.error)}</Alert>;
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
@@ -60,28 +52,13 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
                 <p className="font-mono text-lg tracking-wider text-teal-950" data-testid="invite-code">
                   {create.data.code}
                 </p>
-                <label className="block text-xs font-medium text-teal-900" htmlFor="signup-link">
-                  Signup link
-                </label>
-                <div className="flex gap-2">
-                  <Input
-                    id="signup-link"
-                    readOnly
-                    value={create.data.signupUrl}
-                    data-testid="invite-link"
-                    onFocus={(e) => e.currentTarget.select()}
-                  />
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    onClick={async () => {
-                      await navigator.clipboard?.writeText(create.data!.signupUrl).catch(() => {});
-                      setCopied(true);
-                    }}
-                  >
-                    {copied ? "Copied" : "Copy"}
-                  </Button>
-                </div>
+                <CopyField
+                  id="signup-link"
+                  label="Signup link"
+                  value={create.data.signupUrl}
+                  testId="invite-link"
+                  labelClassName="text-xs text-teal-900"
+                />
               </div>
             )}
           </>
@@ -100,7 +77,7 @@ export function InvitesManager({ viewer }: { viewer: { role: Role; districtId: s
         </Field>
         <Field label="District" error={errors.districtId}>
           {(p) => (
-            <Select {...p} name="districtId" defaultValue={viewer.districtId ?? undefined}>
+            <Select {...p} name="districtId" defaultValue={defaultDistrictId ?? undefined}>
               {districtOptions.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name} ({d.regionName})

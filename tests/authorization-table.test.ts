@@ -62,6 +62,11 @@ const TABLE: Record<string, Row> = {
     input: (w) => ({ role: "TRAVELER", districtId: w.district(NAXOS), maxUses: 1, expiresInDays: 1 }),
     reached: "ok",
   },
+  "invites.options": {
+    expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => undefined,
+    reached: "ok",
+  },
   "invites.list": {
     expect:                         [UNAUTH,  ROLE,    OK,   ROLE,    ROLE,     OK,   OK,    SUSP,     BAN,   REVOKED],
     input: () => ({ limit: 5 }),

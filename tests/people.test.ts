@@ -255,6 +255,19 @@ describe("people.list", () => {
 describe("invites", () => {
   const codePattern = new RegExp(`^[${INVITE_ALPHABET}]{4}-[${INVITE_ALPHABET}]{4}-[${INVITE_ALPHABET}]{4}$`);
 
+  it("the invite form offers exactly what the rule allows: a host travelers at home, an admin four roles in the region, a super admin five anywhere", async () => {
+    const names = (o: { districts: { name: string }[] }) => o.districts.map((d) => d.name).sort();
+    const host = await (await world.as(world.demo.HOST)).invites.options();
+    expect(host.roles).toEqual(["TRAVELER"]);
+    expect(names(host)).toEqual([NAXOS]);
+    const admin = await (await world.as(world.demo.ADMIN)).invites.options();
+    expect(admin.roles).toEqual(["TRAVELER", "HOST", "ORG_USER", "MODERATOR"]);
+    expect(names(admin)).toEqual([NAXOS, PAROS, SYROS].sort());
+    const sa = await (await world.as(world.demo.SUPER_ADMIN)).invites.options();
+    expect(sa.roles).toEqual(["TRAVELER", "HOST", "ORG_USER", "MODERATOR", "ADMIN"]);
+    expect(names(sa)).toEqual(expect.arrayContaining([NAXOS, PAROS, SYROS, ZAGORI, METSOVO]));
+  });
+
   it("a host invites travelers into their own district only", async () => {
     const host = await world.as(world.demo.HOST);
     const created = await host.invites.create({

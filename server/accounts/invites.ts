@@ -3,17 +3,17 @@ import { and, desc, eq, or, type SQL } from "drizzle-orm";
 import { queueSecretMail } from "@/server/notifications/notify";
 import { olderThan, page } from "@/server/pagination";
 import type { Database } from "@/db/client";
-import { invites, users, type Role } from "@/db/schema/accounts";
+import { invites, ROLES, users, type Role } from "@/db/schema/accounts";
 import { districts, regions } from "@/db/schema/geography";
 import { organizationInvites, organizations } from "@/db/schema/verification";
 import type { OrgRole } from "@/db/schema/values";
 import { membershipOf } from "@/server/verification/organizations";
 import { AppError } from "@/server/errors";
-import { enforce, enforceHidden } from "@/server/policy/authorize";
+import { check, enforce, enforceHidden } from "@/server/policy/authorize";
 import { isAdmin } from "@/server/policy/roles";
 import type { Subject } from "@/server/policy/subject";
 import type { Deps } from "@/server/context";
-import { districtWithRegion, regionScope } from "@/server/geography/districts";
+import { districtWithRegion, listDistricts, regionScope } from "@/server/geography/districts";
 import { generateInviteCode, hashInviteCode, inviteCodeHint } from "./invite-codes";
 
 const ROLE_WORDS: Record<Role, string> = {
@@ -25,6 +25,20 @@ const ROLE_WORDS: Record<Role, string> = {
   ADMIN: "an admin",
   SUPER_ADMIN: "a super admin",
 };
+
+/**
+ * What the invite form offers the caller: the districts and roles the `invite.create` rule allows
+ * them (a district where they may invite some role; a role they may invite into some such district).
+ * Organization staff invites are the organization page's, not this form's.
+ */
+export async function inviteOptions(deps: Pick<Deps, "db" | "user">) {
+  const everywhere = await listDistricts(deps.db);
+  const may = (role: Role, d: { id: string; regionId: string }) =>
+    check("invite.create", deps.user, { role, districtId: d.id, regionId: d.regionId }).allow;
+  const districtsOffered = everywhere.filter((d) => ROLES.some((role) => may(role, d)));
+  const roles = ROLES.filter((role) => districtsOffered.some((d) => may(role, d)));
+  return { roles, districts: districtsOffered };
+}
 
 export async function createInvite(
   deps: Deps,

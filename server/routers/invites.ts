@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema/accounts";
 import { ORG_ROLES } from "@/db/schema/values";
-import { createInvite, listInvites, revokeInvite } from "@/server/accounts/invites";
+import { createInvite, inviteOptions, listInvites, revokeInvite } from "@/server/accounts/invites";
+import { districtNameView } from "@/server/geography/views";
 import { env } from "@/server/env";
 import { emailSchema } from "@/server/accounts/identifiers";
 import { cursorInput } from "@/server/pagination";
@@ -12,6 +13,11 @@ import { inviteCreatedView, invitePageView } from "@/server/accounts/views";
 import { INVITERS } from "@/server/policy/roles";
 
 export const invitesRouter = router({
+  /** The roles and districts the caller may invite into (the `invite.create` rule), for the form. */
+  options: hasRole(INVITERS)
+    .output(z.object({ roles: z.array(z.enum(ROLES)), districts: z.array(districtNameView) }))
+    .query(({ ctx }) => inviteOptions(ctx)),
+
   create: auditedHasRole(INVITERS)
     .input(
       strictInput({

@@ -18,7 +18,7 @@ export default async function AdminInvitesPage() {
             : "Invite travelers, hosts, verifier staff and moderators into districts of your region."
         }
       />
-      <InvitesManager viewer={{ role: user.role, districtId: user.districtId, regionId: user.regionId }} />
+      <InvitesManager defaultDistrictId={user.districtId} />
     </>
   );
 }

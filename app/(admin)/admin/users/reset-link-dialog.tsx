@@ -1,18 +1,16 @@
 "use client";
 // An admin issues a one-time password-reset link for someone (shown once, never again).
-import { useState } from "react";
 import { api, errorMessage } from "@/components/trpc/react";
-import { Alert, Button, Input } from "@/components/ui";
+import { Alert, Button } from "@/components/ui";
+import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function ResetLinkDialog({ person, onClose }: { person: { id: string; name: string } | null; onClose: () => void }) {
   const issue = api.people.issuePasswordReset.useMutation();
-  const [copied, setCopied] = useState(false);
   const close = () => {
     issue.reset();
-    setCopied(false);
     onClose();
   };
   return (
@@ -24,28 +22,7 @@ export function ResetLinkDialog({ person, onClose }: { person: { id: string; nam
     >
       {issue.data ? (
         <div className="space-y-3">
-          <label className="block text-sm font-medium text-slate-800" htmlFor="reset-link">
-            One-time link
-          </label>
-          <div className="flex gap-2">
-            <Input
-              id="reset-link"
-              readOnly
-              value={issue.data.url}
-              data-testid="reset-link"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(issue.data!.url).catch(() => {});
-                setCopied(true);
-              }}
-            >
-              {copied ? "Copied" : "Copy"}
-            </Button>
-          </div>
+          <CopyField id="reset-link" label="One-time link" value={issue.data.url} testId="reset-link" />
           <p className="text-sm text-slate-600">
             Valid until {when.format(issue.data.expiresAt)}. A newer link replaces this one.
           </p>

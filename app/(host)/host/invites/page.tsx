@@ -13,7 +13,7 @@ export default async function HostInvitesPage() {
         title="Invite travelers"
         description="Bring your guests into the pilot. Invites you create are for travelers in your district."
       />
-      <InvitesManager viewer={{ role: user.role, districtId: user.districtId, regionId: user.regionId }} />
+      <InvitesManager defaultDistrictId={user.districtId} />
     </>
   );
 }
