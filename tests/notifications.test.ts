@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { kioskDevices, notifications, users } from "@/db/schema";
+import { CHOOSABLE_KINDS, KIND_RECIPIENTS } from "@/server/notifications/kinds";
 import { notify } from "@/server/notifications/notify";
 import { deliverDueEmails } from "@/server/notifications/deliver";
 import { reportOfflineKiosks } from "@/server/notifications/kiosk-offline";
@@ -163,6 +164,13 @@ describe("e-mail delivery", () => {
     const prefs = await h.notifications.preferences();
     expect(prefs.items.find((p) => p.kind === "ORDER_REQUESTED")!.channel).toBe("OFF");
     expect(prefs.items.some((p) => p.kind === "PASSWORD_RESET")).toBe(false);
+    // Only what can concern a host: their listings' requests, never a kiosk's silence.
+    expect(prefs.items.some((p) => p.kind === "KIOSK_OFFLINE")).toBe(false);
+    const travelerKinds = (await (await world.as(traveler)).notifications.preferences()).items.map((p) => p.kind);
+    expect(travelerKinds).toContain("ORDER_ACCEPTED");
+    expect(travelerKinds).not.toContain("ORDER_REQUESTED");
+    // Every kind a person may choose for has its recipients named (else nobody could choose it).
+    expect(CHOOSABLE_KINDS.filter((k) => !KIND_RECIPIENTS[k]?.length)).toEqual([]);
     await expectError(
       h.notifications.setPreference({ kind: "PASSWORD_CHANGED", channel: "OFF" }),
       "BAD_REQUEST",

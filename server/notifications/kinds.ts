@@ -2,6 +2,8 @@
 // may turn it off. Wording reads only the row's `data`, which never holds a national ID, a token or
 // another person's contact details (display names, listing titles and organization names only).
 
+import type { Role } from "@/db/schema/values";
+
 export const NOTIFICATION_KINDS = [
   "ORDER_QUESTION",
   "ORDER_REQUESTED",
@@ -51,6 +53,38 @@ export const MAIL_ONLY_KINDS: readonly NotificationKind[] = ["PASSWORD_RESET", "
 
 /** Kinds a person may choose for (the rest are security or mail-only and always sent). */
 export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !SECURITY_KINDS.includes(k) && !MAIL_ONLY_KINDS.includes(k));
+
+const CITIZENS = ["TRAVELER", "HOST"] as const;
+const PEOPLE = ["TRAVELER", "HOST", "ORG_USER", "MODERATOR", "ADMIN", "SUPER_ADMIN"] as const;
+
+/**
+ * Who can receive each kind a person may choose for: the account page offers a person only the
+ * choices that can concern them (hosts are travelers too).
+ */
+export const KIND_RECIPIENTS: Partial<Record<NotificationKind, readonly Role[]>> = {
+  ORDER_QUESTION: ["HOST"],
+  ORDER_REQUESTED: ["HOST"],
+  ORDER_ACCEPTED: CITIZENS,
+  ORDER_DECLINED: CITIZENS,
+  ORDER_CANCELLED: CITIZENS,
+  ORDER_STARTED: CITIZENS,
+  ORDER_COMPLETED: CITIZENS,
+  ORDER_EXPIRED: CITIZENS,
+  MESSAGE_RECEIVED: CITIZENS,
+  REVIEW_RECEIVED: ["HOST"],
+  REVIEW_REPLIED: CITIZENS,
+  ENROLLMENT_SUBMITTED: CITIZENS,
+  ENROLLMENT_CHANGES_REQUESTED: CITIZENS,
+  ENROLLMENT_APPROVED: CITIZENS,
+  ENROLLMENT_REJECTED: CITIZENS,
+  VERIFICATION_REQUESTED: CITIZENS,
+  VERIFIED_BY_ORGANIZATION: CITIZENS,
+  CONSENT_EXPIRING: CITIZENS,
+  CONTENT_DECISION: CITIZENS,
+  ACCOUNT_WARNING: PEOPLE,
+  ACCOUNT_SUSPENDED: PEOPLE,
+  KIOSK_OFFLINE: ["ADMIN", "SUPER_ADMIN"],
+};
 
 export function isSecurityKind(kind: NotificationKind): boolean {
   return SECURITY_KINDS.includes(kind);

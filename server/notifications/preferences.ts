@@ -5,7 +5,15 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { notificationPreferences } from "@/db/schema/notifications";
 import { AppError } from "@/server/errors";
-import { CHOOSABLE_KINDS, KIND_LABELS, isSecurityKind, type NotificationChannel, type NotificationKind } from "./kinds";
+import type { Role } from "@/db/schema/values";
+import {
+  CHOOSABLE_KINDS,
+  KIND_LABELS,
+  KIND_RECIPIENTS,
+  isSecurityKind,
+  type NotificationChannel,
+  type NotificationKind,
+} from "./kinds";
 
 export const DEFAULT_CHANNEL: NotificationChannel = "EMAIL";
 
@@ -26,14 +34,19 @@ export interface PreferenceView {
   channel: NotificationChannel;
 }
 
-/** Every kind a person may choose for, with their choice (or the default). */
-export async function preferencesOf(db: Database, userId: string): Promise<PreferenceView[]> {
+/** Every kind a person may choose for that can concern their role, with their choice (or the default). */
+export async function preferencesOf(db: Database, user: { id: string; role: Role }): Promise<PreferenceView[]> {
+  const userId = user.id;
   const rows = await db
     .select({ kind: notificationPreferences.kind, channel: notificationPreferences.channel })
     .from(notificationPreferences)
     .where(eq(notificationPreferences.userId, userId));
   const chosen = new Map(rows.map((r) => [r.kind, r.channel as NotificationChannel]));
-  return CHOOSABLE_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], channel: chosen.get(kind) ?? DEFAULT_CHANNEL }));
+  return CHOOSABLE_KINDS.filter((kind) => KIND_RECIPIENTS[kind]?.includes(user.role)).map((kind) => ({
+    kind,
+    label: KIND_LABELS[kind],
+    channel: chosen.get(kind) ?? DEFAULT_CHANNEL,
+  }));
 }
 
 /** Stores a choice. Security kinds cannot be chosen: they are how a person learns of a takeover. */

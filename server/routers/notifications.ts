@@ -50,7 +50,7 @@ export const notificationsRouter = router({
       }),
     )
     .query(async ({ ctx }) => ({
-      items: await preferencesOf(ctx.db, ctx.user.id),
+      items: await preferencesOf(ctx.db, ctx.user),
       ...(await addressState(ctx.db, ctx.user.id)),
     })),
 
