@@ -814,11 +814,12 @@ describe("organizations and staff", () => {
       "ORGANIZATION_OUT_OF_REGION",
     );
     const before = await world.db.select().from(organizations).where(eq(organizations.id, museum));
+    // One call at a time: a second promise made up front would reject unobserved while the first is awaited.
     for (const call of [
-      other.verification.setOrganizationStatus({ organizationId: museum, status: "SUSPENDED" }),
-      other.verification.setOrganizationPolicy({ organizationId: museum, scopePolicy: [] }),
+      () => other.verification.setOrganizationStatus({ organizationId: museum, status: "SUSPENDED" }),
+      () => other.verification.setOrganizationPolicy({ organizationId: museum, scopePolicy: [] }),
     ])
-      await expectError(call, "FORBIDDEN", "RULE_DENIED", "ORGANIZATION_OUT_OF_REGION");
+      await expectError(call(), "FORBIDDEN", "RULE_DENIED", "ORGANIZATION_OUT_OF_REGION");
     expect(await world.db.select().from(organizations).where(eq(organizations.id, museum))).toEqual(before);
     // Nor can the Aegean admin let their organization serve the Highlands, or move it there.
     await expectError(
