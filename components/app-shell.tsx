@@ -43,7 +43,7 @@ export function AppShell({
   return (
     <div className={shortcuts.length > 0 ? "min-h-screen pb-16 md:pb-0" : "min-h-screen"}>
       <EmergencyBanner districtId={user.districtId} userId={user.id} />
-      {(CITIZENS as readonly Role[]).includes(user.role) && <LiveUpdates />}
+      <LiveUpdates orders={(CITIZENS as readonly Role[]).includes(user.role)} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-x-6 gap-y-2 px-4 py-3 md:flex-wrap md:justify-start">
           <IntentLink href="/" className="flex min-w-0 items-center gap-2 font-semibold text-slate-900">

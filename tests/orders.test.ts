@@ -656,6 +656,14 @@ describe("live delivery", () => {
     return r.value;
   }
 
+  /** The next message or order event (skipping news for the bell). */
+  async function nextNews<T extends { event: { kind: string } }>(it: AsyncIterator<T>): Promise<T> {
+    for (;;) {
+      const e = await next(it);
+      if (e.event.kind !== "notification") return e;
+    }
+  }
+
   it("the host's stream receives the traveler's message; resuming with lastEventId replays the missed ones", async () => {
     const host = world.demo.HOST;
     const traveler = world.demo.TRAVELER;
@@ -667,12 +675,24 @@ describe("live delivery", () => {
     const { orderId } = await (await world.as(traveler)).orders.ask({ listingId: listing, body: "Live hello" });
     const seen: string[] = [];
     let lastId = "";
-    for (let i = 0; i < 2; i++) {
-      const ev = i === 0 ? await first : await next(stream);
+    // (The listing's approval may still be on its way to the host's bell: news for the bell is
+    // skipped until the question's events have arrived.)
+    let ev = await first;
+    while (ev.event.kind === "notification") ev = await next(stream);
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) ev = await next(stream);
       lastId = ev.id;
-      seen.push(ev.event.kind === "message" ? `message:${ev.event.message.body}` : `order:${ev.event.status}`);
+      seen.push(
+        ev.event.kind === "message"
+          ? `message:${ev.event.message.body}`
+          : ev.event.kind === "order"
+            ? `order:${ev.event.status}`
+            : ev.event.kind,
+      );
     }
-    expect(seen).toEqual(["order:INQUIRY", "message:Live hello"]);
+    // The host's bell hears of the question too: one event for the transaction, with the id of its
+    // last event (the message), and not dropped as a repeat of it.
+    expect(seen).toEqual(["order:INQUIRY", "message:Live hello", "notification"]);
     abort.abort();
     await stream.return(undefined);
 
@@ -682,8 +702,8 @@ describe("live delivery", () => {
     await t.messages.send({ orderId, body: "While you were away 2" });
     const abort2 = new AbortController();
     const resumed = liveEventsFor(world.db, host.id, lastId, abort2.signal);
-    const a = await next(resumed);
-    const b = await next(resumed);
+    const a = await nextNews(resumed);
+    const b = await nextNews(resumed);
     expect([a, b].map((e) => (e.event.kind === "message" ? e.event.message.body : e.event.kind))).toEqual([
       "While you were away 1",
       "While you were away 2",
@@ -696,7 +716,7 @@ describe("live delivery", () => {
       () => "nothing",
     );
     await t.messages.send({ orderId, body: "Only for the host" });
-    expect((await next(resumed)).event).toMatchObject({ kind: "message", message: { body: "Only for the host" } });
+    expect((await nextNews(resumed)).event).toMatchObject({ kind: "message", message: { body: "Only for the host" } });
     expect(await strangerNext).toBe("nothing");
     abort2.abort();
     abort3.abort();
@@ -736,10 +756,47 @@ describe("live delivery", () => {
     const first = next(it);
     await new Promise((r) => setTimeout(r, 100));
     await (await world.as(world.demo.TRAVELER)).orders.ask({ listingId: listing, body: "Via tRPC" });
-    const ev = (await first) as unknown as [string, { kind: string }];
-    // tracked(id, data) travels as [id, data, symbol]
+    // tracked(id, data) travels as [id, data, symbol]; news for the bell is skipped here.
+    let ev = (await first) as unknown as [string, { kind: string }];
+    while (ev[1].kind === "notification") ev = (await next(it)) as unknown as [string, { kind: string }];
     expect(typeof ev[0]).toBe("string");
     expect(ev[1]).toMatchObject({ kind: "order" });
     await it.return?.(undefined);
+  });
+
+  it("the bell's stream (notifications.live): news reaches only the person it is for, and reading elsewhere tells their other pages", async () => {
+    type Tracked = [string, { kind: string }];
+    const open = async (who: Parameters<TestWorld["as"]>[0]) =>
+      ((await (await world.as(who)).notifications.live({})) as unknown as AsyncIterable<Tracked>)[Symbol.asyncIterator]();
+    const host = world.demo.HOST;
+    const traveler = world.demo.TRAVELER;
+    const listing = await approvedListing(world, host);
+    const t = await world.as(traveler);
+    const { orderId } = await t.orders.request({ listingId: listing, note: null });
+    await t.notifications.markRead({ ids: "all" });
+
+    const mine = await open(traveler);
+    // A stranger's stream (read directly, so that it can be stopped while it waits).
+    const abort = new AbortController();
+    const stranger = liveEventsFor(world.db, world.demo.MODERATOR.id, null, abort.signal, ["notification"]);
+    const first = next(mine);
+    const strangerFirst = next(stranger, 1500).then(
+      (e) => e.event.kind,
+      () => "nothing",
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    await (await world.as(host)).orders.accept({ orderId });
+    expect((await first)[1]).toEqual({ kind: "notification" });
+    expect((await t.notifications.unreadCount()).count).toBe(1);
+
+    // Read on another device: this page's stream is told, and its count goes to zero.
+    const again = next(mine);
+    await t.notifications.markRead({ ids: "all" });
+    expect((await again)[1]).toEqual({ kind: "notification" });
+    expect((await t.notifications.unreadCount()).count).toBe(0);
+    expect(await strangerFirst).toBe("nothing");
+    await mine.return?.(undefined);
+    abort.abort();
+    await stranger.return(undefined);
   });
 });

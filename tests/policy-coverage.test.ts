@@ -117,7 +117,7 @@ function inputKeys(schema: unknown): string[] | null {
  * Subscriptions whose resolver parses every event through its view schema before yielding it.
  * tRPC's `.output()` parser would see the stream itself, not its events, so these declare none.
  */
-const SUBSCRIPTIONS_PARSED_PER_EVENT = ["messages.live"];
+const SUBSCRIPTIONS_PARSED_PER_EVENT = ["messages.live", "notifications.live"];
 
 /** The paths whose procedure declares no output schema, or takes a non-strict object input. */
 function contractProblems(r: AnyRouter): string[] {

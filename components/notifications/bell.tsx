@@ -1,6 +1,7 @@
 "use client";
-// The bell in every signed-in header: the unread count (asked again every 30 seconds and when the
-// window regains focus), linking to the area's notifications page.
+// The bell in every signed-in header: the unread count, linking to the area's notifications page.
+// The page's live stream (components/orders/live.tsx) refreshes it when something arrives; it is
+// also asked again when the window regains focus and, as a safety net, every two minutes.
 import { api } from "@/components/trpc/react";
 import { IntentLink } from "@/components/intent-link";
 
@@ -15,7 +16,7 @@ const PAGES: Record<string, string> = {
 
 export function NotificationBell({ area }: { area: string }) {
   const unread = api.notifications.unreadCount.useQuery(undefined, {
-    refetchInterval: 30_000,
+    refetchInterval: 120_000,
     refetchOnWindowFocus: true,
     retry: false,
   });

@@ -1,24 +1,38 @@
 "use client";
-// Live updates for travelers and hosts: one SSE subscription per page (messages.live). Every event
-// refreshes the orders and unread counts shown, so a new message appears without reloading.
+// Live updates on every signed-in page: one SSE stream per page. Travelers and hosts listen on
+// messages.live (their orders and messages, and news for the bell); everyone else on
+// notifications.live (the bell only). Every event refreshes what it concerns, so a new message or
+// notification appears without reloading.
 import { api } from "@/components/trpc/react";
 
-export function LiveUpdates() {
+export function LiveUpdates({ orders }: { orders: boolean }) {
   const utils = api.useUtils();
+  const refreshBell = () => {
+    void utils.notifications.unreadCount.invalidate();
+    void utils.notifications.list.invalidate();
+  };
+  const refreshOrders = () => {
+    void utils.messages.unread.invalidate();
+    void utils.orders.invalidate();
+  };
   api.messages.live.useSubscription(
     {},
     {
-      onData: () => {
-        void utils.messages.unread.invalidate();
-        void utils.orders.invalidate();
+      enabled: orders,
+      onData: ({ data }) => {
+        if (data.kind === "notification") {
+          refreshBell();
+          void utils.messages.unread.invalidate();
+        } else refreshOrders();
       },
       // After a reconnect the stream replays missed messages; refresh the rest too.
       onStarted: () => {
-        void utils.messages.unread.invalidate();
-        void utils.orders.invalidate();
+        refreshOrders();
+        refreshBell();
       },
     },
   );
+  api.notifications.live.useSubscription({}, { enabled: !orders, onData: refreshBell, onStarted: refreshBell });
   return null;
 }
 

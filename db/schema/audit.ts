@@ -20,7 +20,7 @@ export const AUDIT_ACTOR_TYPES = ["USER", "KIOSK", "SYSTEM", "ANONYMOUS"] as con
 export const auditActorTypeEnum = pgEnum("audit_actor_type", AUDIT_ACTOR_TYPES);
 
 /** A 64-bit transaction id (PostgreSQL's xid8), read as its decimal text. */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 
 export const auditEvents = pgTable(
   "audit_events",

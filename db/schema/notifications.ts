@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { xid8 } from "./audit";
 
 export const notifications = pgTable(
   "notifications",
@@ -38,8 +39,16 @@ export const notifications = pgTable(
     emailSentAt: timestamp("email_sent_at", { withTimezone: true, precision: 3 }),
     emailNote: text("email_note"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /**
+     * The writing transaction, as on its audit events: once the sequencer has ordered that
+     * transaction's events, live streams tell the recipient (server/live/resolve.ts).
+     */
+    xid: xid8("xid")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [
+    index("notifications_xid_idx").on(t.xid),
     index("notifications_user_idx").on(t.userId, t.createdAt),
     index("notifications_unread_idx")
       .on(t.userId)

@@ -1,11 +1,13 @@
 // What a sequenced audit event means to open streams: a message to show (sent, or approved by a
-// moderator) or an order that changed (its own moves, a review on it). Read from the tables as they
-// are now, in one query per kind for a whole batch.
-import { and, eq, inArray, like, or, sql } from "drizzle-orm";
+// moderator), an order that changed (its own moves, a review on it), or news for someone's bell (a
+// notification written in the same transaction, or notifications read on another device). Read
+// from the tables as they are now, in one query per kind for a whole batch.
+import { and, eq, inArray, isNotNull, isNull, like, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { auditEvents, auditLogLeaves } from "@/db/schema/audit";
 import { messages } from "@/db/schema/messages";
+import { notifications } from "@/db/schema/notifications";
 import { orders } from "@/db/schema/orders";
 import { reviews } from "@/db/schema/reviews";
 import { messageColumns } from "@/server/messages/columns";
@@ -20,12 +22,15 @@ export interface LiveItem {
 
 const MESSAGE_ACTIONS = ["MESSAGE_SENT", "MESSAGE_APPROVED"];
 const REVIEW_ACTIONS = ["REVIEW_CREATED", "REVIEW_REPLIED"];
+/** The reader's other tabs and devices refresh their counts. */
+const READ_ACTIONS = ["NOTIFICATIONS_READ", "MESSAGES_READ"];
 
 /** Audit events a stream cares about: this keeps the scan to a few actions and target types. */
 const relevant = or(
   inArray(auditEvents.action, MESSAGE_ACTIONS),
   and(eq(auditEvents.targetType, "order"), like(auditEvents.action, "ORDER\\_%")),
   inArray(auditEvents.action, REVIEW_ACTIONS),
+  inArray(auditEvents.action, READ_ACTIONS),
 );
 
 /** The live items among the leaves [from, to) of the log, in log order. */
@@ -37,6 +42,7 @@ export async function liveItemsBetween(db: Database, from: number, to: number, l
       action: auditEvents.action,
       targetType: auditEvents.targetType,
       targetId: auditEvents.targetId,
+      actorId: auditEvents.actorId,
     })
     .from(auditLogLeaves)
     .innerJoin(
@@ -46,7 +52,8 @@ export async function liveItemsBetween(db: Database, from: number, to: number, l
     .where(and(sql`${auditLogLeaves.logIndex} >= ${from} and ${auditLogLeaves.logIndex} < ${to}`, relevant))
     .orderBy(auditLogLeaves.logIndex)
     .limit(limit);
-  if (rows.length === 0) return [];
+  const bells = await bellNewsBetween(db, from, to);
+  if (rows.length === 0) return bells;
   const uuid = /^[0-9a-f-]{36}$/i;
   const ids = (pick: (r: (typeof rows)[number]) => boolean) =>
     [...new Set(rows.filter(pick).map((r) => r.targetId ?? ""))].filter((id) => uuid.test(id));
@@ -79,6 +86,10 @@ export async function liveItemsBetween(db: Database, from: number, to: number, l
   const items: LiveItem[] = [];
   for (const row of rows) {
     const id = row.logIndex + 1;
+    if (READ_ACTIONS.includes(row.action)) {
+      if (row.actorId && uuid.test(row.actorId)) items.push({ id, to: [row.actorId], event: { kind: "notification" } });
+      continue;
+    }
     if (MESSAGE_ACTIONS.includes(row.action)) {
       const m = messageById.get(row.targetId ?? "");
       if (!m) continue;
@@ -91,7 +102,31 @@ export async function liveItemsBetween(db: Database, from: number, to: number, l
     if (order)
       items.push({ id, to: [order.travelerId, order.hostId], event: { kind: "order", orderId: order.id, status: order.status } });
   }
-  return items;
+  // In log order; a notification shares its id with the last event of its transaction and comes
+  // after it (the sort is stable).
+  return [...items, ...bells].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The people with a new unread notification among the transactions whose events are the leaves
+ * [from, to): one item per person and transaction, at the transaction's last leaf. Every
+ * notification is written in the transaction of an audited change, so it is committed by the time
+ * that change is sequenced.
+ */
+async function bellNewsBetween(db: Database, from: number, to: number): Promise<LiveItem[]> {
+  const rows = await db
+    .select({ userId: notifications.userId, at: sql<string>`max(${auditLogLeaves.logIndex})` })
+    .from(notifications)
+    .innerJoin(auditLogLeaves, eq(auditLogLeaves.eventXid, notifications.xid))
+    .where(
+      and(
+        sql`${auditLogLeaves.logIndex} >= ${from} and ${auditLogLeaves.logIndex} < ${to}`,
+        isNotNull(notifications.userId),
+        isNull(notifications.readAt),
+      ),
+    )
+    .groupBy(notifications.userId, notifications.xid);
+  return rows.map((r) => ({ id: Number(r.at) + 1, to: [r.userId!], event: { kind: "notification" as const } }));
 }
 
 /** The log's size now: every leaf below it is sequenced and committed. */

@@ -14,11 +14,15 @@ export async function* liveEventsFor(
   userId: string,
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
+  /** The kinds of event this stream carries (all when not given). */
+  kinds?: readonly LiveEvent["kind"][],
 ): AsyncGenerator<{ id: string; event: LiveEvent }> {
+  const wanted = (item: LiveItem) => item.to.includes(userId) && (!kinds || kinds.includes(item.event.kind));
   const hub = await hubFor(db);
   const buffer: LiveItem[] = [];
   let wake: (() => void) | null = null;
   const off = hub.on(userId, (item) => {
+    if (!wanted(item)) return;
     buffer.push(item);
     wake?.();
   });
@@ -35,7 +39,7 @@ export async function* liveEventsFor(
       while (from < until && !signal?.aborted) {
         const to = Math.min(until, from + 1000);
         for (const item of await liveItemsBetween(db, from, to, 1000)) {
-          if (!item.to.includes(userId)) continue;
+          if (!wanted(item)) continue;
           high = Math.max(high, item.id);
           yield { id: String(item.id), event: item.event };
         }
@@ -43,6 +47,8 @@ export async function* liveEventsFor(
       }
       high = Math.max(high, until);
     }
+    /** The kinds already yielded at `high`: everything there, for where the stream started. */
+    let kindsAtHigh: Set<string> | "all" = "all";
     const sentMessages = new Set<string>();
     while (!signal?.aborted) {
       const item = buffer.shift();
@@ -53,8 +59,14 @@ export async function* liveEventsFor(
         wake = null;
         continue;
       }
-      if (item.id <= high) continue;
-      high = item.id;
+      // Seen already, unless it is another kind of news from the same place in the log (a
+      // transaction's notification shares the id of its last event).
+      if (item.id < high || (item.id === high && (kindsAtHigh === "all" || kindsAtHigh.has(item.event.kind)))) continue;
+      if (item.id > high || kindsAtHigh === "all") {
+        high = item.id;
+        kindsAtHigh = new Set();
+      }
+      kindsAtHigh.add(item.event.kind);
       // A held message is shown once, whether its sending or its approval is seen first.
       if (item.event.kind === "message") {
         if (sentMessages.has(item.event.message.id)) continue;

@@ -18,6 +18,8 @@ export type MessageView = z.infer<typeof messageView>;
 export const liveEventView = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("message"), orderId: z.string().uuid(), message: messageView }),
   z.object({ kind: z.literal("order"), orderId: z.string().uuid(), status: z.enum(ORDER_STATUSES) }),
+  /** Something new for the bell (or read elsewhere): the client asks for its counts again. */
+  z.object({ kind: z.literal("notification") }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventView>;
 

@@ -1,5 +1,8 @@
 // notifications: a person's own bell, list and choices. Everyone signed in has them.
 import { z } from "zod";
+import { tracked } from "@trpc/server";
+import { liveEventsFor } from "@/server/live";
+import { liveEventView } from "@/server/messages/views";
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from "@/server/notifications/kinds";
 import { listNotifications, markRead, unreadCount } from "@/server/notifications/views";
 import { addressState, preferencesOf, setPreference } from "@/server/notifications/preferences";
@@ -21,6 +24,19 @@ export const notificationsRouter = router({
   unreadCount: authedProcedure.output(z.object({ count: z.number().int() })).query(async ({ ctx }) => ({
     count: await unreadCount(ctx.db, ctx.user.id),
   })),
+
+  /**
+   * News for the bell, live over SSE: an event each time something new arrives for the caller or
+   * they read notifications elsewhere; the page then asks for its counts again. Travelers and hosts
+   * get the same events on messages.live (one stream per page).
+   */
+  live: authedProcedure
+    .input(strictInput({ lastEventId: z.string().max(20).nullish() }).optional())
+    .subscription(async function* ({ ctx, input, signal }) {
+      for await (const { id, event } of liveEventsFor(ctx.db, ctx.user.id, input?.lastEventId, signal, ["notification"])) {
+        yield tracked(id, liveEventView.parse(event));
+      }
+    }),
 
   list: authedProcedure
     .input(strictInput({ ...cursorInput, unreadOnly: z.boolean().optional() }))

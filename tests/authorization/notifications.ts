@@ -12,6 +12,12 @@ export const NOTIFICATIONS_ROWS: Record<string, Row> = {
     input: () => undefined,
     reached: "ok",
   },
+  // The stream is opened (not read): every signed-in person gets their own.
+  "notifications.live": {
+    expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
+    input: () => ({}),
+    reached: "ok",
+  },
   "notifications.list": {
     expect:                         [UNAUTH,  OK,      OK,   OK,      OK,       OK,   OK,    SUSP,     BAN,   REVOKED],
     input: () => ({ limit: 5 }),
