@@ -2,7 +2,7 @@
 // boundary, idempotent, audited as the system, and racing a person's move leaves one outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { consentGrants, enrollmentCases, orderEvents, orders, organizations, verificationRequests } from "@/db/schema";
+import { consentGrants, enrollmentCases, messages, orderEvents, orders, organizations, verificationRequests } from "@/db/schema";
 import { runTimers } from "@/server/scheduler";
 import { closeIdleInquiries, expireRequests } from "@/server/orders/timers";
 import { reviewCreate } from "@/server/policy/rules";
@@ -35,8 +35,15 @@ async function orderWaitingSince(kind: "REQUESTED" | "INQUIRY", since: Date) {
     kind === "REQUESTED"
       ? (await t.orders.request({ listingId })).orderId
       : (await t.orders.ask({ listingId, body: "Is it open in winter?" })).orderId;
-  await world.db.update(orders).set({ updatedAt: since }).where(eq(orders.id, orderId));
+  await backdate(orderId, since);
   return { orderId, traveler: t };
+}
+
+/** Everything that happened on the order so far happened at `since`. */
+async function backdate(orderId: string, since: Date) {
+  await world.db.update(orders).set({ updatedAt: since }).where(eq(orders.id, orderId));
+  await world.db.update(orderEvents).set({ createdAt: since }).where(eq(orderEvents.orderId, orderId));
+  await world.db.update(messages).set({ createdAt: since }).where(eq(messages.orderId, orderId));
 }
 
 describe("a request nobody answers expires after 48 hours", () => {
@@ -69,6 +76,35 @@ describe("a request nobody answers expires after 48 hours", () => {
     const late = await outcome(h.orders.accept({ orderId }));
     expect(late).toMatchObject({ ok: false, appCode: "INVALID_STATE", reason: "ILLEGAL_TRANSITION" });
     expect(late.ok ? "" : late.message).toContain("expired unanswered");
+  });
+
+  it("the traveler's own nudges do not keep it alive; a message from the host does", async () => {
+    const since = new Date(Date.now() - 1000);
+    const { orderId, traveler } = await orderWaitingSince("REQUESTED", since);
+    // A day later the traveler asks again (really now; then dated one day in).
+    await traveler.messages.send({ orderId, body: "Are you there? We would love to come." });
+    await world.db
+      .update(messages)
+      .set({ createdAt: new Date(since.getTime() + DAY) })
+      .where(eq(messages.orderId, orderId));
+    await world.db
+      .update(orders)
+      .set({ updatedAt: new Date(since.getTime() + DAY) })
+      .where(eq(orders.id, orderId));
+    await runTimers(world.db, new Date(since.getTime() + 48 * HOUR), [expireRequests]);
+    expect((await traveler.orders.get({ orderId })).status).toBe("EXPIRED");
+
+    // Another request: its host answers a day in, so it expires 48 hours after that answer.
+    const second = await orderWaitingSince("REQUESTED", since);
+    await (await world.as(host)).messages.send({ orderId: second.orderId, body: "Let me check the weather first." });
+    await world.db
+      .update(messages)
+      .set({ createdAt: new Date(since.getTime() + DAY) })
+      .where(eq(messages.orderId, second.orderId));
+    await runTimers(world.db, new Date(since.getTime() + 48 * HOUR), [expireRequests]);
+    expect((await second.traveler.orders.get({ orderId: second.orderId })).status).toBe("REQUESTED");
+    await runTimers(world.db, new Date(since.getTime() + DAY + 48 * HOUR), [expireRequests]);
+    expect((await second.traveler.orders.get({ orderId: second.orderId })).status).toBe("EXPIRED");
   });
 
   it("a host accepting as it expires: exactly one outcome", async () => {
@@ -138,6 +174,16 @@ describe("a question idle for 14 days closes", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "SYSTEM", changes: { status: { before: "INQUIRY", after: "CANCELLED" } } });
     expect((await runTimers(world.db, new Date(since.getTime() + 15 * DAY)))[closeIdleInquiries.name]).toBe(0);
+
+    // Both sides are told, once: the conversation left their open orders, and may start again.
+    for (const who of [traveler, h]) {
+      const bell = (await who.notifications.list({ limit: 50 })).items.filter(
+        (n) => n.kind === "ORDER_CANCELLED" && n.link.endsWith(orderId),
+      );
+      expect(bell).toHaveLength(1);
+      expect(bell[0]!.title).toMatch(/^Conversation about “.+” closed$/);
+      expect(bell[0]!.body).toContain("for 14 days");
+    }
   });
 });
 
@@ -293,5 +339,11 @@ describe("a verification request nobody answered expires at its expiry", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "SYSTEM", changes: { status: { before: "PENDING", after: "EXPIRED" } } });
     expect(await auditRows(world.db, { action: "VERIFICATION_REQUEST_EXPIRED", targetId: answered!.id })).toHaveLength(0);
+
+    // The staff member who asked is told, once, in their bell: only of the one that expired.
+    const staffBell = await (await world.as(staff)).notifications.list({ limit: 50 });
+    const told = staffBell.items.filter((n) => n.kind === "VERIFICATION_REQUEST_EXPIRED");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ title: "Your verification request expired", link: "/verify/requests", read: false });
   });
 });

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   "ENROLLMENT_APPROVED",
   "ENROLLMENT_REJECTED",
   "VERIFICATION_REQUESTED",
+  "VERIFICATION_REQUEST_EXPIRED",
   "VERIFIED_BY_ORGANIZATION",
   "CONSENT_EXPIRING",
   "CONTENT_DECISION",
@@ -78,6 +79,7 @@ export const KIND_RECIPIENTS: Partial<Record<NotificationKind, readonly Role[]>>
   ENROLLMENT_APPROVED: CITIZENS,
   ENROLLMENT_REJECTED: CITIZENS,
   VERIFICATION_REQUESTED: CITIZENS,
+  VERIFICATION_REQUEST_EXPIRED: ["ORG_USER"],
   VERIFIED_BY_ORGANIZATION: CITIZENS,
   CONSENT_EXPIRING: CITIZENS,
   CONTENT_DECISION: CITIZENS,
@@ -117,6 +119,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   ENROLLMENT_APPROVED: "Your enrollment is approved",
   ENROLLMENT_REJECTED: "Your enrollment is not approved",
   VERIFICATION_REQUESTED: "An organization asks to verify you",
+  VERIFICATION_REQUEST_EXPIRED: "A verification request you made expires unanswered",
   VERIFIED_BY_ORGANIZATION: "An organization verified you",
   CONSENT_EXPIRING: "A consent is about to lapse",
   CONTENT_DECISION: "A moderator decides about something you wrote",
@@ -170,6 +173,12 @@ export function wordsFor(kind: NotificationKind, data: NotificationData = {}): N
         action: "Open the order",
       };
     case "ORDER_CANCELLED":
+      if (data.closedIdle === true)
+        return {
+          title: `Conversation about ${listing} closed`,
+          body: `Nobody wrote about ${listing} for ${str(data, "idleDays", "several")} days, so the question was closed. You can ask again from the listing at any time.`,
+          action: "Open the conversation",
+        };
       return {
         title: `Order for ${listing} cancelled`,
         body: `${who} cancelled the order for ${listing}.`,
@@ -248,6 +257,12 @@ export function wordsFor(kind: NotificationKind, data: NotificationData = {}): N
         title: `${org} asks to verify you`,
         body: `${org} asked to verify your identity. Nothing is shared until you approve.`,
         action: "Answer the request",
+      };
+    case "VERIFICATION_REQUEST_EXPIRED":
+      return {
+        title: "Your verification request expired",
+        body: `The traveler did not answer the request you made at ${at(data, "createdAt")} in time, so it expired and nothing was shared. Ask again if they are still with you.`,
+        action: "Open requests",
       };
     case "VERIFIED_BY_ORGANIZATION":
       return {

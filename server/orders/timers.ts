@@ -1,9 +1,11 @@
 // The order lifecycle's timed moves, taken by the SYSTEM actor through the same transition table
-// as people's moves. "Waiting since" is the order's updatedAt: every status change and every
-// message in the thread bumps it, so a request is "unanswered" and a question "idle" only when
-// nothing at all happened on the order for the whole period.
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+// as people's moves. A question is "idle" when nothing at all happened on the order (updatedAt:
+// every status change and every message bumps it). A request is "unanswered" while its host has
+// done nothing since it was made: the traveler's own nudges ("are you there?") do not keep it
+// alive, a message from the host does (he answered, even if not yet yes or no).
+import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { messages } from "@/db/schema/messages";
 import { orderEvents, orders } from "@/db/schema/orders";
 import type { OrderStatus } from "@/db/schema/values";
 import { appendAuditEvents } from "@/server/audit/log";
@@ -18,7 +20,21 @@ interface TimedMove {
   /** How long an order may wait in `from` before the move. */
   periodMs: () => number;
   event: string;
+  /** Which orders in `from` have waited since `cutoff` or longer. */
+  waited: (cutoff: Date) => SQL | undefined;
 }
+
+/** Nothing happened on the order after the cutoff. */
+const idleSince = (cutoff: Date) => lte(orders.updatedAt, cutoff);
+
+/** Requested at or before the cutoff, and no message from its host after it. */
+const unansweredSince = (cutoff: Date) =>
+  and(
+    sql`not exists (select 1 from ${orderEvents} where ${orderEvents.orderId} = ${orders.id}
+          and ${orderEvents.toStatus} = 'REQUESTED' and ${orderEvents.createdAt} > ${cutoff})`,
+    sql`not exists (select 1 from ${messages} where ${messages.orderId} = ${orders.id}
+          and ${messages.senderId} = ${orders.hostId} and ${messages.createdAt} > ${cutoff})`,
+  );
 
 /**
  * Moves every order that has waited in `from` for at least the period (exactly at the boundary:
@@ -38,7 +54,7 @@ async function moveDue(db: Database, now: Date, move: TimedMove): Promise<number
       const due = await tx
         .select({ id: orders.id })
         .from(orders)
-        .where(and(eq(orders.status, move.from), lte(orders.updatedAt, cutoff)))
+        .where(and(eq(orders.status, move.from), move.waited(cutoff)))
         .orderBy(asc(orders.updatedAt))
         .limit(TIMER_BATCH)
         .for("update", { skipLocked: true });
@@ -91,7 +107,7 @@ async function moveDue(db: Database, now: Date, move: TimedMove): Promise<number
   }
 }
 
-/** REQUESTED unanswered for ORDER_REQUEST_EXPIRY_HOURS (48 h) → EXPIRED. */
+/** REQUESTED and not answered by its host for ORDER_REQUEST_EXPIRY_HOURS (48 h) → EXPIRED. */
 export const expireRequests: Timer = {
   name: "orders.expireRequests",
   run: (db, now) =>
@@ -100,6 +116,7 @@ export const expireRequests: Timer = {
       from: "REQUESTED",
       periodMs: () => env.ORDER_REQUEST_EXPIRY_HOURS * HOUR_MS,
       event: "ORDER_EXPIRED",
+      waited: unansweredSince,
     }),
 };
 
@@ -112,6 +129,7 @@ export const closeIdleInquiries: Timer = {
       from: "INQUIRY",
       periodMs: () => env.ORDER_INQUIRY_IDLE_DAYS * DAY_MS,
       event: "ORDER_INQUIRY_CLOSED",
+      waited: idleSince,
     }),
 };
 

@@ -4,12 +4,16 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { orders } from "@/db/schema/orders";
-import { consentGrants, organizations } from "@/db/schema/verification";
+import { consentGrants, organizations, verificationRequests } from "@/db/schema/verification";
+import { env } from "@/server/env";
 import { identityLink, orderLink } from "@/server/notifications/links";
 import { notify } from "@/server/notifications/notify";
 
 export interface TimedTransitionNotice {
-  /** The transition's audit action: "ORDER_EXPIRED", "ORDER_INQUIRY_CLOSED", "ENROLLMENT_LAPSED", "CONSENT_LAPSING". */
+  /**
+   * The transition's audit action: "ORDER_EXPIRED", "ORDER_INQUIRY_CLOSED", "ENROLLMENT_LAPSED",
+   * "CONSENT_LAPSING", "VERIFICATION_REQUEST_EXPIRED".
+   */
   kind: string;
   /** Who should hear of it. */
   userIds: readonly string[];
@@ -76,8 +80,47 @@ export async function notifyTimedTransition(db: Database, notice: TimedTransitio
       }
       return;
     }
+    case "ORDER_INQUIRY_CLOSED": {
+      // Both sides: the conversation leaves their open orders, and either may start it again.
+      const [order] = await db
+        .select({ id: orders.id, hostId: orders.hostId, listingTitle: orders.listingTitle })
+        .from(orders)
+        .where(eq(orders.id, notice.targetId))
+        .limit(1);
+      if (!order) return;
+      for (const userId of notice.userIds) {
+        await notify(db, {
+          userId,
+          kind: "ORDER_CANCELLED",
+          subjectType: "order",
+          subjectId: order.id,
+          link: orderLink(userId === order.hostId, order.id),
+          data: { listingTitle: order.listingTitle, closedIdle: true, idleDays: env.ORDER_INQUIRY_IDLE_DAYS },
+        });
+      }
+      return;
+    }
+    case "VERIFICATION_REQUEST_EXPIRED": {
+      // The staff member who asked: the traveler may have walked away from the counter.
+      const [request] = await db
+        .select({ createdAt: verificationRequests.createdAt })
+        .from(verificationRequests)
+        .where(eq(verificationRequests.id, notice.targetId))
+        .limit(1);
+      if (!request) return;
+      for (const userId of notice.userIds) {
+        await notify(db, {
+          userId,
+          kind: "VERIFICATION_REQUEST_EXPIRED",
+          subjectType: "verification_request",
+          subjectId: notice.targetId,
+          link: "/verify/requests",
+          data: { createdAt: request.createdAt.toISOString() },
+        });
+      }
+      return;
+    }
     default:
-      // A question left idle closes quietly: nobody was waiting on an answer from the other side.
       return;
   }
 }

@@ -1,6 +1,6 @@
 // Verification requests still PENDING at their expiry become EXPIRED (audited, the system as actor):
-// the organization's list and the traveler's pending requests agree without computing it. Nobody is
-// notified: a request lives minutes (REQUEST_TTL_MINUTES), while the staff member is at the counter.
+// the organization's list and the traveler's pending requests agree without computing it. The staff
+// member who made the request is told (the traveler may have walked away from the counter).
 // Consents warn their traveler CONSENT_WARNING_DAYS (3 d) before they lapse, once per expiry: the
 // warned expiry is stored on the grant, so a restart or a second server never warns twice, and a
 // renewal (a new expiresAt) arms the next warning. Nothing changes state: the warning is the event.
@@ -98,6 +98,7 @@ export const expireVerificationRequests: Timer = {
             id: verificationRequests.id,
             organizationId: verificationRequests.organizationId,
             expiresAt: verificationRequests.expiresAt,
+            requestedBy: verificationRequests.requestedBy,
           });
         await appendAuditEvents(
           tx,
@@ -113,6 +114,13 @@ export const expireVerificationRequests: Timer = {
             },
           })),
         );
+        for (const r of rows)
+          await notifyTimedTransition(tx, {
+            kind: "VERIFICATION_REQUEST_EXPIRED",
+            userIds: [r.requestedBy],
+            targetType: "verification_request",
+            targetId: r.id,
+          });
         return { due: due.length, moved: rows.length };
       });
       total += moved.moved;
