@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { districts, invites } from "@/db/schema";
+import { organizationInvites, organizations } from "@/db/schema/verification";
 import { hashInviteCode, INVITE_ALPHABET, normalizeInviteCode } from "@/server/accounts/invite-codes";
 import {
   AEGEAN,
@@ -328,6 +329,70 @@ describe("invites", () => {
       targetId: "invite.create",
       changes: { reason: "OUT_OF_REGION" },
     });
+  });
+
+  it("verifier staff invites: an admin only into an organization their region governs, and only into districts it serves", async () => {
+    const admin = await world.as(world.demo.ADMIN);
+    const sa = await world.as(world.demo.SUPER_ADMIN);
+    const highlandAdmin = await world.as(await world.addUser({ role: "ADMIN", district: ZAGORI }));
+    const [ferries] = await world.db.select().from(organizations).where(eq(organizations.name, "Harbour Ferries"));
+    const { id: guides } = await sa.verification.createOrganization({
+      name: "Metsovo Mountain Guides",
+      scopePolicy: ["identity.verified"],
+      regionId: world.region(HIGHLANDS),
+    });
+    const staffInvite = (organizationId: string, district: string) => ({
+      role: "ORG_USER" as const,
+      organizationId,
+      orgRole: "ORG_ADMIN" as const,
+      districtId: world.district(district),
+      maxUses: 1,
+      expiresInDays: 7,
+    });
+    const written = async () => ({
+      invites: (await world.db.select().from(invites)).length,
+      staff: (await world.db.select().from(organizationInvites)).length,
+      events: (await auditRows(world.db, { action: "INVITE_CREATED" })).length,
+    });
+
+    // The Aegean admin, into the Highlands' organization, even with a district of their own region.
+    const before = await written();
+    const deniedBefore = (await auditRows(world.db, { action: "ACCESS_DENIED" })).length;
+    await expectError(admin.invites.create(staffInvite(guides, NAXOS)), "FORBIDDEN", "RULE_DENIED", "ORGANIZATION_OUT_OF_REGION");
+    await expectError(admin.invites.create(staffInvite(guides, METSOVO)), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
+    // Their own region's organization, but a district outside their region.
+    await expectError(admin.invites.create(staffInvite(ferries!.id, ZAGORI)), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
+    // A super admin governs all, but staff live where the organization serves.
+    await expectError(
+      sa.invites.create(staffInvite(ferries!.id, ZAGORI)),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "ORGANIZATION_DISTRICT_NOT_SERVED",
+    );
+    expect(await written()).toEqual(before);
+    const [denial] = (await auditRows(world.db, { action: "ACCESS_DENIED" })).slice(deniedBefore);
+    expect(denial).toMatchObject({ targetId: "invite.create", changes: { reason: "ORGANIZATION_OUT_OF_REGION" } });
+
+    // Each region's admin invites into its own organizations.
+    await admin.invites.create(staffInvite(ferries!.id, PAROS));
+    await highlandAdmin.invites.create(staffInvite(guides, METSOVO));
+    await sa.invites.create(staffInvite(guides, ZAGORI));
+
+    // Once a super admin lets the guides serve the Aegean too, its admin may invite their staff there.
+    await sa.verification.setOrganizationRegions({
+      organizationId: guides,
+      regionId: world.region(HIGHLANDS),
+      servedRegionIds: [world.region(AEGEAN)],
+    });
+    const created = await admin.invites.create(staffInvite(guides, NAXOS));
+    const [link] = await world.db.select().from(organizationInvites).where(eq(organizationInvites.inviteId, created.id));
+    expect(link).toMatchObject({ organizationId: guides, orgRole: "ORG_ADMIN" });
+    await expectError(highlandAdmin.invites.create(staffInvite(guides, NAXOS)), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
+
+    // An organization's own admin still invites their staff.
+    const orgAdmin = await world.as(world.demo.ORG_USER);
+    const staff = await orgAdmin.verification.inviteStaff({ orgRole: "STAFF", maxUses: 1, expiresInDays: 3 });
+    expect(staff.code).toMatch(codePattern);
   });
 
   it("a super admin invites admins, anywhere; but not another super admin", async () => {

@@ -58,18 +58,26 @@ export async function createInvite(
 ) {
   const district = await districtWithRegion(deps.db, input.districtId);
   const membership = deps.user.role === "ORG_USER" ? await membershipOf(deps.db, deps.user.id) : null;
+  let organizationRegionIds: string[] | undefined;
   if (input.organizationId) {
     const [org] = await deps.db
-      .select({ id: organizations.id })
+      .select({ id: organizations.id, regionId: organizations.regionId, servedRegionIds: organizations.servedRegionIds })
       .from(organizations)
       .where(eq(organizations.id, input.organizationId));
     if (!org) throw new AppError("NOT_FOUND", "That organization does not exist.");
+    organizationRegionIds = [org.regionId, ...org.servedRegionIds];
   }
   enforce(
     deps.securityEvents,
     "invite.create",
     { ...deps.user, organizationId: membership?.organizationId ?? null, orgRole: membership?.orgRole ?? null },
-    { role: input.role, districtId: district.id, regionId: district.regionId, organizationId: input.organizationId ?? null },
+    {
+      role: input.role,
+      districtId: district.id,
+      regionId: district.regionId,
+      organizationId: input.organizationId ?? null,
+      organizationRegionIds,
+    },
   );
   const code = generateInviteCode();
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);

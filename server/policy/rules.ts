@@ -18,6 +18,7 @@ export const DENY_REASONS = {
   GLOBAL_FLAG_SUPER_ADMIN_ONLY: "Only a super admin can switch a flag for everyone or change its rollout.",
   ORGANIZATION_OUT_OF_REGION: "That organization belongs to another region.",
   ORGANIZATION_REGIONS_SUPER_ADMIN_ONLY: "Only a super admin can move an organization or let it serve several regions.",
+  ORGANIZATION_DISTRICT_NOT_SERVED: "That district is in a region this organization does not serve.",
   NOT_A_HOST: "Only hosts create listings.",
   KYC_NOT_VERIFIED: "Your identity must be verified (KYC) before you can create listings.",
   HOST_ONBOARDING_DISABLED: "Creating listings is not open in your district yet.",
@@ -50,6 +51,7 @@ export const DENY_REASONS = {
   REVIEW_WINDOW_CLOSED: "The time to review this order has passed.",
   NOT_REVIEWED_HOST: "Only the host of the reviewed listing can reply.",
   ALREADY_REPLIED: "You have already replied to this review.",
+  REVIEW_NOT_VISIBLE: "This review is not public (it is waiting for a moderator, or was hidden), so it cannot be replied to.",
   CLAIMED_BY_OTHER: "Another moderator has claimed this item.",
   UPLOAD_HIDDEN: "That file does not exist.",
   NOT_ORDER_HOST: "Only the host marks an order as paid.",
@@ -93,6 +95,9 @@ export function adminScope(
  * `invite.create`: super admins invite any role below their own (admins included), anywhere;
  * admins invite roles below their own into districts of their region; hosts invite travelers
  * into their own district; an organization's admins invite staff (ORG_USER) into their organization.
+ * An admin's or super admin's invite into an organization needs an organization their region
+ * governs (`organization.govern`) and a district of a region it serves (`organizationRegionIds`:
+ * its own region and those a super admin added).
  * Nobody else invites, and nobody invites a kiosk (a kiosk is a device).
  */
 export function inviteCreate(
@@ -103,7 +108,14 @@ export function inviteCreate(
     organizationId?: string | null;
     orgRole?: string | null;
   },
-  resource: { role: Role; districtId: string; regionId: string | null; organizationId?: string | null },
+  resource: {
+    role: Role;
+    districtId: string;
+    regionId: string | null;
+    organizationId?: string | null;
+    /** The organization's own region first, then the regions it also serves; required with organizationId. */
+    organizationRegionIds?: readonly string[];
+  },
   _environment?: unknown,
 ): Decision {
   if (resource.role === "PUBLIC_KIOSK") return deny("INVITE_ROLE_NOT_ALLOWED");
@@ -117,10 +129,13 @@ export function inviteCreate(
       if (resource.districtId !== subject.districtId) return deny("INVITE_DISTRICT_NOT_ALLOWED");
       return allow;
     case "SUPER_ADMIN":
-      return resource.role === "SUPER_ADMIN" ? deny("INVITE_ROLE_NOT_ALLOWED") : allow;
-    case "ADMIN":
+      if (resource.role === "SUPER_ADMIN") return deny("INVITE_ROLE_NOT_ALLOWED");
+      return inviteIntoOrganization(subject, resource);
+    case "ADMIN": {
       if (isAtLeast(resource.role, "ADMIN")) return deny("INVITE_ROLE_NOT_ALLOWED");
-      return adminScope(subject, resource);
+      const scoped = adminScope(subject, resource);
+      return scoped.allow ? inviteIntoOrganization(subject, resource) : scoped;
+    }
     case "HOST":
       if (resource.role !== "TRAVELER") return deny("INVITE_ROLE_NOT_ALLOWED");
       if (resource.districtId !== subject.districtId) return deny("INVITE_DISTRICT_NOT_ALLOWED");
@@ -128,6 +143,22 @@ export function inviteCreate(
     default:
       return deny("INVITE_ROLE_NOT_ALLOWED");
   }
+}
+
+/** An admin's invite into an organization: one their region governs, into a district of a region it serves. */
+function inviteIntoOrganization(
+  subject: { role: Role; regionId: string | null },
+  resource: { regionId: string | null; organizationId?: string | null; organizationRegionIds?: readonly string[] },
+): Decision {
+  if (!resource.organizationId) return allow;
+  // Without the organization's regions nothing is known to be served: refuse rather than guess.
+  const [home, ...served] = resource.organizationRegionIds ?? [];
+  if (!home) return deny("ORGANIZATION_OUT_OF_REGION");
+  const governs = organizationGovern(subject, { regionId: home, servedRegionIds: served });
+  if (!governs.allow) return governs;
+  if (!resource.regionId || !resource.organizationRegionIds!.includes(resource.regionId))
+    return deny("ORGANIZATION_DISTRICT_NOT_SERVED");
+  return allow;
 }
 
 /** `user.manage`: act on another person's account (suspend, ban, reinstate, change role). */
@@ -434,13 +465,17 @@ export function organizationMemberRole(subject: { id: string }, resource: { user
   return subject.id === resource.userId ? deny("OWN_ORG_ROLE") : allow;
 }
 
-/** `review.reply`: the host of the reviewed order replies, once. */
+/**
+ * `review.reply`: the host of the reviewed order replies, once, to a public review: a held one is
+ * not theirs to see until a moderator lets it through, and a hidden one is down.
+ */
 export function reviewReply(
   subject: { id: string },
-  resource: { hostId: string; reply: string | null },
+  resource: { hostId: string; status: string; reply: string | null },
   _environment?: unknown,
 ): Decision {
   if (subject.id !== resource.hostId) return deny("NOT_REVIEWED_HOST");
+  if (resource.status !== "VISIBLE") return deny("REVIEW_NOT_VISIBLE");
   if (resource.reply !== null) return deny("ALREADY_REPLIED");
   return allow;
 }
