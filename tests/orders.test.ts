@@ -25,7 +25,9 @@ import { liveEventsFor } from "@/server/messages/live";
 import {
   approvedListing,
   auditRows,
+  deepStrings,
   expectError,
+  expectRefusedNoWrites,
   NAXOS,
   PAROS,
   outcome,
@@ -127,10 +129,13 @@ describe("rules", () => {
     }
   });
 
-  it("review.reply: the host, once", () => {
-    expect(reviewReply({ id: "h" }, { hostId: "h", reply: null }).allow).toBe(true);
-    expect(reviewReply({ id: "h" }, { hostId: "h", reply: "thanks" })).toMatchObject({ allow: false, reason: "ALREADY_REPLIED" });
-    expect(reviewReply({ id: "t" }, { hostId: "h", reply: null })).toMatchObject({ allow: false, reason: "NOT_REVIEWED_HOST" });
+  it("review.reply: the host, once, to a public review", () => {
+    const visible = { hostId: "h", status: "VISIBLE", reply: null };
+    expect(reviewReply({ id: "h" }, visible).allow).toBe(true);
+    expect(reviewReply({ id: "h" }, { ...visible, reply: "thanks" })).toMatchObject({ allow: false, reason: "ALREADY_REPLIED" });
+    expect(reviewReply({ id: "t" }, visible)).toMatchObject({ allow: false, reason: "NOT_REVIEWED_HOST" });
+    for (const status of ["HELD", "HIDDEN"])
+      expect(reviewReply({ id: "h" }, { ...visible, status })).toMatchObject({ allow: false, reason: "REVIEW_NOT_VISIBLE" });
   });
 
   it("listing.viewSensitive: an order on the listing grants it where nothing else does", () => {
@@ -548,6 +553,52 @@ describe("orders through the procedures", () => {
     expect(heldReview.status).toBe("HELD");
     const [l] = await world.db.select().from(orders).where(eq(orders.id, done));
     expect((await world.db.select().from(listings).where(eq(listings.id, l!.listingId)))[0]!.ratingCount).toBe(0);
+  });
+
+  it("a held review is its author's alone: the host neither sees it nor replies until a moderator approves it", async () => {
+    const mod = await world.as(world.demo.MODERATOR);
+    await mod.moderation.addKeyword({ term: "signal app", action: "REQUIRE_APPROVAL" });
+    const t = await world.as(traveler);
+    const h = await world.as(host);
+    const { orderId } = await t.orders.request({ listingId: await approvedListing(world, host), note: null });
+    await h.orders.accept({ orderId });
+    await h.orders.checkIn({ orderId, code: (await t.orders.checkinCode({ orderId })).token });
+    await h.orders.complete({ orderId });
+    const held = await t.reviews.create({ orderId, rating: 2, body: "Message me on the signal app instead." });
+    expect(held.status).toBe("HELD");
+    // The traveler sees it, waiting for a moderator.
+    expect((await t.orders.get({ orderId })).review).toMatchObject({ id: held.id, status: "HELD" });
+    // The host sees no review, no text, and no reply form.
+    const hostView = await h.orders.get({ orderId });
+    expect(hostView).toMatchObject({ review: null, canReply: false, canReview: false });
+    expect(deepStrings(hostView)).not.toContain("signal app");
+    // Replying by its id is refused with the reason, and writes nothing.
+    const refused = await expectRefusedNoWrites(
+      world,
+      () => h.reviews.reply({ reviewId: held.id, reply: "Thanks for coming!" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "REVIEW_NOT_VISIBLE",
+    );
+    expect(refused.message).toBe(DENY_REASONS.REVIEW_NOT_VISIBLE);
+    // Approved: the host sees it and may reply.
+    const item = (await queueItemOf(world, held.id, "REVIEW"))!;
+    const claimed = await mod.moderation.claim({ itemId: item.id });
+    await mod.moderation.decide({ itemId: item.id, version: claimed.version, decision: "APPROVE", reason: "Fair enough" });
+    expect(await h.orders.get({ orderId })).toMatchObject({ review: { id: held.id, status: "VISIBLE" }, canReply: true });
+    // Hidden again after a report: gone from the host's page, and no reply.
+    await h.moderation.report({ targetType: "REVIEW", targetId: held.id, reason: "Asks people off the platform." });
+    const again = await mod.moderation.claim({ itemId: item.id });
+    await mod.moderation.decide({ itemId: item.id, version: again.version, decision: "HIDE", reason: "Off-platform contact" });
+    expect(await h.orders.get({ orderId })).toMatchObject({ review: null, canReply: false });
+    expect((await t.orders.get({ orderId })).review).toMatchObject({ status: "HIDDEN" });
+    await expectError(
+      h.reviews.reply({ reviewId: held.id, reply: "Thanks for coming!" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "REVIEW_NOT_VISIBLE",
+    );
+    expect((await world.db.select().from(reviews).where(eq(reviews.id, held.id)))[0]!.reply).toBeNull();
   });
 
   it("reports: a message by a participant, seen by the moderator only around it; hide and warn", async () => {

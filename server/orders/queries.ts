@@ -135,7 +135,7 @@ export async function orderDetail(
     .leftJoin(users, eq(users.id, orderEvents.actorId))
     .where(eq(orderEvents.orderId, order.id))
     .orderBy(asc(orderEvents.createdAt));
-  const [review] = await deps.db
+  const [written] = await deps.db
     .select({
       id: reviews.id,
       rating: reviews.rating,
@@ -150,6 +150,9 @@ export async function orderDetail(
     .innerJoin(users, eq(users.id, reviews.travelerId))
     .where(eq(reviews.orderId, order.id))
     .limit(1);
+  // Its author sees the review in every state (held: "waiting for a moderator"); the host only
+  // once it is public, as everyone else.
+  const review = written && (written.status === "VISIBLE" || deps.user.id === order.travelerId) ? written : null;
   const actions: OrderAction[] = availableActions(viewerIs, order.status);
   return {
     ...summary!,
@@ -162,10 +165,12 @@ export async function orderDetail(
     messages: await threadMessages(deps.db, order.id, deps.user.id),
     review: review ?? null,
     canReview: check("review.create", deps.user, order, {
-      hasReview: Boolean(review),
+      hasReview: Boolean(written),
       ...(await reviewWindow(deps.db, order.id)),
     }).allow,
-    canReply: Boolean(review) && check("review.reply", deps.user, { hostId: order.hostId, reply: review?.reply ?? null }).allow,
+    canReply:
+      Boolean(review) &&
+      check("review.reply", deps.user, { hostId: order.hostId, status: review!.status, reply: review!.reply }).allow,
     canMarkPaid: viewerIs === "HOST" && order.paymentStatus === "PENDING",
     messagingEnabled: await flagOn(deps, "MESSAGING_ENABLED"),
   };

@@ -71,10 +71,14 @@ export async function replyToReview(deps: Deps, input: { reviewId: string; reply
   const [row] = await deps.db
     .update(reviews)
     .set({ reply: input.reply, repliedAt: new Date() })
-    // Once: of two replies at once, the second matches nothing.
-    .where(and(eq(reviews.id, review.id), isNull(reviews.reply)))
+    // Once, and only while public: of two replies at once the second matches nothing, and so does
+    // a reply racing a moderator who hides the review.
+    .where(and(eq(reviews.id, review.id), isNull(reviews.reply), eq(reviews.status, "VISIBLE")))
     .returning();
-  if (!row) throw denied("ALREADY_REPLIED");
+  if (!row) {
+    const [now] = await deps.db.select({ status: reviews.status }).from(reviews).where(eq(reviews.id, review.id)).limit(1);
+    throw denied(now?.status === "VISIBLE" ? "ALREADY_REPLIED" : "REVIEW_NOT_VISIBLE");
+  }
   for (const hit of scan.hits) {
     await openItem(deps.db, { type: "REVIEW", id: review.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
   }
