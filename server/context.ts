@@ -110,6 +110,9 @@ export async function createContextInner(opts: ContextOptions) {
     /** The device id a kiosk request claimed, when id-shaped (for security events when it failed). */
     claimedKioskId: kioskCredentials?.id && isUuid(kioskCredentials.id) ? kioskCredentials.id.toLowerCase() : null,
     request: opts.request,
+    /** Whether this request's session still holds, asked again later (a live stream lasts minutes). */
+    stillSignedIn: async () =>
+      user !== null && opts.session !== null && (await loadSubject(opts.db, opts.session)).user?.id === user.id,
     /** Flags are read at most once per request, from whichever connection asks first. */
     flagSnapshot: (db: Database) => (snapshot ??= loadFlagSnapshot(db)),
     /** Security events (denials) written after the call, outside its transaction. */

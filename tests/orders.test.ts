@@ -829,7 +829,7 @@ describe("live delivery", () => {
     const mine = await open(traveler);
     // A stranger's stream (read directly, so that it can be stopped while it waits).
     const abort = new AbortController();
-    const stranger = liveEventsFor(world.db, world.demo.MODERATOR.id, null, abort.signal, ["notification"]);
+    const stranger = liveEventsFor(world.db, world.demo.MODERATOR.id, null, abort.signal, { kinds: ["notification"] });
     const first = next(mine);
     const strangerFirst = next(stranger, 1500).then(
       (e) => e.event.kind,

@@ -9,14 +9,29 @@ import { liveItemsBetween, type LiveItem } from "./resolve";
 /** How far back a resumed stream looks (log entries, not only this user's). */
 const MAX_CATCH_UP = 20_000;
 
+/** How often an open stream checks that its session still holds. */
+const RECHECK_MS = 30_000;
+
+export interface StreamOptions {
+  /** The kinds of event this stream carries (all when not given). */
+  kinds?: readonly LiveEvent["kind"][];
+  /**
+   * Whether the session that opened the stream still holds (not signed out, banned, suspended or
+   * ended by a password change). Asked every `recheckMs`; the stream ends when it says no, so a
+   * revoked session stops hearing news within that time, not at the stream's maximum duration.
+   */
+  stillSignedIn?: () => Promise<boolean>;
+  recheckMs?: number;
+}
+
 export async function* liveEventsFor(
   db: Database,
   userId: string,
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
-  /** The kinds of event this stream carries (all when not given). */
-  kinds?: readonly LiveEvent["kind"][],
+  options: StreamOptions = {},
 ): AsyncGenerator<{ id: string; event: LiveEvent }> {
+  const { kinds, stillSignedIn, recheckMs = RECHECK_MS } = options;
   const wanted = (item: LiveItem) => item.to.includes(userId) && (!kinds || kinds.includes(item.event.kind));
   const hub = await hubFor(db);
   const buffer: LiveItem[] = [];
@@ -50,12 +65,20 @@ export async function* liveEventsFor(
     /** The kinds already yielded at `high`: everything there, for where the stream started. */
     let kindsAtHigh: Set<string> | "all" = "all";
     const sentMessages = new Set<string>();
+    let checkAt = Date.now() + recheckMs;
     while (!signal?.aborted) {
+      if (stillSignedIn && Date.now() >= checkAt) {
+        if (!(await stillSignedIn())) return;
+        checkAt = Date.now() + recheckMs;
+      }
       const item = buffer.shift();
       if (!item) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
         await new Promise<void>((resolve) => {
           wake = resolve;
+          if (stillSignedIn) timer = setTimeout(resolve, Math.max(0, checkAt - Date.now()));
         });
+        clearTimeout(timer);
         wake = null;
         continue;
       }

@@ -40,7 +40,9 @@ export const messagesRouter = router({
   live: hasRole(CITIZENS)
     .input(strictInput({ lastEventId: z.string().max(20).nullish() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const { id, event } of liveEventsFor(ctx.db, ctx.user.id, input?.lastEventId, signal)) {
+      for await (const { id, event } of liveEventsFor(ctx.db, ctx.user.id, input?.lastEventId, signal, {
+        stillSignedIn: ctx.stillSignedIn,
+      })) {
         yield tracked(id, liveEventView.parse(event));
       }
     }),

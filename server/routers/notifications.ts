@@ -33,7 +33,10 @@ export const notificationsRouter = router({
   live: authedProcedure
     .input(strictInput({ lastEventId: z.string().max(20).nullish() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const { id, event } of liveEventsFor(ctx.db, ctx.user.id, input?.lastEventId, signal, ["notification"])) {
+      for await (const { id, event } of liveEventsFor(ctx.db, ctx.user.id, input?.lastEventId, signal, {
+        kinds: ["notification"],
+        stillSignedIn: ctx.stillSignedIn,
+      })) {
         yield tracked(id, liveEventView.parse(event));
       }
     }),
