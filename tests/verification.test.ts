@@ -179,9 +179,21 @@ describe("every reason code", () => {
     const { token } = await walletToken();
     const result = await verifyAs(museumAdmin, token);
     expect(result).toMatchObject({ outcome: "REFUSED", reason: "WRONG_AUDIENCE", title: "Wrong audience" });
-    // Museum learns nothing of who it was; its event is not tied to the traveler.
+    // Museum learns nothing of who it was: no alias in its event or its history.
     const [event] = await world.db.select().from(verificationEvents).where(eq(verificationEvents.id, result.eventId));
-    expect(event).toMatchObject({ organizationId: museum, travelerId: null, subject: null, reasonCode: "WRONG_AUDIENCE" });
+    expect(event).toMatchObject({ organizationId: museum, subject: null, reasonCode: "WRONG_AUDIENCE" });
+    const museumHistory = await (await world.as(museumAdmin)).verification.history();
+    expect(museumHistory.find((e) => e.id === result.eventId)).toMatchObject({ subject: null, outcome: "REFUSED" });
+    expect(deepStrings(museumHistory)).not.toContain(world.demo.TRAVELER.id);
+    // The traveler sees that their token was shown at the museum, and can say it wasn't them.
+    const t = await world.as(world.demo.TRAVELER);
+    const mine = (await t.verification.myHistory()).find((e) => e.id === result.eventId);
+    expect(mine).toMatchObject({
+      organizationName: expect.stringContaining("Museum"),
+      outcome: "REFUSED",
+      reasonCode: "WRONG_AUDIENCE",
+    });
+    await t.verification.dispute({ eventId: result.eventId });
     // And the token is still good at the right counter (the wrong one did not use it up).
     expect((await verifyAs(world.demo.ORG_USER, token)).outcome).toBe("VERIFIED");
   });

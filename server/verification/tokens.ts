@@ -104,7 +104,11 @@ export async function signToken(
   return { token, jti, expiresAt: new Date((iat + ttlSeconds) * 1000) };
 }
 
-export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: VerificationReason };
+/**
+ * A refused token carries its claims when its signature held (wrong audience, expired, not yet
+ * valid): the token is Tessera's own, so whose it was can still be recorded for its traveler.
+ */
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: VerificationReason; claims?: TokenClaims };
 
 /**
  * The stateless checks, in the order a person is told about them: the token's shape and type, its
@@ -151,10 +155,10 @@ export async function checkToken(
   if (!inner) return { ok: false, reason: "MALFORMED" };
   const claims: TokenClaims = { iss: outer.iss, jti: outer.jti, iat: outer.iat, exp: outer.exp, ...inner };
   if (claims.iss !== expected.issuer) return { ok: false, reason: "BAD_SIGNATURE" };
-  if (claims.aud !== expected.audience) return { ok: false, reason: "WRONG_AUDIENCE" };
+  if (claims.aud !== expected.audience) return { ok: false, reason: "WRONG_AUDIENCE", claims };
   const now = Math.floor((expected.now ?? new Date()).getTime() / 1000);
   const skew = expected.skewSeconds ?? CLOCK_SKEW_SECONDS;
-  if (now > claims.exp + skew) return { ok: false, reason: "EXPIRED" };
-  if (claims.iat > now + skew) return { ok: false, reason: "NOT_YET_VALID" };
+  if (now > claims.exp + skew) return { ok: false, reason: "EXPIRED", claims };
+  if (claims.iat > now + skew) return { ok: false, reason: "NOT_YET_VALID", claims };
   return { ok: true, claims };
 }

@@ -100,7 +100,14 @@ export async function verifyPresentedToken(
     now,
     skewSeconds: CLOCK_SKEW_SECONDS,
   });
-  if (!checked.ok) return refuse(checked.reason);
+  if (!checked.ok) {
+    // A genuine token refused (shown at the wrong counter, too late or too early) is still recorded
+    // for its traveler, so that it appears in their history with "this wasn't me". The presenting
+    // organization is told nothing more, and keeps no alias that is not its own.
+    const travelerId = checked.claims ? await resolvePairwiseAlias(db, checked.claims.sub, checked.claims.aud) : null;
+    const ownAlias = checked.claims && checked.claims.aud === org.organizationId ? checked.claims.sub : null;
+    return refuse(checked.reason, { travelerId, subject: ownAlias });
+  }
   const claims = checked.claims;
 
   // Single use: the first insert of this jti wins; any later (or concurrent) one conflicts.
