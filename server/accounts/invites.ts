@@ -51,7 +51,7 @@ export async function createInvite(
     /** Verifier staff invites: the new ORG_USER joins this organization, with this org role. */
     organizationId?: string;
     orgRole?: OrgRole;
-    /** Mails the signup link to this address (signing up with it confirms it). */
+    /** Mails the signup link to this address (signing up still confirms the address by its own mail). */
     email?: string;
   },
   appUrl: string,

@@ -71,8 +71,9 @@ export async function signup(
           districtId: invite.districtId,
           invitedBy: invite.createdBy,
           inviteId: invite.id,
-          // Signing up through the link mailed to this very address proves it is theirs.
-          emailVerifiedAt: input.email && invite.email === input.email ? now : null,
+          // Never confirmed at signup, not even the address an invite was mailed to: the invite's
+          // creator holds the same code, so only the confirmation mail proves the address.
+          emailVerifiedAt: null,
         })
         .returning({ id: users.id }),
     (constraint) => {
@@ -90,7 +91,7 @@ export async function signup(
     },
   );
   const userId = user!.id;
-  if (input.email && invite.email !== input.email) await sendEmailConfirmation(deps.db, userId, input.email, now);
+  if (input.email) await sendEmailConfirmation(deps.db, userId, input.email, now);
 
   // A verifier staff invite makes the new person a member of its organization.
   const [orgInvite] = await deps.db.select().from(organizationInvites).where(eq(organizationInvites.inviteId, invite.id));
