@@ -156,6 +156,33 @@ describe("e-mail delivery", () => {
     expect(row!.emailSentAt).toBeInstanceOf(Date);
   });
 
+  it("a reset link waits in the outbox only sealed: no token in the database, the mail carries it, then the row forgets it", async () => {
+    catcher.mails.length = 0;
+    await world.db.update(notifications).set({ emailStatus: "SKIPPED" }).where(eq(notifications.emailStatus, "PENDING"));
+    const person = await world.addUser({ role: "TRAVELER", district: PAROS, emailConfirmed: true });
+    const requestReset = async (ip: string) => (await world.anonymous({ ip })).auth.requestPasswordReset({ email: person.email });
+    await requestReset("10.9.0.1");
+    const [waiting] = await rowsFor(person.id, "PASSWORD_RESET");
+    expect(waiting!.secretLink).toMatch(/^v1\.[A-Za-z0-9_-]{40,}$/);
+    expect(JSON.stringify(waiting)).not.toMatch(/token=|reset-password/);
+    expect(await deliverDueEmails(world.db, sender())).toBe(1);
+    const mail = await catcher.waitFor((m) => m.to.includes(person.email));
+    expect(mail.text).toMatch(/http:\/\/localhost:3000\/reset-password\?token=[A-Za-z0-9_-]{20,}/);
+    const [sent] = await rowsFor(person.id, "PASSWORD_RESET");
+    expect(sent).toMatchObject({ emailStatus: "SENT", secretLink: null });
+
+    // A sealed link that does not open (altered, or AUTH_SECRET changed) sends no mail at all.
+    await requestReset("10.9.0.2");
+    const [second] = (await rowsFor(person.id, "PASSWORD_RESET")).filter((r) => r.emailStatus === "PENDING");
+    const altered = second!.secretLink!.slice(0, -4) + (second!.secretLink!.endsWith("AAAA") ? "BBBB" : "AAAA");
+    await world.db.update(notifications).set({ secretLink: altered }).where(eq(notifications.id, second!.id));
+    catcher.mails.length = 0;
+    await deliverDueEmails(world.db, sender());
+    const [skipped] = (await rowsFor(person.id, "PASSWORD_RESET")).filter((r) => r.id === second!.id);
+    expect(skipped).toMatchObject({ emailStatus: "SKIPPED", secretLink: null });
+    expect(catcher.mails.filter((m) => m.to.includes(person.email))).toHaveLength(0);
+  });
+
   it("preferences: off writes nothing, in-app only sends no mail; security kinds cannot be turned off", async () => {
     catcher.mails.length = 0;
     const h = await world.as(host);

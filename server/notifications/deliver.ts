@@ -14,6 +14,7 @@ import { appLink } from "@/server/mail/transport";
 import { renderNotificationMail } from "@/server/mail/render";
 import { MAIL_ONLY_KINDS, isSecurityKind, wordsFor, type NotificationKind } from "./kinds";
 import { channelFor } from "./preferences";
+import { openSecretLink } from "./secret-link";
 
 export const DELIVERY = {
   /** A claimed row is someone's for this long (longer than the SMTP timeouts together). */
@@ -130,7 +131,16 @@ async function send(db: Database, sender: MailSender, claimed: Claimed, now: () 
   const { row, digest, to } = claimed;
   const kind = row.kind as NotificationKind;
   const words = wordsFor(kind, { ...row.data, ...(digest.length > 0 ? { count: digest.length + 1 } : {}) });
-  const url = row.secretLink ? appLink(row.secretLink) : appLink(row.link);
+  const secret = row.secretLink ? openSecretLink(row.secretLink) : null;
+  if (row.secretLink && !secret) {
+    // Sealed under another AUTH_SECRET (or altered): the link is unusable, so no mail is sent.
+    await db
+      .update(notifications)
+      .set(SKIP("the link could not be opened (AUTH_SECRET changed since it was made)"))
+      .where(eq(notifications.id, row.id));
+    return;
+  }
+  const url = appLink(secret ?? row.link);
   const footer = isSecurityKind(kind)
     ? "This is a security notice about your Tessera account; it is always sent."
     : MAIL_ONLY_KINDS.includes(kind)

@@ -7,6 +7,7 @@ import { notifications } from "@/db/schema/notifications";
 import { env } from "@/server/env";
 import { MAIL_ONLY_KINDS, type NotificationData, type NotificationKind } from "./kinds";
 import { channelFor } from "./preferences";
+import { sealSecretLink } from "./secret-link";
 
 export type { NotificationKind } from "./kinds";
 
@@ -70,7 +71,7 @@ export async function queueSecretMail(
     subjectId: m.subjectId,
     link: "/",
     data: m.data ?? {},
-    secretLink: m.secretLink,
+    secretLink: sealSecretLink(m.secretLink),
     readAt: sql`now()`,
   });
 }
