@@ -2,7 +2,7 @@
 // procedures, concurrency, check-in codes, keywords, live delivery and moderation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { checkinCodes, listings, orders, reviews, users } from "@/db/schema";
+import { checkinCodes, listings, notifications, orders, reviews, userWarnings, users } from "@/db/schema";
 import { ORDER_STATUSES, type OrderStatus } from "@/db/schema/values";
 import {
   ORDER_ACTIONS,
@@ -599,6 +599,102 @@ describe("orders through the procedures", () => {
       "REVIEW_NOT_VISIBLE",
     );
     expect((await world.db.select().from(reviews).where(eq(reviews.id, held.id)))[0]!.reply).toBeNull();
+  });
+
+  it("a host's reply meets the keywords too: held until approved, and judged as the host's, never as the traveler's review", async () => {
+    const mod = await world.as(world.demo.MODERATOR);
+    await mod.moderation.addKeyword({ term: "telegram", action: "REQUIRE_APPROVAL" });
+    await mod.moderation.addKeyword({ term: "bargain", action: "FLAG" });
+    // A host of their own: the warning below must not reach other tests' host.
+    const host = await world.addUser({ role: "HOST", district: NAXOS, kycStatus: "VERIFIED", displayName: "Replying host" });
+    const t = await world.as(traveler);
+    const h = await world.as(host);
+    const reviewed = async () => {
+      const listing = await approvedListing(world, host);
+      const { orderId } = await t.orders.request({ listingId: listing, note: null });
+      await h.orders.accept({ orderId });
+      await h.orders.checkIn({ orderId, code: (await t.orders.checkinCode({ orderId })).token });
+      await h.orders.complete({ orderId });
+      const review = await t.reviews.create({ orderId, rating: 5, body: "A lovely morning on the boat." });
+      return { listing, orderId, reviewId: review.id };
+    };
+    const repliedNotices = async (orderId: string) =>
+      (
+        await world.db
+          .select()
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.userId, traveler.id),
+              eq(notifications.subjectId, orderId),
+              eq(notifications.kind, "REVIEW_REPLIED"),
+            ),
+          )
+      ).length;
+
+    // Held: the host sees it waiting; the traveler and the public see no reply.
+    const a = await reviewed();
+    expect((await h.reviews.reply({ reviewId: a.reviewId, reply: "Thanks! Write to me on telegram." })).status).toBe("HELD");
+    expect((await h.orders.get({ orderId: a.orderId })).review).toMatchObject({
+      reply: "Thanks! Write to me on telegram.",
+      replyStatus: "HELD",
+    });
+    expect((await h.orders.get({ orderId: a.orderId })).canReply).toBe(false);
+    const travelerView = await t.orders.get({ orderId: a.orderId });
+    expect(travelerView.review).toMatchObject({
+      body: "A lovely morning on the boat.",
+      reply: null,
+      replyStatus: null,
+      repliedAt: null,
+    });
+    expect(deepStrings(travelerView)).not.toContain("telegram");
+    const listed = await (await world.anonymous()).reviews.forListing({ listingId: a.listing });
+    expect(listed).toMatchObject([{ id: a.reviewId, reply: null, repliedAt: null }]);
+    expect(deepStrings(listed)).not.toContain("telegram");
+    expect(await repliedNotices(a.orderId)).toBe(0);
+    // Queued as the reply, not as the review.
+    expect(await queueItemOf(world, a.reviewId, "REVIEW")).toBeUndefined();
+    const item = (await queueItemOf(world, a.reviewId, "REVIEW_REPLY"))!;
+    expect(item).toMatchObject({ status: "OPEN", reasons: [{ kind: "KEYWORD", term: "telegram", action: "REQUIRE_APPROVAL" }] });
+    // Approved: public, and the traveler is told now.
+    const claimed = await mod.moderation.claim({ itemId: item.id });
+    await mod.moderation.decide({ itemId: item.id, version: claimed.version, decision: "APPROVE", reason: "Harmless" });
+    expect(await (await world.anonymous()).reviews.forListing({ listingId: a.listing })).toMatchObject([
+      { id: a.reviewId, reply: "Thanks! Write to me on telegram." },
+    ]);
+    expect((await t.orders.get({ orderId: a.orderId })).review).toMatchObject({ replyStatus: "VISIBLE" });
+    expect(await repliedNotices(a.orderId)).toBe(1);
+    expect(await auditRows(world.db, { action: "REVIEW_REPLY_APPROVED", targetId: a.reviewId })).toHaveLength(1);
+
+    // Flagged: public at once, and hiding it takes down the reply alone.
+    const b = await reviewed();
+    expect((await h.reviews.reply({ reviewId: b.reviewId, reply: "What a bargain day it was!" })).status).toBe("VISIBLE");
+    expect(await repliedNotices(b.orderId)).toBe(1);
+    const flagged = (await queueItemOf(world, b.reviewId, "REVIEW_REPLY"))!;
+    const c1 = await mod.moderation.claim({ itemId: flagged.id });
+    await mod.moderation.decide({ itemId: flagged.id, version: c1.version, decision: "HIDE", reason: "Advertising" });
+    expect(await (await world.anonymous()).reviews.forListing({ listingId: b.listing })).toMatchObject([
+      { id: b.reviewId, body: "A lovely morning on the boat.", reply: null },
+    ]);
+    expect((await h.orders.get({ orderId: b.orderId })).review).toMatchObject({ status: "VISIBLE", replyStatus: "HIDDEN" });
+    expect((await world.db.select().from(reviews).where(eq(reviews.id, b.reviewId)))[0]!.status).toBe("VISIBLE");
+    expect((await world.db.select().from(listings).where(eq(listings.id, b.listing)))[0]!.ratingCount).toBe(1);
+
+    // Warning about a reply warns the host who wrote it, not the traveler.
+    const c = await reviewed();
+    await h.reviews.reply({ reviewId: c.reviewId, reply: "A bargain, see you soon." });
+    const warnItem = (await queueItemOf(world, c.reviewId, "REVIEW_REPLY"))!;
+    const c2 = await mod.moderation.claim({ itemId: warnItem.id });
+    await mod.moderation.decide({
+      itemId: warnItem.id,
+      version: c2.version,
+      decision: "WARN",
+      reason: "No sales talk in replies.",
+    });
+    const warned = await world.db.select().from(userWarnings).where(eq(userWarnings.reason, "No sales talk in replies."));
+    expect(warned.map((w) => w.userId)).toEqual([host.id]);
+    expect((await h.orders.hosted({})).warnings.map((w) => w.reason)).toContain("No sales talk in replies.");
+    expect((await t.orders.mine()).warnings.map((w) => w.reason)).not.toContain("No sales talk in replies.");
   });
 
   it("reports: a message by a participant, seen by the moderator only around it; hide and warn", async () => {

@@ -40,7 +40,12 @@ export function ReviewSection({ order }: { order: Detail }) {
           <p className="whitespace-pre-line text-sm text-slate-800">{review.body}</p>
           {review.reply && (
             <div className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200" data-testid="review-reply">
-              <p className="text-xs font-medium text-slate-500">Reply from {order.hostName}</p>
+              <p className="text-xs font-medium text-slate-500">
+                Reply from {order.hostName}
+                {review.replyStatus && review.replyStatus !== "VISIBLE" && (
+                  <Badge tone="warn">{review.replyStatus === "HELD" ? "waiting for a moderator" : "hidden by a moderator"}</Badge>
+                )}
+              </p>
               <p className="whitespace-pre-line text-slate-800">{review.reply}</p>
             </div>
           )}

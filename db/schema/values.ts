@@ -23,7 +23,16 @@ export const LISTING_CATEGORIES = {
 export const UPLOAD_PROVIDERS = ["CLOUDINARY", "LOCAL"] as const;
 export const UPLOAD_PURPOSES = ["LISTING_MEDIA", "ENROLLMENT_DOCUMENT"] as const;
 export const KEYWORD_ACTIONS = ["FLAG", "REQUIRE_APPROVAL", "BLOCK"] as const;
-export const MODERATION_TARGET_TYPES = ["LISTING", "REVIEW", "MESSAGE", "USER", "ENROLLMENT_CASE", "VERIFICATION_EVENT"] as const;
+export const MODERATION_TARGET_TYPES = [
+  "LISTING",
+  "REVIEW",
+  /** A host's reply to a review, judged apart from the review (its author is the host). */
+  "REVIEW_REPLY",
+  "MESSAGE",
+  "USER",
+  "ENROLLMENT_CASE",
+  "VERIFICATION_EVENT",
+] as const;
 export const MODERATION_DECISIONS = ["APPROVE", "REJECT", "HIDE", "WARN", "SUSPEND", "BAN", "REQUEST_CHANGES"] as const;
 export const ENROLLMENT_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "APPROVED", "REJECTED", "CHANGES_REQUESTED"] as const;
 /** The papers an enrollment takes. Never a face photo: Tessera processes no face data. */

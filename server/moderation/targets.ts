@@ -6,7 +6,7 @@ import { enrollmentModerationTarget } from "@/server/identity/moderation";
 import { listingModerationTarget } from "@/server/listings/moderation";
 import { verificationEventModerationTarget } from "@/server/verification/moderation";
 import { messageModerationTarget } from "@/server/messages/moderation";
-import { reviewModerationTarget } from "@/server/reviews/moderation";
+import { reviewModerationTarget, reviewReplyModerationTarget } from "@/server/reviews/moderation";
 import { userModerationTarget } from "@/server/accounts/moderation";
 
 registerTargetHandlers({
@@ -14,6 +14,7 @@ registerTargetHandlers({
   ENROLLMENT_CASE: enrollmentModerationTarget,
   VERIFICATION_EVENT: verificationEventModerationTarget,
   REVIEW: reviewModerationTarget,
+  REVIEW_REPLY: reviewReplyModerationTarget,
   MESSAGE: messageModerationTarget,
   USER: userModerationTarget,
 });

@@ -142,6 +142,7 @@ export async function orderDetail(
       body: reviews.body,
       status: reviews.status,
       reply: reviews.reply,
+      replyStatus: reviews.replyStatus,
       repliedAt: reviews.repliedAt,
       travelerName: users.displayName,
       createdAt: reviews.createdAt,
@@ -151,8 +152,13 @@ export async function orderDetail(
     .where(eq(reviews.orderId, order.id))
     .limit(1);
   // Its author sees the review in every state (held: "waiting for a moderator"); the host only
-  // once it is public, as everyone else.
-  const review = written && (written.status === "VISIBLE" || deps.user.id === order.travelerId) ? written : null;
+  // once it is public, as everyone else. Likewise the reply: the host sees theirs held, the traveler
+  // only once it is public.
+  const shown = written && (written.status === "VISIBLE" || deps.user.id === order.travelerId) ? written : null;
+  const review =
+    shown && shown.replyStatus !== "VISIBLE" && deps.user.id !== order.hostId
+      ? { ...shown, reply: null, replyStatus: null, repliedAt: null }
+      : shown;
   const actions: OrderAction[] = availableActions(viewerIs, order.status);
   return {
     ...summary!,
@@ -170,7 +176,7 @@ export async function orderDetail(
     }).allow,
     canReply:
       Boolean(review) &&
-      check("review.reply", deps.user, { hostId: order.hostId, status: review!.status, reply: review!.reply }).allow,
+      check("review.reply", deps.user, { hostId: order.hostId, status: written!.status, reply: written!.reply }).allow,
     canMarkPaid: viewerIs === "HOST" && order.paymentStatus === "PENDING",
     messagingEnabled: await flagOn(deps, "MESSAGING_ENABLED"),
   };

@@ -27,6 +27,8 @@ export const reviewView = z.object({
   body: z.string(),
   status: z.enum(CONTENT_STATUSES),
   reply: z.string().nullable(),
+  /** The reply's state, for its author (the host); others get a reply only once it is VISIBLE. */
+  replyStatus: z.enum(CONTENT_STATUSES).nullable(),
   repliedAt: z.date().nullable(),
   travelerName: z.string(),
   createdAt: z.date(),

@@ -1,10 +1,13 @@
-// How the moderation queue judges a review: approve (publish a held one), hide, or warn its author.
+// How the moderation queue judges a review: approve (publish a held one), hide, or warn its author;
+// and, as a target of its own, the host's reply to one (its author is the host, not the traveler).
 import { eq, inArray } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
+import { orders } from "@/db/schema/orders";
 import { reviews } from "@/db/schema/reviews";
 import { AppError } from "@/server/errors";
 import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
+import { notifyOtherSide } from "@/server/orders/notify-order";
 import { refreshListingRating } from "./rating";
 
 export const reviewModerationTarget: TargetHandler = {
@@ -60,6 +63,71 @@ export const reviewModerationTarget: TargetHandler = {
         {
           title: `Review (${r.rating}★) by ${r.author}`,
           detail: `${r.status.toLowerCase()} · “${r.body.slice(0, 300)}”${r.reply ? ` · host's reply: “${r.reply.slice(0, 200)}”` : ""}`,
+          href: `/listings/${r.listingId}`,
+        },
+      ]),
+    );
+  },
+};
+
+/** The host's reply to a review (target id: the review's): approve (publish a held one), hide, or warn the host. */
+export const reviewReplyModerationTarget: TargetHandler = {
+  async owner(db, reviewId) {
+    const [row] = await db
+      .select({ hostId: reviews.hostId, orderId: reviews.orderId })
+      .from(reviews)
+      .where(eq(reviews.id, reviewId))
+      .limit(1);
+    return row ? { userId: row.hostId, link: `/host/orders/${row.orderId}`, contentType: "reply to a review" } : null;
+  },
+  decisions: ["APPROVE", "HIDE", "WARN"],
+  async exists(db, id) {
+    const [row] = await db.select({ replyStatus: reviews.replyStatus }).from(reviews).where(eq(reviews.id, id)).limit(1);
+    return row?.replyStatus === "VISIBLE";
+  },
+  async apply(db, targetId, decision, reason, audit) {
+    const [review] = await db.select().from(reviews).where(eq(reviews.id, targetId)).limit(1);
+    if (!review?.replyStatus) throw new AppError("NOT_FOUND", "The reply no longer exists.");
+    if (decision === "WARN") {
+      await warnUser(db, audit, { userId: review.hostId, reason, targetType: "review_reply", targetId });
+      return;
+    }
+    const after = decision === "HIDE" ? "HIDDEN" : "VISIBLE";
+    if (after === review.replyStatus) return;
+    await db.update(reviews).set({ replyStatus: after }).where(eq(reviews.id, targetId));
+    audit({
+      action: after === "HIDDEN" ? "REVIEW_REPLY_HIDDEN" : "REVIEW_REPLY_APPROVED",
+      targetType: "review",
+      targetId,
+      changes: { replyStatus: { before: review.replyStatus, after }, reason },
+    });
+    // A held reply reaches the traveler now, as a reply that needed no approval did at once.
+    if (review.replyStatus === "HELD" && after === "VISIBLE") {
+      const [order] = await db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
+      const [host] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, review.hostId));
+      if (order && host) await notifyOtherSide(db, order, { id: review.hostId, ...host }, "REVIEW_REPLIED");
+    }
+  },
+  async summarize(db, ids) {
+    const rows = await db
+      .select({
+        id: reviews.id,
+        rating: reviews.rating,
+        body: reviews.body,
+        reply: reviews.reply,
+        replyStatus: reviews.replyStatus,
+        listingId: reviews.listingId,
+        host: users.displayName,
+      })
+      .from(reviews)
+      .innerJoin(users, eq(users.id, reviews.hostId))
+      .where(inArray(reviews.id, ids));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          title: `Reply by ${r.host} to a review (${r.rating}★)`,
+          detail: `${(r.replyStatus ?? "gone").toLowerCase()} · “${(r.reply ?? "").slice(0, 300)}” · on the review “${r.body.slice(0, 200)}”`,
           href: `/listings/${r.listingId}`,
         },
       ]),

@@ -1,7 +1,7 @@
 // Reviews: the traveler of a completed order reviews it once (1–5 and text); the host replies once.
-// Keywords apply (BLOCK refuses, REQUIRE_APPROVAL holds the review until a moderator approves it,
-// FLAG queues it); the listing's rating follows in the same transaction.
-import { and, desc, eq, isNull } from "drizzle-orm";
+// Keywords apply to both (BLOCK refuses, REQUIRE_APPROVAL holds the review or the reply until a
+// moderator approves it, FLAG queues it); the listing's rating follows in the same transaction.
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { reviews } from "@/db/schema/reviews";
@@ -68,9 +68,10 @@ export async function replyToReview(deps: Deps, input: { reviewId: string; reply
   enforce(deps.securityEvents, "review.reply", deps.user, review);
   const scan = await scanKeywords(deps.db, [input.reply]);
   refuseBlocked(scan.blocked);
+  const replyStatus: "HELD" | "VISIBLE" = scan.held.length > 0 ? "HELD" : "VISIBLE";
   const [row] = await deps.db
     .update(reviews)
-    .set({ reply: input.reply, repliedAt: new Date() })
+    .set({ reply: input.reply, replyStatus, repliedAt: new Date() })
     // Once, and only while public: of two replies at once the second matches nothing, and so does
     // a reply racing a moderator who hides the review.
     .where(and(eq(reviews.id, review.id), isNull(reviews.reply), eq(reviews.status, "VISIBLE")))
@@ -79,24 +80,46 @@ export async function replyToReview(deps: Deps, input: { reviewId: string; reply
     const [now] = await deps.db.select({ status: reviews.status }).from(reviews).where(eq(reviews.id, review.id)).limit(1);
     throw denied(now?.status === "VISIBLE" ? "ALREADY_REPLIED" : "REVIEW_NOT_VISIBLE");
   }
+  // The reply is the host's text: it is judged as its own target, so a decision (hide, warn) lands
+  // on the reply and the host, never on the traveler's review.
   for (const hit of scan.hits) {
-    await openItem(deps.db, { type: "REVIEW", id: review.id }, { kind: "KEYWORD", term: hit.term, action: hit.action }, null);
+    await openItem(
+      deps.db,
+      { type: "REVIEW_REPLY", id: review.id },
+      { kind: "KEYWORD", term: hit.term, action: hit.action },
+      null,
+    );
   }
-  deps.audit({ action: "REVIEW_REPLIED", targetType: "review", targetId: review.id, changes: { orderId: review.orderId } });
-  const [order] = await deps.db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
-  if (order) await notifyOtherSide(deps.db, order, deps.user, "REVIEW_REPLIED");
-  return { id: row.id };
+  deps.audit({
+    action: "REVIEW_REPLIED",
+    targetType: "review",
+    targetId: review.id,
+    changes: { orderId: review.orderId, replyStatus },
+  });
+  // A held reply reaches the traveler once a moderator lets it through (server/reviews/moderation.ts).
+  if (replyStatus === "VISIBLE") {
+    const [order] = await deps.db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
+    if (order) await notifyOtherSide(deps.db, order, deps.user, "REVIEW_REPLIED");
+  }
+  return { id: row.id, status: replyStatus };
 }
 
-/** Visible reviews of a listing, newest first, for its public page. */
+/** The reply as everyone but its author sees it: only once it is public. */
+export const publicReply = {
+  reply: sql<string | null>`case when ${reviews.replyStatus} = 'VISIBLE' then ${reviews.reply} end`,
+  repliedAt: sql<Date | null>`case when ${reviews.replyStatus} = 'VISIBLE' then ${reviews.repliedAt} end`.mapWith(
+    reviews.repliedAt,
+  ),
+};
+
+/** Visible reviews of a listing (with their replies once public), newest first, for its public page. */
 export async function listingReviews(db: Database, listingId: string) {
   return db
     .select({
       id: reviews.id,
       rating: reviews.rating,
       body: reviews.body,
-      reply: reviews.reply,
-      repliedAt: reviews.repliedAt,
+      ...publicReply,
       travelerName: users.displayName,
       createdAt: reviews.createdAt,
     })

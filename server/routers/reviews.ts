@@ -20,10 +20,10 @@ export const reviewsRouter = router({
 
   reply: auditedHasRole(HOSTS)
     .input(strictInput({ reviewId: z.string().uuid(), reply: text(2000, 2, "Write a reply.") }))
-    .output(z.object({ id: z.string().uuid() }))
+    .output(z.object({ id: z.string().uuid(), status: z.enum(CONTENT_STATUSES) }))
     .mutation(({ ctx, input }) => replyToReview(ctx, input)),
 
-  /** A listing's visible reviews (public, like the listing page). */
+  /** A listing's visible reviews, with their replies once public (public, like the listing page). */
   forListing: publicProcedure
     .input(strictInput({ listingId: z.string().uuid() }))
     .output(

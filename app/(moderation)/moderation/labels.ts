@@ -5,6 +5,7 @@ import type { ModerationReason } from "@/db/schema/moderation";
 export const TARGET_LABELS: Record<ModerationTargetType, { one: string; many: string }> = {
   LISTING: { one: "Listing", many: "Listings" },
   REVIEW: { one: "Review", many: "Reviews" },
+  REVIEW_REPLY: { one: "Reply to a review", many: "Replies to reviews" },
   MESSAGE: { one: "Message", many: "Messages" },
   USER: { one: "User", many: "Users" },
   ENROLLMENT_CASE: { one: "Enrollment case", many: "Enrollment cases" },
