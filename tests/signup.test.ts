@@ -51,6 +51,7 @@ describe("auth.signup", () => {
     input: Parameters<Awaited<ReturnType<TestWorld["anonymous"]>>["auth"]["signup"]>[0],
     code: string,
     appCode: string,
+    ip?: string,
   ) {
     const before = { users: await usersCount(), events: await signupEvents() };
     const invite = (
@@ -59,7 +60,7 @@ describe("auth.signup", () => {
         .from(invites)
         .where(eq(invites.codeHash, hashInviteCode(input.inviteCode)))
     )[0];
-    const out = await expectError((await world.anonymous()).auth.signup(input), code, appCode);
+    const out = await expectError((await world.anonymous({ ip })).auth.signup(input), code, appCode);
     expect(await usersCount()).toBe(before.users);
     expect(await signupEvents()).toBe(before.events);
     if (invite) expect((await inviteByCode(input.inviteCode)).uses).toBe(invite.uses);
@@ -191,6 +192,76 @@ describe("auth.signup", () => {
       );
       expect(out.fieldErrors?.inviteCode?.[0]).toMatch(/used/);
       expect((await inviteByCode("USED-UPUP-2345")).uses).toBe(2);
+    });
+  });
+
+  describe("an invite is only as good as its creator's standing", () => {
+    // Each refusal here is told exactly what a made-up code is told: nothing about the creator.
+    const asUnknownCode = async (inviteCode: string, n: number) => {
+      const input = { inviteCode, email: `standing-${n}@example.com`, password: GOOD_PASSWORD, displayName: "Someone" };
+      const out = await refused(input, "BAD_REQUEST", "INVITE_INVALID", `192.0.2.${n}`);
+      const made = await refused(
+        { ...input, inviteCode: "QQQQ-QQQQ-QQQQ" },
+        "BAD_REQUEST",
+        "INVITE_INVALID",
+        `192.0.2.${n + 100}`,
+      );
+      const seen = ({ code, appCode, reason, message, fieldErrors }: typeof out) => ({
+        code,
+        appCode,
+        reason,
+        message,
+        fieldErrors,
+      });
+      expect(seen(out)).toEqual(seen(made));
+    };
+    const signUp = async (inviteCode: string, n: number) =>
+      (await world.anonymous({ ip: `192.0.2.${n}` })).auth.signup({
+        inviteCode,
+        email: `standing-ok-${n}@example.com`,
+        password: GOOD_PASSWORD,
+        displayName: "Someone",
+      });
+
+    it("a suspended or banned creator's invite lets nobody in; reinstated, it works again", async () => {
+      const admin = await world.as(world.demo.ADMIN);
+      const host = await world.addUser({ role: "HOST", district: NAXOS });
+      const { code } = await (
+        await world.as(host)
+      ).invites.create({
+        role: "TRAVELER",
+        districtId: world.district(NAXOS),
+        maxUses: 5,
+        expiresInDays: 3,
+      });
+      await admin.people.suspend({ userId: host.id, reason: "Selling invites" });
+      await asUnknownCode(code, 1);
+      await admin.people.reinstate({ userId: host.id, reason: "Cleared" });
+      expect(await signUp(code, 2)).toMatchObject({ role: "TRAVELER" });
+      await admin.people.ban({ userId: host.id, reason: "Selling invites again" });
+      await asUnknownCode(code, 3);
+      expect((await inviteByCode(code)).uses).toBe(1);
+    });
+
+    it("a creator who may no longer invite that role (their own role changed) lets nobody in", async () => {
+      const host = await world.addUser({ role: "HOST", district: PAROS });
+      const { code } = await (
+        await world.as(host)
+      ).invites.create({
+        role: "TRAVELER",
+        districtId: world.district(PAROS),
+        maxUses: 5,
+        expiresInDays: 3,
+      });
+      await (await world.as(world.demo.ADMIN)).people.changeRole({ userId: host.id, role: "TRAVELER", reason: "Closed shop" });
+      await asUnknownCode(code, 4);
+
+      // An admin's invite for a role above what they may give (planted: the API refuses to make it).
+      await plantInvite("ADMN-BYAD-2345", { role: "ADMIN", createdBy: world.demo.ADMIN.id });
+      await asUnknownCode("ADMN-BYAD-2345", 5);
+      // An invite nobody vouches for.
+      await plantInvite("NOBO-DYSN-2345", { createdBy: null });
+      await asUnknownCode("NOBO-DYSN-2345", 6);
     });
   });
 

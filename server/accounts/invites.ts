@@ -40,6 +40,33 @@ export async function inviteOptions(deps: Pick<Deps, "db" | "user">) {
   return { roles, districts: districtsOffered };
 }
 
+/** What the `invite.create` rule judges of an invite: role, district and region, and its organization's regions. */
+export async function inviteResource(db: Database, input: { role: Role; districtId: string; organizationId?: string | null }) {
+  const district = await districtWithRegion(db, input.districtId);
+  let organizationRegionIds: string[] | undefined;
+  if (input.organizationId) {
+    const [org] = await db
+      .select({ regionId: organizations.regionId, servedRegionIds: organizations.servedRegionIds })
+      .from(organizations)
+      .where(eq(organizations.id, input.organizationId));
+    if (!org) throw new AppError("NOT_FOUND", "That organization does not exist.");
+    organizationRegionIds = [org.regionId, ...org.servedRegionIds];
+  }
+  return {
+    role: input.role,
+    districtId: district.id,
+    regionId: district.regionId,
+    organizationId: input.organizationId ?? null,
+    organizationRegionIds,
+  };
+}
+
+/** An inviter as the `invite.create` rule sees them: verifier staff with their organization and org role. */
+export async function inviterSubject<U extends { id: string; role: Role }>(db: Database, user: U) {
+  const membership = user.role === "ORG_USER" ? await membershipOf(db, user.id) : null;
+  return { ...user, organizationId: membership?.organizationId ?? null, orgRole: membership?.orgRole ?? null };
+}
+
 export async function createInvite(
   deps: Deps,
   input: {
@@ -56,29 +83,8 @@ export async function createInvite(
   },
   appUrl: string,
 ) {
-  const district = await districtWithRegion(deps.db, input.districtId);
-  const membership = deps.user.role === "ORG_USER" ? await membershipOf(deps.db, deps.user.id) : null;
-  let organizationRegionIds: string[] | undefined;
-  if (input.organizationId) {
-    const [org] = await deps.db
-      .select({ id: organizations.id, regionId: organizations.regionId, servedRegionIds: organizations.servedRegionIds })
-      .from(organizations)
-      .where(eq(organizations.id, input.organizationId));
-    if (!org) throw new AppError("NOT_FOUND", "That organization does not exist.");
-    organizationRegionIds = [org.regionId, ...org.servedRegionIds];
-  }
-  enforce(
-    deps.securityEvents,
-    "invite.create",
-    { ...deps.user, organizationId: membership?.organizationId ?? null, orgRole: membership?.orgRole ?? null },
-    {
-      role: input.role,
-      districtId: district.id,
-      regionId: district.regionId,
-      organizationId: input.organizationId ?? null,
-      organizationRegionIds,
-    },
-  );
+  const resource = await inviteResource(deps.db, input);
+  enforce(deps.securityEvents, "invite.create", await inviterSubject(deps.db, deps.user), resource);
   const code = generateInviteCode();
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const [invite] = await deps.db
@@ -87,7 +93,7 @@ export async function createInvite(
       codeHash: hashInviteCode(code),
       codeHint: inviteCodeHint(code),
       role: input.role,
-      districtId: district.id,
+      districtId: resource.districtId,
       maxUses: input.maxUses,
       expiresAt,
       createdBy: deps.user.id,
@@ -116,7 +122,7 @@ export async function createInvite(
     targetId: invite!.id,
     changes: {
       role: input.role,
-      districtId: district.id,
+      districtId: resource.districtId,
       maxUses: input.maxUses,
       expiresAt: expiresAt.toISOString(),
       ...(input.organizationId ? { organizationId: input.organizationId, orgRole: input.orgRole ?? "STAFF" } : {}),

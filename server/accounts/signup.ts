@@ -1,7 +1,8 @@
 // Signup with an invite: the code is redeemed by one conditional UPDATE inside the signup transaction.
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { invites, users } from "@/db/schema/accounts";
+import { invites, users, type Role } from "@/db/schema/accounts";
+import { districts } from "@/db/schema/geography";
 import { organizationInvites, organizationMembers } from "@/db/schema/verification";
 import type { AuditFn } from "@/server/audit";
 import { AppError } from "@/server/errors";
@@ -9,6 +10,8 @@ import { hashPassword, passwordProblem } from "@/server/auth/password";
 import { hashInviteCode } from "./invite-codes";
 import { refuseDuplicates } from "@/server/db-errors";
 import { sendEmailConfirmation } from "./recovery";
+import { inviteResource, inviterSubject } from "./invites";
+import { check } from "@/server/policy/authorize";
 
 export interface SignupInput {
   inviteCode: string;
@@ -26,7 +29,7 @@ export async function signup(
   // Cheap checks first: a made-up invite code costs one indexed read, never an argon2 hash.
   const codeHash = hashInviteCode(input.inviteCode);
   const [usable] = await deps.db
-    .select({ id: invites.id })
+    .select({ id: invites.id, role: invites.role, districtId: invites.districtId, createdBy: invites.createdBy })
     .from(invites)
     .where(
       and(
@@ -38,6 +41,9 @@ export async function signup(
     )
     .limit(1);
   if (!usable) throw await whyInviteUnusable(deps.db, codeHash, now);
+  // An invite is only as good as its creator's standing: once they are suspended or banned, or may
+  // no longer invite that role there, it lets nobody in, and says no more than a made-up code.
+  if (!(await creatorStillInvites(deps.db, usable))) throw invalidInvite();
   const problem = passwordProblem(input.password, [input.email, input.phone, input.displayName]);
   if (problem) throw new AppError("WEAK_PASSWORD", problem, { fieldErrors: { password: [problem] } });
   // Hash before redeeming the invite, so the slow part holds no row lock; the redemption below is
@@ -118,13 +124,41 @@ export async function signup(
   return { userId, role: invite.role };
 }
 
+/** Whether the invite's creator is active and would still be allowed to create it (`invite.create`). */
+async function creatorStillInvites(
+  db: Database,
+  invite: { id: string; role: Role; districtId: string | null; createdBy: string | null },
+): Promise<boolean> {
+  if (!invite.createdBy || !invite.districtId) return false;
+  const [creator] = await db
+    .select({ id: users.id, role: users.role, status: users.status, districtId: users.districtId, regionId: districts.regionId })
+    .from(users)
+    .leftJoin(districts, eq(districts.id, users.districtId))
+    .where(eq(users.id, invite.createdBy))
+    .limit(1);
+  if (!creator || creator.status !== "ACTIVE") return false;
+  const [staffInvite] = await db
+    .select({ organizationId: organizationInvites.organizationId })
+    .from(organizationInvites)
+    .where(eq(organizationInvites.inviteId, invite.id));
+  const resource = await inviteResource(db, {
+    role: invite.role,
+    districtId: invite.districtId,
+    organizationId: staffInvite?.organizationId,
+  });
+  const subject = await inviterSubject(db, { ...creator, regionId: creator.regionId ?? null });
+  return check("invite.create", subject, resource).allow;
+}
+
+function invalidInvite(): AppError {
+  const m = "This invite code is not valid. Check it, or ask for a new invite.";
+  return new AppError("INVITE_INVALID", m, { fieldErrors: { inviteCode: [m] } });
+}
+
 async function whyInviteUnusable(db: Database, codeHash: string, now: Date): Promise<AppError> {
   const [invite] = await db.select().from(invites).where(eq(invites.codeHash, codeHash)).limit(1);
   const field = (message: string) => ({ fieldErrors: { inviteCode: [message] } });
-  if (!invite) {
-    const m = "This invite code is not valid. Check it, or ask for a new invite.";
-    return new AppError("INVITE_INVALID", m, field(m));
-  }
+  if (!invite) return invalidInvite();
   if (!invite.isActive) {
     const m = "This invite has been revoked. Ask for a new invite.";
     return new AppError("INVITE_REVOKED", m, field(m));
