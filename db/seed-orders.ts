@@ -162,6 +162,7 @@ export async function seedDemoOrders(db: Database, titles: readonly string[]) {
         rating: plan.review.rating,
         body: plan.review.body,
         reply: plan.review.reply ?? null,
+        replyStatus: plan.review.reply ? "VISIBLE" : null,
         repliedAt: plan.review.reply ? new Date(start + 2 * day) : null,
         createdAt: new Date(start + day),
       });
