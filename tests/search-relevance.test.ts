@@ -10,7 +10,7 @@ import { searchText } from "@/server/listings/search";
 import { ADJECTIVES, NOUNS, PLACES } from "../bench/seed-listings";
 import { misspelledQueries, zipfQueries } from "../bench/search-mix";
 import table from "./fixtures/search-relevance.json";
-import { approvedListing, expectError, listingIn, NAXOS, seededWorld, type TestWorld } from "./helpers";
+import { approvedListing, expectError, listingIn, NAXOS, PAROS, seededWorld, type TestWorld } from "./helpers";
 
 let world: TestWorld;
 const BENCH_LISTINGS = 1_000;
@@ -186,5 +186,28 @@ describe("listings.suggest", () => {
     for (const q of ["!!", "' OR 1=1 --", "a & b | c", "%_%", "::*", "\\\\", "po:*A"]) {
       expect(Array.isArray(await suggest(q)), q).toBe(true);
     }
+  });
+});
+
+describe("a place typed in the search box", () => {
+  it("widens a traveler's default (their own district) to every district; other words keep it", async () => {
+    const traveler = await world.addUser({ role: "TRAVELER", district: PAROS, kycStatus: "VERIFIED" });
+    const t = await world.as(traveler);
+    const naxos = world.district(NAXOS);
+    for (const q of ["Naxos pottery", "Náxos", "Νάξος"]) {
+      const page = await t.listings.explore({ q, sort: "relevance", limit: 12 });
+      expect(page.districtId, q).toBeNull();
+      expect(
+        page.items.some((i) => i.districtId === naxos),
+        q,
+      ).toBe(true);
+    }
+    // No place named: the traveler's own district, as before (the demo pottery is in Naxos).
+    const own = await t.listings.explore({ q: "pottery", sort: "relevance", limit: 12 });
+    expect(own.districtId).toBe(world.district(PAROS));
+    expect(own.items.every((i) => i.districtId === world.district(PAROS))).toBe(true);
+    // A district chosen explicitly stays chosen, place or not.
+    const chosen = await t.listings.explore({ q: "Naxos", districtId: world.district(PAROS), sort: "relevance", limit: 12 });
+    expect(chosen.districtId).toBe(world.district(PAROS));
   });
 });

@@ -297,6 +297,22 @@ export function expansionSql(q: string): SQL {
     from terms order by ord`;
 }
 
+/**
+ * Whether the words name a district (as the near-match search reads them: a word of four letters
+ * or more, Greek or Latin, close to a district's name). A traveler who types a place has chosen
+ * where to look, so explore's default of their own district gives way.
+ */
+export async function namesADistrict(db: Database, q: string): Promise<boolean> {
+  const rows = rowsOf<{ named: boolean }>(
+    await db.execute(sql`select exists (
+      select 1 from districts d,
+        (select t from regexp_split_to_table(search_fold(${q}), '[^a-z0-9]+') as s(t) where length(t) >= 4 limit ${MAX_TERMS}) w
+      where word_similarity(w.t, search_fold(d.name)) >= 0.6
+    ) as named`),
+  );
+  return rows[0]?.named === true;
+}
+
 /** Rows of expansionSql, whichever driver read them (json may come back as text). */
 export function readExpansion(rows: Record<string, unknown>[]): TermExpansion[] {
   const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));

@@ -6,7 +6,7 @@ import { archiveListing, createListing, submitListing, updateListing } from "@/s
 import { hostListings, listingForEdit, viewListing } from "@/server/listings/read-listing";
 import { cachedExplore, cachedSuggest } from "@/server/listings/search-cache";
 import { suggestionsView } from "@/server/listings/suggest";
-import { withoutPromotionsInEmergency } from "@/server/listings/search";
+import { namesADistrict, withoutPromotionsInEmergency } from "@/server/listings/search";
 import {
   canCreateView,
   explorePageView,
@@ -156,7 +156,10 @@ export const listingsRouter = router({
     )
     .output(explorePageView)
     .query(async ({ ctx, input }) => {
-      const districtId = input.districtId === "all" ? undefined : (input.districtId ?? ctx.user?.districtId ?? undefined);
+      // Absent: the traveler's own district, unless the words name a place (then every district).
+      const own =
+        input.districtId === undefined && input.q && (await namesADistrict(ctx.db, input.q)) ? undefined : ctx.user?.districtId;
+      const districtId = input.districtId === "all" ? undefined : (input.districtId ?? own ?? undefined);
       const result = await withoutPromotionsInEmergency(await cachedExplore(ctx.db, { ...input, districtId }), (d) =>
         flagOn(ctx, "EMERGENCY_MODE", d),
       );

@@ -90,8 +90,10 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
   const filtered = Boolean(filters.q || filters.kind || filters.category || filters.district);
   const activeFilters = [filters.kind, filters.category, filters.district].filter(Boolean).length;
   const [showFilters, setShowFilters] = useState(false);
+  // With no district chosen, the server searches the traveler's own, or every district when the
+  // words name a place: it says which (districtId null: all).
   const where =
-    filters.district === "all"
+    filters.district === "all" || (!filters.district && firstPage && firstPage.districtId === null)
       ? "in all districts"
       : districtName
         ? `in ${districtName}`
