@@ -230,10 +230,12 @@ describe("an enrollment from start to approval", () => {
     const moderator = await world.as(world.demo.MODERATOR);
     const item = await queueItemOf(world, caseId, "ENROLLMENT_CASE");
     expect(item?.status).toBe("OPEN");
-    // Not claimed: no documents for the reviewer, and no decision.
+    // Not claimed: no personal details or documents for the reviewer, and no decision.
     const before = await moderator.identity.review({ itemId: item!.id });
     expect(before.holding).toBe(false);
+    expect(before.profile).toBeNull();
     expect(before.documents.map((d) => d.url)).toEqual([null, null]);
+    expect(JSON.stringify(before)).not.toContain("Eleni Test Person");
     await expectError(
       moderator.moderation.decide({ itemId: item!.id, version: item!.version, decision: "APPROVE", reason: "looks fine" }),
       "BAD_REQUEST",
@@ -242,12 +244,30 @@ describe("an enrollment from start to approval", () => {
     );
 
     const claimed = await claimCase(caseId);
-    const view = await moderator.identity.review({ itemId: item!.id });
+    const { result: view, events: viewed } = await withAudit(world, () => moderator.identity.review({ itemId: item!.id }));
     expect(view).toMatchObject({
       status: "IN_REVIEW",
       holding: true,
       profile: { legalName: "Eleni Test Person", dateOfBirth: "1990-05-06" },
     });
+    // The holder's view of the person is audited (ids only, nothing of the person in the record).
+    expect(viewed).toMatchObject([
+      {
+        action: "ENROLLMENT_DETAILS_VIEWED",
+        actorId: world.demo.MODERATOR.id,
+        targetType: "enrollment_case",
+        targetId: caseId,
+        changes: { itemId: item!.id },
+      },
+    ]);
+    expect(JSON.stringify(viewed)).not.toContain("Eleni");
+    // Another moderator, while the case is held: the case without the person's details or papers.
+    const bystander = await world.as(await world.addUser({ role: "MODERATOR", district: NAXOS }));
+    const aside = await withAudit(world, () => bystander.identity.review({ itemId: item!.id }));
+    expect(aside.result).toMatchObject({ holding: false, profile: null });
+    expect(aside.result.documents.map((d) => d.url)).toEqual([null, null]);
+    expect(JSON.stringify(aside.result)).not.toContain("1990-05-06");
+    expect(aside.actions).toEqual([]);
     expect(view.documents.map((d) => d.kind)).toEqual(["ID_FRONT", "ID_BACK"]);
     expect(view.documents[0]!.url).toBe(`/api/uploads/${view.documents[0]!.assetId}`);
 

@@ -2,7 +2,7 @@
 // procedures, concurrency, check-in codes, keywords, live delivery and moderation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { checkinCodes, listings, notifications, orders, reviews, userWarnings, users } from "@/db/schema";
+import { checkinCodes, listings, moderationItems, notifications, orders, reviews, userWarnings, users } from "@/db/schema";
 import { ORDER_STATUSES, type OrderStatus } from "@/db/schema/values";
 import {
   ORDER_ACTIONS,
@@ -34,6 +34,7 @@ import {
   queueItemOf,
   seededWorld,
   setFlag,
+  withAudit,
   type DemoUser,
   type TestWorld,
 } from "./helpers";
@@ -528,7 +529,18 @@ describe("orders through the procedures", () => {
     await expectError(t.messages.send({ orderId, body: "Pay by Wire Transfer?" }), "BAD_REQUEST", "KEYWORD_BLOCKED");
     const flagged = await t.messages.send({ orderId, body: "Is it cheap?" });
     expect(flagged.status).toBe("VISIBLE");
-    expect(await queueItemOf(world, flagged.id, "MESSAGE")).toMatchObject({ status: "OPEN" });
+    const flaggedItem = (await queueItemOf(world, flagged.id, "MESSAGE"))!;
+    expect(flaggedItem).toMatchObject({ status: "OPEN" });
+    // A keyword alone opens no window on the thread, even to the moderator holding the item.
+    await mod.moderation.claim({ itemId: flaggedItem.id });
+    const privateThread = await expectError(
+      mod.messages.moderationContext({ itemId: flaggedItem.id }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "THREAD_NOT_REPORTED",
+    );
+    expect(privateThread.message).toBe(DENY_REASONS.THREAD_NOT_REPORTED);
+    await mod.moderation.release({ itemId: flaggedItem.id });
     const held = await t.messages.send({ orderId, body: "Add me on whatsapp" });
     expect(held.status).toBe("HELD");
     const h = await world.as(host);
@@ -720,11 +732,44 @@ describe("orders through the procedures", () => {
 
     await t.moderation.report({ targetType: "MESSAGE", targetId: rude.id, reason: "Insulting" });
     const item = (await queueItemOf(world, rude.id, "MESSAGE"))!;
-    const context = await mod.messages.moderationContext({ itemId: item.id });
+    // Reported, but not held by the caller: no window, and the attempt is recorded.
+    const unclaimed = await expectError(
+      mod.messages.moderationContext({ itemId: item.id }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "NOT_ITEM_HOLDER",
+    );
+    expect(unclaimed.message).toBe(DENY_REASONS.NOT_ITEM_HOLDER);
+    const denials = await auditRows(world.db, { action: "ACCESS_DENIED", targetId: "moderation.viewThread" });
+    expect(denials.at(-1)).toMatchObject({ actorId: world.demo.MODERATOR.id, changes: { reason: "NOT_ITEM_HOLDER" } });
+    // Held by the caller: the few messages around it, and the view is audited.
+    const claimed = await mod.moderation.claim({ itemId: item.id });
+    const { result: context, events } = await withAudit(world, () => mod.messages.moderationContext({ itemId: item.id }));
     expect(context.messages.map((m) => m.body)).toEqual(["m3", "m4", "m5", "you are an idiot", "m7", "m8", "m9"]);
     expect(context.messages.filter((m) => m.reported).map((m) => m.id)).toEqual([rude.id]);
-    const claimed = await mod.moderation.claim({ itemId: item.id });
+    expect(events).toMatchObject([
+      {
+        action: "MESSAGE_THREAD_VIEWED",
+        actorId: world.demo.MODERATOR.id,
+        targetType: "message",
+        targetId: rude.id,
+        changes: { itemId: item.id, orderId, messagesShown: 7 },
+      },
+    ]);
+    // Another moderator, while the first holds it: refused; and the message text is not in the audit.
+    const other = await world.as(await world.addUser({ role: "MODERATOR", district: NAXOS }));
+    await expectError(other.messages.moderationContext({ itemId: item.id }), "FORBIDDEN", "RULE_DENIED", "NOT_ITEM_HOLDER");
+    expect(deepStrings(events)).not.toContain("idiot");
+    // A lapsed claim holds nothing.
+    await world.db
+      .update(moderationItems)
+      .set({ claimedAt: new Date(Date.now() - 5 * 60 * 60 * 1000) })
+      .where(eq(moderationItems.id, item.id));
+    await expectError(mod.messages.moderationContext({ itemId: item.id }), "FORBIDDEN", "RULE_DENIED", "NOT_ITEM_HOLDER");
+    await world.db.update(moderationItems).set({ claimedAt: new Date() }).where(eq(moderationItems.id, item.id));
     await mod.moderation.decide({ itemId: item.id, version: claimed.version, decision: "HIDE", reason: "Insults" });
+    // Decided: the window closes.
+    await expectError(mod.messages.moderationContext({ itemId: item.id }), "FORBIDDEN", "RULE_DENIED", "ITEM_CLOSED");
     expect((await t.orders.get({ orderId })).messages.map((m) => m.body)).not.toContain("you are an idiot");
     // Warn the host through a user report.
     await t.moderation.report({ targetType: "USER", targetId: host.id, reason: "Rude to travelers" });

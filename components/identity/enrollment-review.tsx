@@ -1,12 +1,12 @@
 "use client";
-// The reviewer's view of an enrollment case: the typed details beside the documents. Documents are
-// shown only to the moderator holding the case (the server sends no address otherwise).
+// The reviewer's view of an enrollment case: the typed details beside the documents. The person's
+// details and documents are shown only to the moderator holding the case (the server sends neither otherwise).
 import { api, errorMessage } from "@/components/trpc/react";
 import { Alert, Badge, Card, Loading } from "@/components/ui";
 import { ENROLLMENT_STATUS_LABELS, formatDate } from "./labels";
 
 export function EnrollmentReview({ itemId }: { itemId: string }) {
-  // The item page invalidates this on claim and release: the document addresses come only with the claim.
+  // The item page invalidates this on claim and release: the details and document addresses come only with the claim.
   const review = api.identity.review.useQuery({ itemId }, { retry: false });
   if (review.isLoading) return <Loading label="Loading the enrollment…" />;
   if (review.error) return <Alert title="The enrollment cannot be shown">{errorMessage(review.error)}</Alert>;
@@ -42,7 +42,7 @@ export function EnrollmentReview({ itemId }: { itemId: string }) {
         <div>
           {!c.holding && (
             <p className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-              Claim this case to see its documents. Identity papers are shown only to the moderator holding the case.
+              Claim this case to see the person&apos;s details and documents. They are shown only to the moderator holding the case.
             </p>
           )}
           <ul className="grid gap-4 sm:grid-cols-2" aria-label="Documents">

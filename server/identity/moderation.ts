@@ -140,8 +140,10 @@ export const enrollmentModerationTarget: TargetHandler = {
 };
 
 /**
- * The case as its reviewer sees it: the typed details beside the documents. Documents (and their
- * addresses) only for the moderator holding the case's item; never the national ID beyond its last four.
+ * The case as its reviewer sees it: the typed details beside the documents. The person's identity
+ * (legal name, date of birth, ID's last four) and the documents only for the moderator holding the
+ * case's item, and that view is audited; never the national ID beyond its last four. Other
+ * moderators see the case without them.
  */
 export async function caseForReview(deps: { db: Database; user: Subject; securityEvents: AuditEntry[] }, itemId: string) {
   const [item] = await deps.db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
@@ -163,6 +165,15 @@ export async function caseForReview(deps: { db: Database; user: Subject; securit
     .where(eq(users.id, current.userId))
     .limit(1);
   const history = await caseHistory(deps.db, current.userId);
+  if (holding) {
+    // Written after the call, like other personal details seen inside a moderation item.
+    deps.securityEvents.push({
+      action: "ENROLLMENT_DETAILS_VIEWED",
+      targetType: "enrollment_case",
+      targetId: current.id,
+      changes: { via: "moderation item", itemId: item.id },
+    });
+  }
   return {
     caseId: current.id,
     status: current.status,
@@ -170,7 +181,7 @@ export async function caseForReview(deps: { db: Database; user: Subject; securit
     decisionNote: current.decisionNote,
     holding,
     person: { ...person!, districtName: person!.districtName ?? null },
-    profile: await profileView(deps.db, current.userId),
+    profile: holding ? await profileView(deps.db, current.userId) : null,
     documents: await documentViews(deps.db, current.id, holding),
     earlierCases: history
       .filter((h) => h.id !== current.id)

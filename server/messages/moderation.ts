@@ -1,12 +1,15 @@
 // How the moderation queue judges a message, and the only window a moderator gets on a thread:
-// a few messages around one that is in the queue (reported or caught by a keyword), nothing more.
+// a few messages around one that someone reported, for the moderator holding its item, nothing more.
 import { and, asc, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { messages } from "@/db/schema/messages";
 import { orders } from "@/db/schema/orders";
 import { moderationItems } from "@/db/schema/moderation";
+import type { AuditEntry } from "@/server/audit";
 import { AppError } from "@/server/errors";
+import { claimLapsed } from "@/server/moderation/claims";
+import { enforce } from "@/server/policy/authorize";
 import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { publishMessage } from "./send";
@@ -97,12 +100,20 @@ export const CONTEXT_BEFORE = 3;
 export const CONTEXT_AFTER = 3;
 
 /**
- * The messages around a queued message, for the moderator deciding its item: at most three before
- * and three after it in its thread. A message that is not in the queue opens no window at all.
+ * The messages around a reported message, for the moderator holding its open item (rule
+ * `moderation.viewThread`): at most three before and three after it in its thread, and the view is
+ * audited. A message that is not in the queue, or that only a keyword caught, opens no window at all.
  */
-export async function messageContext(db: Database, itemId: string) {
+export async function messageContext(deps: { db: Database; user: { id: string }; securityEvents: AuditEntry[] }, itemId: string) {
+  const { db } = deps;
   const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
   if (!item || item.targetType !== "MESSAGE") throw new AppError("NOT_FOUND", "That queue item is not about a message.");
+  enforce(deps.securityEvents, "moderation.viewThread", deps.user, {
+    status: item.status,
+    claimedBy: item.claimedBy,
+    claimLapsed: claimLapsed(item.claimedAt),
+    reported: item.reasons.some((r) => r.kind === "REPORTED"),
+  });
   const [target] = await db.select().from(messages).where(eq(messages.id, item.targetId)).limit(1);
   if (!target) throw new AppError("NOT_FOUND", "The message no longer exists.");
   const columns = {
@@ -128,8 +139,16 @@ export async function messageContext(db: Database, itemId: string) {
     .where(and(eq(messages.orderId, target.orderId), gte(messages.seq, target.seq)))
     .orderBy(asc(messages.seq))
     .limit(CONTEXT_AFTER + 1);
+  const shown = [...before.reverse(), ...from];
+  // Written after the call, like the listing's contact details seen inside a moderation item.
+  deps.securityEvents.push({
+    action: "MESSAGE_THREAD_VIEWED",
+    targetType: "message",
+    targetId: target.id,
+    changes: { via: "moderation item", itemId: item.id, orderId: target.orderId, messagesShown: shown.length },
+  });
   return {
     reportedId: target.id,
-    messages: [...before.reverse(), ...from].map((m) => ({ ...m, reported: m.id === target.id })),
+    messages: shown.map((m) => ({ ...m, reported: m.id === target.id })),
   };
 }

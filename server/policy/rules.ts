@@ -53,6 +53,9 @@ export const DENY_REASONS = {
   ALREADY_REPLIED: "You have already replied to this review.",
   REVIEW_NOT_VISIBLE: "This review is not public (it is waiting for a moderator, or was hidden), so it cannot be replied to.",
   CLAIMED_BY_OTHER: "Another moderator has claimed this item.",
+  ITEM_CLOSED: "This item has been decided; what it showed is no longer open to moderators.",
+  NOT_ITEM_HOLDER: "Claim this item first: the thread around a message is shown only to the moderator holding it.",
+  THREAD_NOT_REPORTED: "Nobody reported this message (a keyword caught it), so its thread stays private.",
   UPLOAD_HIDDEN: "That file does not exist.",
   NOT_ORDER_HOST: "Only the host marks an order as paid.",
   OWN_ORG_ROLE: "You cannot change your own role; ask another admin of your organization.",
@@ -493,6 +496,21 @@ export function moderationHold(
   return allow;
 }
 
+/**
+ * `moderation.viewThread`: moderators see a thread only when part of it is reported, and then only
+ * the moderator holding that message's open item (claimed, not lapsed); the caller audits the view.
+ */
+export function moderationViewThread(
+  subject: { id: string },
+  resource: { status: string; claimedBy: string | null; claimLapsed: boolean; reported: boolean },
+  _environment?: unknown,
+): Decision {
+  if (resource.status !== "OPEN") return deny("ITEM_CLOSED");
+  if (resource.claimedBy !== subject.id || resource.claimLapsed) return deny("NOT_ITEM_HOLDER");
+  if (!resource.reported) return deny("THREAD_NOT_REPORTED");
+  return allow;
+}
+
 /** `session.own`: a person lists and ends only their own device sessions. */
 export function sessionOwn(subject: { id: string }, resource: { userId: string }, _environment?: unknown): Decision {
   return subject.id === resource.userId ? allow : deny("NOT_YOUR_SESSION");
@@ -516,6 +534,7 @@ export function passwordAssistReset(
 
 export const rules = {
   "moderation.hold": moderationHold,
+  "moderation.viewThread": moderationViewThread,
   "order.markPaid": orderMarkPaid,
   "organization.memberRole": organizationMemberRole,
   "upload.view": uploadView,

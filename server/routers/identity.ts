@@ -127,7 +127,7 @@ export const identityRouter = router({
     .output(z.object({ id: z.string().uuid(), status }))
     .mutation(({ ctx }) => submitEnrollment(ctx)),
 
-  /** The case of a queue item for its reviewer: documents only while the caller holds the item. */
+  /** The case of a queue item for its reviewer: personal details and documents only while the caller holds the item. */
   review: hasRole(MODERATORS)
     .input(strictInput({ itemId: z.string().uuid() }))
     .output(

@@ -47,7 +47,7 @@ export const messagesRouter = router({
       }
     }),
 
-  /** A moderator's window on a thread: only around a message that is in the queue. */
+  /** A moderator's window on a thread: only around a reported message whose item they hold (audited). */
   moderationContext: hasRole(MODERATORS)
     .input(strictInput({ itemId: z.string().uuid() }))
     .output(
@@ -67,5 +67,5 @@ export const messagesRouter = router({
         ),
       }),
     )
-    .query(({ ctx, input }) => messageContext(ctx.db, input.itemId)),
+    .query(({ ctx, input }) => messageContext(ctx, input.itemId)),
 });
