@@ -195,14 +195,16 @@ test("a reported message: the moderator sees only the messages around it, and hi
     .getByRole("link", { name: /^Review Message from Helena's Naxos Walks/ })
     .first()
     .click();
+  // The thread opens only to the moderator holding the reported message's item.
+  await expect(mod.getByText("Claim this item first")).toBeVisible();
+  await mod.getByRole("button", { name: "Claim", exact: true }).click();
+  await expect(mod.getByRole("button", { name: "Release" })).toBeVisible();
   const context = mod.getByTestId("message-context");
   await expect(context).toContainText(rude);
   await expect(context).toContainText("Second");
   await expect(context).toContainText("That was rude");
   // Only around it: the first message of the thread is not shown.
   await expect(context).not.toContainText("First message, far before");
-  await mod.getByRole("button", { name: "Claim", exact: true }).click();
-  await expect(mod.getByRole("button", { name: "Release" })).toBeVisible();
   await mod.getByRole("button", { name: "Hide" }).click();
   const dialog = mod.getByRole("dialog");
   await dialog.getByLabel("Reason").fill("Insulting a traveler.");
