@@ -54,7 +54,7 @@ async function issue(by: DemoUser, userId: string) {
 
 describe("who may issue a reset link", () => {
   it("an admin of the person's region may; the link is shown once and only its hash is stored", async () => {
-    const person = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, emailConfirmed: false });
     const { result, events } = await withAudit(world, () => issue(world.demo.ADMIN, person.id));
     expect(result.url).toMatch(/\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
     const token = tokenOf(result.url);
@@ -77,7 +77,7 @@ describe("who may issue a reset link", () => {
   });
 
   it("an admin of another region is refused, and nothing is written", async () => {
-    const person = await world.addUser({ role: "HOST", district: NAXOS });
+    const person = await world.addUser({ role: "HOST", district: NAXOS, emailConfirmed: false });
     const elsewhere = await world.addUser({ role: "ADMIN", district: ZAGORI });
     await expectError(issue(elsewhere, person.id), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
     expect(await world.db.select().from(passwordResets).where(eq(passwordResets.userId, person.id))).toEqual([]);
@@ -89,11 +89,40 @@ describe("who may issue a reset link", () => {
   });
 
   it("an admin cannot reset an admin or a super admin; a super admin can reset an admin", async () => {
-    const otherAdmin = await world.addUser({ role: "ADMIN", district: NAXOS });
+    const otherAdmin = await world.addUser({ role: "ADMIN", district: NAXOS, emailConfirmed: false });
     await expectError(issue(world.demo.ADMIN, otherAdmin.id), "FORBIDDEN", "RULE_DENIED", "RESET_SUPER_ADMIN_ONLY");
     await expectError(issue(world.demo.ADMIN, world.demo.SUPER_ADMIN.id), "FORBIDDEN", "RULE_DENIED", "RESET_SUPER_ADMIN_ONLY");
     const out = await issue(world.demo.SUPER_ADMIN, otherAdmin.id);
     expect(out.url).toContain("/reset-password?token=");
+  });
+
+  it("someone with a confirmed e-mail address resets by mail: no admin's link can take their account over", async () => {
+    // The demo moderator: a confirmed address, in the Aegean admin's region.
+    const moderator = world.demo.MODERATOR;
+    const host = await world.addUser({ role: "HOST", district: NAXOS });
+    for (const target of [moderator.id, host.id]) {
+      const out = await expectError(issue(world.demo.ADMIN, target), "FORBIDDEN", "RULE_DENIED", "USE_FORGOT_PASSWORD");
+      expect(out.message).toMatch(/Forgot password/);
+      expect(await world.db.select().from(passwordResets).where(eq(passwordResets.userId, target))).toEqual([]);
+      expect(await auditRows(world.db, { action: "PASSWORD_RESET_ISSUED", targetId: target })).toEqual([]);
+    }
+    // Not even a super admin, for an admin with a confirmed address.
+    const admin = await world.addUser({ role: "ADMIN", district: NAXOS });
+    await expectError(issue(world.demo.SUPER_ADMIN, admin.id), "FORBIDDEN", "RULE_DENIED", "USE_FORGOT_PASSWORD");
+    const denials = (await auditRows(world.db, { action: "ACCESS_DENIED", targetId: "password.assistReset" })).filter(
+      (e) => (e.changes as { reason?: string }).reason === "USE_FORGOT_PASSWORD",
+    );
+    expect(denials.map((e) => e.actorId)).toEqual([world.demo.ADMIN.id, world.demo.ADMIN.id, world.demo.SUPER_ADMIN.id]);
+    // An admin of another region learns nothing of the address: out of region first.
+    const elsewhere = await world.addUser({ role: "ADMIN", district: ZAGORI });
+    await expectError(issue(elsewhere, host.id), "FORBIDDEN", "RULE_DENIED", "OUT_OF_REGION");
+
+    // The users page offers no link, and says why in the rule's own words.
+    const rows = (await (await world.as(world.demo.ADMIN)).people.list({ limit: 100 })).items;
+    expect(rows.find((r) => r.id === moderator.id)).toMatchObject({
+      canIssueReset: false,
+      resetRefusal: { reason: "USE_FORGOT_PASSWORD", message: expect.stringMatching(/Forgot password/) },
+    });
   });
 
   it("nobody resets themselves", async () => {
@@ -102,12 +131,19 @@ describe("who may issue a reset link", () => {
   });
 
   it("the users page offers a link exactly where the rule allows it", async () => {
-    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, displayName: "Listed Resettable" });
-    const peer = await world.addUser({ role: "ADMIN", district: NAXOS, displayName: "Listed Peer Admin" });
+    const person = await world.addUser({
+      role: "TRAVELER",
+      district: NAXOS,
+      displayName: "Listed Resettable",
+      emailConfirmed: false,
+    });
+    const peer = await world.addUser({ role: "ADMIN", district: NAXOS, displayName: "Listed Peer Admin", emailConfirmed: false });
     const rows = (await (await world.as(world.demo.ADMIN)).people.list({ limit: 100 })).items;
     const can = (id: string) => rows.find((r) => r.id === id)?.canIssueReset;
     expect(can(person.id)).toBe(true);
     expect(can(peer.id)).toBe(false);
+    expect(rows.find((r) => r.id === person.id)?.resetRefusal).toBeNull();
+    expect(rows.find((r) => r.id === peer.id)?.resetRefusal).toMatchObject({ reason: "RESET_SUPER_ADMIN_ONLY" });
     expect(can(world.demo.ADMIN.id)).toBe(false);
     const asSuper = (await (await world.as(world.demo.SUPER_ADMIN)).people.list({ limit: 100 })).items;
     expect(asSuper.find((r) => r.id === peer.id)?.canIssueReset).toBe(true);
@@ -115,14 +151,14 @@ describe("who may issue a reset link", () => {
   });
 
   it("a moderator (not an admin) cannot issue links at all", async () => {
-    const person = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, emailConfirmed: false });
     await expectError(issue(world.demo.MODERATOR, person.id), "FORBIDDEN", "ROLE_REQUIRED");
   });
 });
 
 describe("redeeming a link", () => {
   it("sets the new password (the old one stops working), ends every session, and is single use", async () => {
-    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, kycStatus: "VERIFIED" });
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, kycStatus: "VERIFIED", emailConfirmed: false });
     const before = await signIn(person.email, DEMO_PASSWORD);
     const device = () =>
       createContextInner({
@@ -166,7 +202,7 @@ describe("redeeming a link", () => {
   });
 
   it("an expired link is refused and changes nothing", async () => {
-    const person = await world.addUser({ role: "HOST", district: NAXOS });
+    const person = await world.addUser({ role: "HOST", district: NAXOS, emailConfirmed: false });
     const token = tokenOf((await issue(world.demo.ADMIN, person.id)).url);
     await world.db
       .update(passwordResets)
@@ -183,7 +219,7 @@ describe("redeeming a link", () => {
   });
 
   it("a newer link voids the older one; an unknown token is refused", async () => {
-    const person = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, emailConfirmed: false });
     const first = tokenOf((await issue(world.demo.ADMIN, person.id)).url);
     const second = tokenOf((await issue(world.demo.SUPER_ADMIN, person.id)).url);
     await expectError(
@@ -202,7 +238,7 @@ describe("redeeming a link", () => {
   });
 
   it("of two concurrent redemptions of one link, exactly one succeeds", async () => {
-    const person = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, emailConfirmed: false });
     const token = tokenOf((await issue(world.demo.ADMIN, person.id)).url);
     const results = await Promise.all(
       ["first long passphrase here", "second long passphrase there"].map(async (newPassword) =>

@@ -63,13 +63,18 @@ export async function createPasswordReset(
 /** An admin issues a one-time link for someone else (rule `password.assistReset`). */
 export async function issueAssistedReset(deps: Deps, input: { userId: string; appUrl: string }) {
   const [target] = await deps.db
-    .select({ id: users.id, role: users.role, regionId: districts.regionId })
+    .select({ id: users.id, role: users.role, regionId: districts.regionId, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
     .leftJoin(districts, eq(districts.id, users.districtId))
     .where(eq(users.id, input.userId))
     .limit(1);
   if (!target) throw new AppError("NOT_FOUND", "That person does not exist.");
-  enforce(deps.securityEvents, "password.assistReset", deps.user, { ...target, regionId: target.regionId ?? null });
+  enforce(deps.securityEvents, "password.assistReset", deps.user, {
+    id: target.id,
+    role: target.role,
+    regionId: target.regionId ?? null,
+    emailConfirmed: target.emailVerifiedAt !== null,
+  });
   const reset = await createPasswordReset(deps.db, {
     userId: target.id,
     purpose: "ASSISTED",

@@ -31,6 +31,7 @@ export async function listPeople(
       districtId: users.districtId,
       districtName: districts.name,
       regionId: districts.regionId,
+      emailVerifiedAt: users.emailVerifiedAt,
       createdAt: users.createdAt,
     })
     .from(users)
@@ -50,11 +51,20 @@ export async function listPeople(
   const result = page(rows, input.limit, (r) => [r.createdAt, r.id]);
   return {
     ...result,
-    items: result.items.map(({ regionId, ...r }) => ({
-      ...r,
-      // The page offers a reset link only where the rule would allow it.
-      canIssueReset: check("password.assistReset", deps.user, { id: r.id, role: r.role, regionId: regionId ?? null }).allow,
-    })),
+    items: result.items.map(({ regionId, emailVerifiedAt, ...r }) => {
+      // The page offers a reset link only where the rule would allow it, and otherwise says why.
+      const reset = check("password.assistReset", deps.user, {
+        id: r.id,
+        role: r.role,
+        regionId: regionId ?? null,
+        emailConfirmed: emailVerifiedAt !== null,
+      });
+      return {
+        ...r,
+        canIssueReset: reset.allow,
+        resetRefusal: reset.allow ? null : { reason: reset.reason, message: reset.message },
+      };
+    }),
   };
 }
 

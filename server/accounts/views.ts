@@ -67,6 +67,8 @@ export const personRowView = z.object({
   createdAt: z.date(),
   /** Whether the viewer may issue this person a password-reset link (rule password.assistReset). */
   canIssueReset: z.boolean(),
+  /** Otherwise the rule's reason and words, for the page to show. */
+  resetRefusal: z.object({ reason: z.string(), message: z.string() }).nullable(),
 });
 
 export const peoplePageView = z.object({ items: z.array(personRowView), nextCursor: z.string().nullable() });

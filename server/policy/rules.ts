@@ -14,6 +14,8 @@ export const DENY_REASONS = {
   TARGET_OUTRANKS: "You can only act on people whose role is below your own.",
   SELF_ACTION: "You cannot do this to your own account.",
   RESET_SUPER_ADMIN_ONLY: "Only a super admin can reset an administrator's password.",
+  USE_FORGOT_PASSWORD:
+    "They have a confirmed e-mail address: they reset their password with “Forgot password?” on the sign-in page.",
   NOT_YOUR_SESSION: "That is not one of your sessions.",
   GLOBAL_FLAG_SUPER_ADMIN_ONLY: "Only a super admin can switch a flag for everyone or change its rollout.",
   ORGANIZATION_OUT_OF_REGION: "That organization belongs to another region.",
@@ -519,17 +521,25 @@ export function sessionOwn(subject: { id: string }, resource: { userId: string }
 /**
  * `password.assistReset`: who may issue a one-time reset link for someone else. An admin of the
  * person's region for travelers, hosts, verifier staff and moderators; only a super admin for admins
- * and super admins; nobody for themselves (they change their password on their account page).
+ * and super admins; nobody for themselves (they change their password on their account page). Only
+ * for people without a confirmed e-mail address: whoever has one resets by mail, so an admin's link
+ * cannot take over an account its owner can recover themselves.
  */
 export function passwordAssistReset(
   subject: { id: string; role: Role; regionId: string | null },
-  resource: { id: string; role: Role; regionId: string | null },
+  resource: { id: string; role: Role; regionId: string | null; emailConfirmed: boolean },
   _environment?: unknown,
 ): Decision {
   if (subject.id === resource.id) return deny("SELF_ACTION");
   if (!inGroup(subject.role, ADMINS)) return deny("TARGET_OUTRANKS");
-  if (inGroup(resource.role, ADMINS)) return subject.role === "SUPER_ADMIN" ? allow : deny("RESET_SUPER_ADMIN_ONLY");
-  return adminScope(subject, resource);
+  // Who may act on the person is decided first, so the answer says nothing of their address otherwise.
+  const scoped = inGroup(resource.role, ADMINS)
+    ? subject.role === "SUPER_ADMIN"
+      ? allow
+      : deny("RESET_SUPER_ADMIN_ONLY")
+    : adminScope(subject, resource);
+  if (!scoped.allow) return scoped;
+  return resource.emailConfirmed ? deny("USE_FORGOT_PASSWORD") : allow;
 }
 
 export const rules = {

@@ -149,6 +149,12 @@ export function UsersTable({ viewerId }: { viewerId: string }) {
                     Reset link
                   </Button>
                 )}
+                {/* Why there is no reset link (the rule's own words); one's own row needs no reason. */}
+                {u.resetRefusal && u.resetRefusal.reason !== "SELF_ACTION" && (
+                  <span className="ml-auto block max-w-xs text-xs whitespace-normal text-slate-500">
+                    {u.resetRefusal.message}
+                  </span>
+                )}
               </>
             ),
           },
