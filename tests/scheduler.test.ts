@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { consentGrants, enrollmentCases, messages, orderEvents, orders, organizations, verificationRequests } from "@/db/schema";
 import { runTimers } from "@/server/scheduler";
 import { closeIdleInquiries, expireRequests } from "@/server/orders/timers";
+import { closeReviewWindows } from "@/server/reviews/timers";
 import { reviewCreate } from "@/server/policy/rules";
 import { closeLapsedChangeRequests, LAPSED_NOTE } from "@/server/identity/timers";
 import { expireVerificationRequests, warnLapsingConsents } from "@/server/verification/timers";
@@ -229,6 +230,32 @@ describe("reviews can be written for 14 days after completion", () => {
       .where(eq(orderEvents.id, done!.id));
     expect((await traveler.orders.get({ orderId })).canReview).toBe(true);
     expect(await outcome(traveler.reviews.create({ orderId, rating: 5, body: "Lovely walk." }))).toMatchObject({ ok: true });
+  });
+
+  it("the scheduler records each window's closing: not at 13d23h59m, at 14d, once, as the system", async () => {
+    const { orderId } = await orderWaitingSince("REQUESTED", new Date());
+    const done = new Date(Date.now() - 1000);
+    await world.db.update(orders).set({ status: "COMPLETED" }).where(eq(orders.id, orderId));
+    await world.db.insert(orderEvents).values({
+      orderId,
+      actorId: host.id,
+      event: "ORDER_COMPLETED",
+      fromStatus: "IN_PROGRESS",
+      toStatus: "COMPLETED",
+      createdAt: done,
+    });
+    const closedAt = async () =>
+      (await world.db.select({ at: orders.reviewWindowClosedAt }).from(orders).where(eq(orders.id, orderId)))[0]!.at;
+
+    await runTimers(world.db, new Date(done.getTime() + 14 * DAY - MINUTE), [closeReviewWindows]);
+    expect(await closedAt()).toBeNull();
+    const at = new Date(done.getTime() + 14 * DAY);
+    expect((await runTimers(world.db, at, [closeReviewWindows]))[closeReviewWindows.name]).toBeGreaterThanOrEqual(1);
+    expect(await closedAt()).toEqual(at);
+    expect((await runTimers(world.db, new Date(at.getTime() + DAY), [closeReviewWindows]))[closeReviewWindows.name]).toBe(0);
+    const audit = await auditRows(world.db, { action: "REVIEW_WINDOW_CLOSED", targetId: orderId });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorType: "SYSTEM", actorId: null, changes: { reviewed: false } });
   });
 });
 

@@ -41,8 +41,13 @@ export const orders = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** When the scheduler closed the review window of a COMPLETED order (server/reviews/timers.ts). */
+    reviewWindowClosedAt: timestamp("review_window_closed_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [
+    index("orders_review_window_open_idx")
+      .on(t.id)
+      .where(sql`${t.status} = 'COMPLETED' and ${t.reviewWindowClosedAt} is null`),
     check("orders_not_own_listing", sql`${t.travelerId} <> ${t.hostId}`),
     check("orders_price_pair", sql`(${t.priceMinor} is null) = (${t.currency} is null)`),
     // One running order per traveler and listing: a second question joins the first one's thread.

@@ -1,6 +1,6 @@
 // The review window: a traveler may review an order for REVIEW_WINDOW_DAYS after it was completed.
-// Nothing moves when it closes, so no timer: `review.create` compares the completion time (from the
-// order's timeline) with `now`, and this loads both for it.
+// `review.create` compares the completion time (from the order's timeline) with `now`, and this
+// loads both for it; the scheduler records the closing afterwards (server/reviews/timers.ts).
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { orderEvents } from "@/db/schema/orders";

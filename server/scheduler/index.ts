@@ -9,10 +9,11 @@ import type { Database } from "@/db/client";
 import { env } from "@/server/env";
 import { IDENTITY_TIMERS } from "@/server/identity/timers";
 import { ORDER_TIMERS } from "@/server/orders/timers";
+import { REVIEW_TIMERS } from "@/server/reviews/timers";
 import { VERIFICATION_TIMERS } from "@/server/verification/timers";
 import type { Timer } from "./timer";
 
-export const TIMERS: readonly Timer[] = [...ORDER_TIMERS, ...IDENTITY_TIMERS, ...VERIFICATION_TIMERS];
+export const TIMERS: readonly Timer[] = [...ORDER_TIMERS, ...REVIEW_TIMERS, ...IDENTITY_TIMERS, ...VERIFICATION_TIMERS];
 
 /** How many things each timer moved. */
 export type TickResult = Record<string, number>;
