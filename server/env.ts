@@ -110,6 +110,8 @@ const schema = z
     MAIL_FROM: optionalSetting,
     /** How long a new message may stay unread before it is mailed (one digest per conversation). */
     MESSAGE_MAIL_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** How many invites one person may mail to an address in any 24 hours (invites without an address are not counted). */
+    INVITE_MAILS_PER_DAY: z.coerce.number().int().min(1).max(1000).default(20),
     /** A kiosk not heard from for this long is reported to its region's admins. */
     KIOSK_OFFLINE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     /** Ed25519 keys that sign verification tokens (see signingKeySet); required in production. */

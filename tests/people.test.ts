@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { districts, invites } from "@/db/schema";
+import { districts, invites, notifications } from "@/db/schema";
+import { env } from "@/server/env";
 import { organizationInvites, organizations } from "@/db/schema/verification";
 import { hashInviteCode, INVITE_ALPHABET, normalizeInviteCode } from "@/server/accounts/invite-codes";
 import {
@@ -413,6 +414,48 @@ describe("invites", () => {
       "RULE_DENIED",
       "INVITE_ROLE_NOT_ALLOWED",
     );
+  });
+
+  it("mailing invites is capped per person in any 24 hours: past the cap, 429 and nothing written; unmailed invites go on", async () => {
+    const host = await world.addUser({ role: "HOST", district: NAXOS });
+    const h = await world.as(host);
+    const limit = env.INVITE_MAILS_PER_DAY;
+    expect(limit).toBe(20);
+    const invite = (email?: string) =>
+      h.invites.create({ role: "TRAVELER", districtId: world.district(NAXOS), maxUses: 1, expiresInDays: 1, email });
+    const first = await invite("friend-0@example.com");
+    for (let i = 1; i < limit; i++) await invite(`friend-${i}@example.com`);
+
+    const written = async () => ({
+      invites: (await world.db.select().from(invites)).length,
+      mails: (await world.db.select().from(notifications)).length,
+      events: (await auditRows(world.db, { action: "INVITE_CREATED" })).length,
+    });
+    const before = await written();
+    const out = await expectError(invite("one-too-many@example.com"), "TOO_MANY_REQUESTS", "THROTTLED");
+    expect(out.message).toMatch(new RegExp(`mailed ${limit} invites in the last 24 hours.*without an address`));
+    expect(await written()).toEqual(before);
+    const [throttled] = (await auditRows(world.db, { action: "THROTTLED" })).filter((e) => e.actorId === host.id);
+    expect(throttled).toMatchObject({ targetId: "invites.mail", changes: { limit } });
+
+    // An invite without an address is still made (its link is shared by hand), and others are not held.
+    await invite();
+    await (
+      await world.as(await world.addUser({ role: "HOST", district: NAXOS }))
+    ).invites.create({
+      role: "TRAVELER",
+      districtId: world.district(NAXOS),
+      maxUses: 1,
+      expiresInDays: 1,
+      email: "someone-else@example.com",
+    });
+    // Once the oldest mailing is more than a day old, one more may go.
+    await world.db
+      .update(invites)
+      .set({ createdAt: new Date(Date.now() - 25 * 3_600_000) })
+      .where(eq(invites.id, first.id));
+    await invite("next-day@example.com");
+    await expectError(invite("and-again@example.com"), "TOO_MANY_REQUESTS", "THROTTLED");
   });
 
   it("the code is shown once: only its hash is stored, and neither the list nor the audit log holds it", async () => {

@@ -1,5 +1,6 @@
 // Invites: create (code shown once), list with uses left, revoke. Who may invite whom is `invite.create`.
-import { and, desc, eq, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { env } from "@/server/env";
 import { queueSecretMail } from "@/server/notifications/notify";
 import { olderThan, page } from "@/server/pagination";
 import type { Database } from "@/db/client";
@@ -67,6 +68,41 @@ export async function inviterSubject<U extends { id: string; role: Role }>(db: D
   return { ...user, organizationId: membership?.organizationId ?? null, orgRole: membership?.orgRole ?? null };
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Mailing invites is capped per creator (INVITE_MAILS_PER_DAY in any 24 hours), so nobody turns
+ * Tessera into a mailer. The count is the creator's own mailed invites, so every server sees the
+ * same; a per-creator lock held to the end of the transaction makes a burst wait its turn.
+ */
+async function withinMailAllowance(deps: Pick<Deps, "db" | "user" | "securityEvents">, now = new Date()) {
+  const limit = env.INVITE_MAILS_PER_DAY;
+  await deps.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`tessera:invite-mail:${deps.user.id}`}))`);
+  const recent = await deps.db
+    .select({ createdAt: invites.createdAt })
+    .from(invites)
+    .where(
+      and(eq(invites.createdBy, deps.user.id), isNotNull(invites.email), gt(invites.createdAt, new Date(now.getTime() - DAY_MS))),
+    )
+    .orderBy(desc(invites.createdAt))
+    .limit(limit);
+  if (recent.length < limit) return;
+  // The oldest of the last `limit` leaves the window first; then one more may be mailed.
+  const wait = Math.max(1, Math.ceil((recent[limit - 1]!.createdAt.getTime() + DAY_MS - now.getTime()) / 1000));
+  deps.securityEvents?.push({
+    action: "THROTTLED",
+    targetType: "procedure",
+    targetId: "invites.mail",
+    changes: { retryAfterSeconds: wait, limit },
+  });
+  const hours = Math.ceil(wait / 3600);
+  throw new AppError(
+    "THROTTLED",
+    `You have mailed ${limit} invites in the last 24 hours, the most allowed. You can mail another in ${hours === 1 ? "an hour" : `${hours} hours`}; meanwhile, create the invite without an address and share its link yourself.`,
+    { reason: String(wait) },
+  );
+}
+
 export async function createInvite(
   deps: Deps,
   input: {
@@ -85,6 +121,7 @@ export async function createInvite(
 ) {
   const resource = await inviteResource(deps.db, input);
   enforce(deps.securityEvents, "invite.create", await inviterSubject(deps.db, deps.user), resource);
+  if (input.email) await withinMailAllowance(deps);
   const code = generateInviteCode();
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const [invite] = await deps.db
