@@ -12,7 +12,7 @@ import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { aliases, citizenProfiles, enrollmentCases, users } from "@/db/schema";
+import { aliases, citizenProfiles, enrollmentCases, moderationItems, users } from "@/db/schema";
 import { ENROLLMENT_STATUSES } from "@/db/schema/values";
 import { env, loadEnv } from "@/server/env";
 import { appRouter, type AppRouter } from "@/server/root";
@@ -31,6 +31,7 @@ import { AppError } from "@/server/errors";
 import { onPostgres } from "./db";
 import {
   expectError,
+  expectRefusedNoWrites,
   NAXOS,
   outcome,
   queueItemOf,
@@ -380,13 +381,52 @@ describe("an enrollment from start to approval", () => {
     const claimed = await claimCase(caseId);
     await (await world.as(world.demo.MODERATOR)).moderation.release({ itemId: claimed.id });
     const fresh = await queueItemOf(world, caseId, "ENROLLMENT_CASE");
+    // Deciding needs a claim, and claiming their own case is refused (above).
     await expectError(
       self.moderation.decide({ itemId: fresh!.id, version: fresh!.version, decision: "APPROVE", reason: "my own" }),
-      "FORBIDDEN",
-      "RULE_DENIED",
-      "OWN_ENROLLMENT",
+      "BAD_REQUEST",
+      "INVALID_STATE",
+      "NOT_CLAIMED",
     );
     expect(await kycOf(person.id)).toBe("PENDING");
+  });
+
+  it("only the moderator holding a case decides it: not another one, not after the claim lapsed", async () => {
+    const traveler = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    const caseId = await enrollAndSubmit(traveler);
+    const first = await world.as(world.demo.MODERATOR);
+    const second = await world.as(await world.addUser({ role: "MODERATOR", district: NAXOS }));
+    const claimed = await claimCase(caseId);
+    const decide = (who: typeof first, version: number) =>
+      who.moderation.decide({ itemId: claimed.id, version, decision: "APPROVE", reason: "Looks fine" });
+    await expectError(decide(second, claimed.version), "CONFLICT", "CONFLICT", "CLAIMED_BY_OTHER");
+    // The holder went home five hours ago: the claim lapsed, and with it the right to decide.
+    await world.db
+      .update(moderationItems)
+      .set({ claimedAt: new Date(Date.now() - 5 * 60 * 60 * 1000) })
+      .where(eq(moderationItems.id, claimed.id));
+    const stranger = await expectRefusedNoWrites(
+      world,
+      () => decide(second, claimed.version),
+      "BAD_REQUEST",
+      "INVALID_STATE",
+      "NOT_CLAIMED",
+    );
+    expect(stranger.message).toBe("Claim this item first: it is decided only by the moderator holding it.");
+    const lapsed = await expectRefusedNoWrites(
+      world,
+      () => decide(first, claimed.version),
+      "BAD_REQUEST",
+      "INVALID_STATE",
+      "NOT_CLAIMED",
+    );
+    expect(lapsed.message).toBe("Your claim on this item lapsed. Claim it again, then decide.");
+    expect(await kycOf(traveler.id)).toBe("PENDING");
+    expect((await world.db.select().from(enrollmentCases).where(eq(enrollmentCases.id, caseId)))[0]!.status).toBe("IN_REVIEW");
+    // Taken over with a claim of their own, the second moderator decides it.
+    const taken = await second.moderation.claim({ itemId: claimed.id });
+    await decide(second, taken.version);
+    expect(await kycOf(traveler.id)).toBe("VERIFIED");
   });
 
   it("two decisions at once: exactly one wins, and the KYC status is the winner's", async () => {

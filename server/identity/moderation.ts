@@ -56,6 +56,9 @@ async function enforceReview(db: Database, actor: { id: string }, caseRow: Enrol
 
 export const enrollmentModerationTarget: TargetHandler = {
   decisions: ["APPROVE", "REJECT", "REQUEST_CHANGES"],
+  // Judged on papers only the holder sees: nobody decides a case they do not hold (a lapsed claim
+  // or an unclaimed case included).
+  decideNeedsClaim: true,
   async exists() {
     // Enrollment cases enter the queue by submission only; nobody reports one.
     return false;

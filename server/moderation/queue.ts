@@ -10,7 +10,7 @@ import { AppError } from "@/server/errors";
 import { takePage } from "@/server/pagination";
 import type { AuditFn } from "@/server/audit";
 import { check } from "@/server/policy/authorize";
-import { claimFree, claimLapsed, holderOf } from "./claims";
+import { claimFree, claimLapsed, claimLive, holderOf } from "./claims";
 import { targetHandler, type TargetHandler, type TargetSummary } from "./registry";
 
 function handlerFor(type: ModerationTargetType): TargetHandler {
@@ -172,11 +172,13 @@ export async function decideItem(
         eq(moderationItems.id, input.itemId),
         eq(moderationItems.version, input.version),
         eq(moderationItems.status, "OPEN"),
-        or(claimFree(), eq(moderationItems.claimedBy, deps.user.id)),
+        handler.decideNeedsClaim
+          ? and(eq(moderationItems.claimedBy, deps.user.id), claimLive())
+          : or(claimFree(), eq(moderationItems.claimedBy, deps.user.id)),
       ),
     )
     .returning();
-  if (!item) throw await whyNot(deps.db, input.itemId, deps.user.id, "decide", input.version);
+  if (!item) throw await whyNot(deps.db, input.itemId, deps.user.id, "decide", input.version, handler.decideNeedsClaim);
   await handler.apply(deps.db, item.targetId, input.decision, input.reason, deps.audit, deps.user);
   const owner = await handler.owner?.(deps.db, item.targetId);
   if (owner) {
@@ -208,7 +210,14 @@ export async function decideItem(
   return item;
 }
 
-async function whyNot(db: Database, itemId: string, userId: string, what: "claim" | "release" | "decide", version?: number) {
+async function whyNot(
+  db: Database,
+  itemId: string,
+  userId: string,
+  what: "claim" | "release" | "decide",
+  version?: number,
+  needsClaim = false,
+) {
   const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
   if (!item) return new AppError("NOT_FOUND", "That queue item does not exist.");
   if (item.status === "RESOLVED")
@@ -216,6 +225,15 @@ async function whyNot(db: Database, itemId: string, userId: string, what: "claim
   const hold = check("moderation.hold", { id: userId }, { claimedBy: item.claimedBy, claimLapsed: claimLapsed(item.claimedAt) });
   if (!hold.allow) return new AppError("CONFLICT", hold.message, { reason: hold.reason });
   if (what === "release") return new AppError("INVALID_STATE", "You have not claimed this item.");
+  if (what === "decide" && needsClaim && (item.claimedBy !== userId || claimLapsed(item.claimedAt))) {
+    return new AppError(
+      "INVALID_STATE",
+      item.claimedBy === userId
+        ? "Your claim on this item lapsed. Claim it again, then decide."
+        : "Claim this item first: it is decided only by the moderator holding it.",
+      { reason: "NOT_CLAIMED" },
+    );
+  }
   if (version !== undefined && item.version !== version) {
     return new AppError("STALE_VERSION", "This item changed while you were looking at it. Reload it and decide again.", {
       reason: "STALE_VERSION",

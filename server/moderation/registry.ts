@@ -13,6 +13,11 @@ export interface TargetSummary {
 export interface TargetHandler {
   /** Decisions that make sense for this kind of target. */
   decisions: readonly ModerationDecision[];
+  /**
+   * Decided only by the moderator holding the item (claimed, not lapsed), never straight from the
+   * queue: for targets whose judgement rests on what only the holder is shown (identity papers).
+   */
+  decideNeedsClaim?: boolean;
   /** The decisions that fit the target as it is now (all of `decisions` when absent). */
   availableDecisions?(db: Database, targetId: string): Promise<readonly ModerationDecision[]>;
   /** Whether the target exists and can be reported (by `reporterId`, who must be able to see it). */
