@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { districts, invites, notifications } from "@/db/schema";
 import { env } from "@/server/env";
+import { wordsFor } from "@/server/notifications/kinds";
 import { organizationInvites, organizations } from "@/db/schema/verification";
 import { hashInviteCode, INVITE_ALPHABET, normalizeInviteCode } from "@/server/accounts/invite-codes";
 import {
@@ -78,6 +79,41 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
     expect(await lastEvent("USER_BANNED", host.id)).toMatchObject({
       changes: { status: { before: "ACTIVE", after: "BANNED" }, reason: "Fraud" },
     });
+  });
+
+  it("the person is told of a suspension or a ban, by mail and in the app; a reinstatement or a refused change tells nobody", async () => {
+    const toldOf = (userId: string) =>
+      world.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.createdAt);
+    const admin = await world.as(world.demo.ADMIN);
+    const traveler = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    await admin.people.suspend({ userId: traveler.id, reason: "Spam reports" });
+    const [suspended] = await toldOf(traveler.id);
+    expect(suspended).toMatchObject({
+      kind: "ACCOUNT_SUSPENDED",
+      link: "/login",
+      data: { reason: "Spam reports", status: "SUSPENDED" },
+      emailStatus: "PENDING",
+    });
+    expect(wordsFor("ACCOUNT_SUSPENDED", suspended!.data).body).toContain("Reason: Spam reports");
+    await admin.people.reinstate({ userId: traveler.id, reason: "Appeal accepted" });
+    await admin.people.ban({ userId: traveler.id, reason: "Fraud" });
+    const told = await toldOf(traveler.id);
+    expect(told.map((n) => n.data)).toEqual([
+      { reason: "Spam reports", status: "SUSPENDED" },
+      { reason: "Fraud", status: "BANNED" },
+    ]);
+
+    // Refused: already banned; someone of another region. Nobody is told anything.
+    await expectError(admin.people.ban({ userId: traveler.id, reason: "Again" }), "BAD_REQUEST", "INVALID_STATE");
+    const faraway = await world.addUser({ role: "TRAVELER", district: ZAGORI });
+    await expectError(
+      admin.people.suspend({ userId: faraway.id, reason: "Not mine" }),
+      "FORBIDDEN",
+      "RULE_DENIED",
+      "OUT_OF_REGION",
+    );
+    expect(await toldOf(traveler.id)).toHaveLength(2);
+    expect(await toldOf(faraway.id)).toEqual([]);
   });
 
   it("an admin cannot act on someone in another region: OUT_OF_REGION, recorded even though the call failed", async () => {

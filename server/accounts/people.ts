@@ -11,6 +11,7 @@ import type { Deps } from "@/server/context";
 import { olderThan, page } from "@/server/pagination";
 import { regionScope } from "@/server/geography/districts";
 import { endAllSessions } from "@/server/auth/device-sessions";
+import { notify } from "@/server/notifications/notify";
 
 export async function listPeople(
   deps: { db: Database; user: Subject },
@@ -108,6 +109,18 @@ export async function setStatus(deps: Deps, input: { userId: string; status: Use
     targetId: target.id,
     changes: { status: { before: target.status, after: input.status }, reason: input.reason, sessionsEnded },
   });
+  // The person hears of it as from a moderator's suspension (server/accounts/moderation.ts); a ban
+  // uses the same kind, and `status` says which.
+  if (input.status !== "ACTIVE") {
+    await notify(deps.db, {
+      userId: target.id,
+      kind: "ACCOUNT_SUSPENDED",
+      subjectType: "user",
+      subjectId: target.id,
+      link: "/login",
+      data: { reason: input.reason, status: input.status },
+    });
+  }
 }
 
 export async function changeRole(deps: Deps, input: { userId: string; role: Role; reason: string }) {
