@@ -7,10 +7,13 @@ import { promotions } from "@/db/schema";
 import { DENY_REASONS } from "@/server/policy/rules";
 import {
   approvedListing,
+  auditRows,
   expectError,
   expectRefusedNoWrites,
   listingIn,
+  NAXOS,
   PAROS,
+  queueItemOf,
   seededWorld,
   setFlag,
   SYROS,
@@ -332,6 +335,80 @@ describe("promotions.issue", () => {
       "UNAUTHORIZED",
       "UNAUTHENTICATED",
     );
+  });
+});
+
+describe("a promotion's title meets the keywords", () => {
+  let host: DemoUser;
+  let listingId: string;
+  beforeAll(async () => {
+    // A host of their own: other tests count the demo host's promotions.
+    host = await world.addUser({ role: "HOST", district: NAXOS, kycStatus: "VERIFIED" });
+    listingId = await approvedListing(world, host, { title: "Kalamitsi keyword cove" });
+    const mod = await world.as(world.demo.MODERATOR);
+    await mod.moderation.addKeyword({ term: "wire transfer", action: "BLOCK" });
+    await mod.moderation.addKeyword({ term: "whatsapp", action: "REQUIRE_APPROVAL" });
+    await mod.moderation.addKeyword({ term: "cheapest", action: "FLAG" });
+  });
+  const shown = async () => {
+    const anon = await world.anonymous();
+    return {
+      listing: (await anon.listings.get({ listingId })).listing.promotion?.title ?? null,
+      explore: (await anon.listings.explore({ q: "kalamitsi", districtId: "all" })).items.find((i) => i.id === listingId)
+        ?.promoted,
+    };
+  };
+  const decide = async (promotionId: string, decision: "APPROVE" | "HIDE") => {
+    const mod = await world.as(world.demo.MODERATOR);
+    const item = (await queueItemOf(world, promotionId, "PROMOTION"))!;
+    const claimed = await mod.moderation.claim({ itemId: item.id });
+    await mod.moderation.decide({ itemId: item.id, version: claimed.version, decision, reason: "Checked the title" });
+  };
+
+  it("BLOCK refuses it naming the term, and writes nothing", async () => {
+    const refused = await expectRefusedNoWrites(
+      world,
+      async () => (await world.as(host)).promotions.issue(offer(listingId, { title: "10% off, pay by wire transfer" })),
+      "BAD_REQUEST",
+      "KEYWORD_BLOCKED",
+      "KEYWORD_BLOCKED",
+    );
+    expect(refused.message).toContain("“wire transfer”");
+    expect(await world.db.select().from(promotions).where(eq(promotions.listingId, listingId))).toEqual([]);
+  });
+
+  it("REQUIRE_APPROVAL holds it: its host sees it waiting, nobody else sees it until a moderator approves it", async () => {
+    const me = await world.as(host);
+    const issued = await me.promotions.issue(offer(listingId, { title: "Book on whatsapp for 20% off" }));
+    expect(issued.status).toBe("HELD");
+    expect((await me.promotions.mine()).find((p) => p.id === issued.id)).toMatchObject({ status: "HELD" });
+    expect(await shown()).toEqual({ listing: null, explore: false });
+    expect(await queueItemOf(world, issued.id, "PROMOTION")).toMatchObject({
+      status: "OPEN",
+      reasons: [{ kind: "KEYWORD", term: "whatsapp", action: "REQUIRE_APPROVAL" }],
+    });
+    expect((await auditRows(world.db, { action: "PROMOTION_ISSUED", targetId: issued.id }))[0]!.changes).toMatchObject({
+      status: "HELD",
+      keywords: ["whatsapp (REQUIRE_APPROVAL)"],
+    });
+    await decide(issued.id, "APPROVE");
+    expect(await shown()).toEqual({ listing: "Book on whatsapp for 20% off", explore: true });
+    expect(await auditRows(world.db, { action: "PROMOTION_APPROVED", targetId: issued.id })).toHaveLength(1);
+    await me.promotions.cancel({ promotionId: issued.id });
+  });
+
+  it("FLAG lets it run and queues it; a moderator can take it down", async () => {
+    const me = await world.as(host);
+    const issued = await me.promotions.issue(offer(listingId, { title: "The cheapest cove trip" }));
+    expect(issued.status).toBe("VISIBLE");
+    expect(await shown()).toEqual({ listing: "The cheapest cove trip", explore: true });
+    expect(await queueItemOf(world, issued.id, "PROMOTION")).toMatchObject({
+      status: "OPEN",
+      reasons: [{ kind: "KEYWORD", term: "cheapest", action: "FLAG" }],
+    });
+    await decide(issued.id, "HIDE");
+    expect(await shown()).toEqual({ listing: null, explore: false });
+    expect((await me.promotions.mine()).find((p) => p.id === issued.id)).toMatchObject({ status: "HIDDEN" });
   });
 });
 

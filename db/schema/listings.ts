@@ -16,10 +16,16 @@ import {
 import { users } from "./accounts";
 import { districts } from "./geography";
 import { uploadAssets } from "./uploads";
-import { LISTING_KINDS, LISTING_STATUSES } from "./values";
+import { CONTENT_STATUSES, LISTING_KINDS, LISTING_STATUSES } from "./values";
 
 export const listingKindEnum = pgEnum("listing_kind", LISTING_KINDS);
 export const listingStatusEnum = pgEnum("listing_status", LISTING_STATUSES);
+/**
+ * VISIBLE, HELD (a keyword awaits a moderator), HIDDEN (by one): for promotions here, and messages and
+ * reviews (re-exported by ./orders). Declared here, the first module of the chain, so that each
+ * module using it finds it defined whichever is loaded first.
+ */
+export const contentStatusEnum = pgEnum("content_status", CONTENT_STATUSES);
 
 const tsvector = customType<{ data: string }>({
   dataType: () => "tsvector",
@@ -104,6 +110,8 @@ export const promotions = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /** HELD while a REQUIRE_APPROVAL term in the title waits for a moderator (migration 0021). */
+    status: contentStatusEnum("status").notNull().default("VISIBLE"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -4,13 +4,13 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { districts } from "./geography";
-import { listings } from "./listings";
-import { CONTENT_STATUSES, ORDER_STATUSES, PAYMENT_PROVIDERS, PAYMENT_STATUSES } from "./values";
+import { contentStatusEnum, listings } from "./listings";
+import { ORDER_STATUSES, PAYMENT_PROVIDERS, PAYMENT_STATUSES } from "./values";
 
 export const orderStatusEnum = pgEnum("order_status", ORDER_STATUSES);
 export const paymentStatusEnum = pgEnum("payment_status", PAYMENT_STATUSES);
 export const paymentProviderEnum = pgEnum("payment_provider", PAYMENT_PROVIDERS);
-export const contentStatusEnum = pgEnum("content_status", CONTENT_STATUSES);
+export { contentStatusEnum };
 
 export const orders = pgTable(
   "orders",

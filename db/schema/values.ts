@@ -28,6 +28,8 @@ export const MODERATION_TARGET_TYPES = [
   "REVIEW",
   /** A host's reply to a review, judged apart from the review (its author is the host). */
   "REVIEW_REPLY",
+  /** A host's promotion whose title a keyword caught. */
+  "PROMOTION",
   "MESSAGE",
   "USER",
   "ENROLLMENT_CASE",

@@ -1,11 +1,13 @@
-// How the moderation queue judges a listing: which decisions fit, and what each one does to it.
+// How the moderation queue judges a listing: which decisions fit, and what each one does to it; and
+// a host's promotion on one, whose title a keyword caught.
 import { eq, inArray } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { districts } from "@/db/schema/geography";
-import { listings } from "@/db/schema/listings";
+import { listings, promotions } from "@/db/schema/listings";
 import type { ModerationDecision } from "@/db/schema/values";
 import { AppError } from "@/server/errors";
 import type { TargetHandler } from "@/server/moderation/registry";
+import { warnUser } from "@/server/moderation/warnings";
 import { moveListing } from "./manage";
 import type { ListingAction } from "./transitions";
 
@@ -82,6 +84,61 @@ export const listingModerationTarget: TargetHandler = {
           title: r.title,
           detail: `${r.hostName} · ${r.districtName} · ${r.status.replace("_", " ").toLowerCase()}`,
           href: `/listings/${r.id}`,
+        },
+      ]),
+    );
+  },
+};
+
+/** A promotion: approve (run a held one), hide (take it down), or warn its host. */
+export const promotionModerationTarget: TargetHandler = {
+  async owner(db, promotionId) {
+    const [row] = await db.select({ hostId: promotions.hostId }).from(promotions).where(eq(promotions.id, promotionId)).limit(1);
+    return row ? { userId: row.hostId, link: "/host/promotions", contentType: "promotion" } : null;
+  },
+  decisions: ["APPROVE", "HIDE", "WARN"],
+  async exists() {
+    // Promotions enter the queue by their keywords only; people report the listing.
+    return false;
+  },
+  async apply(db, targetId, decision, reason, audit) {
+    const [promotion] = await db.select().from(promotions).where(eq(promotions.id, targetId)).limit(1);
+    if (!promotion) throw new AppError("NOT_FOUND", "The promotion no longer exists.");
+    if (decision === "WARN") {
+      await warnUser(db, audit, { userId: promotion.hostId, reason, targetType: "promotion", targetId });
+      return;
+    }
+    const after = decision === "HIDE" ? "HIDDEN" : "VISIBLE";
+    if (after === promotion.status) return;
+    await db.update(promotions).set({ status: after }).where(eq(promotions.id, targetId));
+    audit({
+      action: after === "HIDDEN" ? "PROMOTION_HIDDEN" : "PROMOTION_APPROVED",
+      targetType: "promotion",
+      targetId,
+      changes: { status: { before: promotion.status, after }, reason },
+    });
+  },
+  async summarize(db, ids) {
+    const rows = await db
+      .select({
+        id: promotions.id,
+        title: promotions.title,
+        status: promotions.status,
+        listingId: promotions.listingId,
+        listingTitle: listings.title,
+        hostName: users.displayName,
+      })
+      .from(promotions)
+      .innerJoin(listings, eq(listings.id, promotions.listingId))
+      .innerJoin(users, eq(users.id, promotions.hostId))
+      .where(inArray(promotions.id, ids));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          title: `Promotion “${r.title}”`,
+          detail: `${r.hostName} · on “${r.listingTitle}” · ${r.status.toLowerCase()}`,
+          href: `/listings/${r.listingId}`,
         },
       ]),
     );

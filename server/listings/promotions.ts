@@ -1,9 +1,13 @@
 // Promotions: a host's time-boxed offer on an approved listing, under the rule `promotion.issue`.
+// Its title meets the keywords as the listing's text does: BLOCK refuses it, REQUIRE_APPROVAL holds
+// the promotion until a moderator approves it, FLAG queues it while it runs.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { districts } from "@/db/schema/geography";
 import { listings, promotions } from "@/db/schema/listings";
 import { AppError } from "@/server/errors";
+import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
+import { openItem } from "@/server/moderation/queue";
 import { enforce, enforceHidden } from "@/server/policy/authorize";
 import { LISTING_NOT_FOUND } from "./manage";
 import type { Deps } from "@/server/context";
@@ -65,10 +69,21 @@ export async function issuePromotion(deps: Deps, input: PromotionInput) {
       emergencyMode: await flagOn(deps, "EMERGENCY_MODE", row.listing.districtId),
     },
   );
+  const scan = await scanKeywords(deps.db, [input.title]);
+  refuseBlocked(scan.blocked);
+  const status: "HELD" | "VISIBLE" = scan.held.length > 0 ? "HELD" : "VISIBLE";
   const [promotion] = await deps.db
     .insert(promotions)
-    .values({ ...input, hostId: deps.user.id })
+    .values({ ...input, hostId: deps.user.id, status })
     .returning();
+  for (const hit of scan.hits) {
+    await openItem(
+      deps.db,
+      { type: "PROMOTION", id: promotion!.id },
+      { kind: "KEYWORD", term: hit.term, action: hit.action },
+      null,
+    );
+  }
   deps.audit({
     action: "PROMOTION_ISSUED",
     targetType: "promotion",
@@ -79,6 +94,8 @@ export async function issuePromotion(deps: Deps, input: PromotionInput) {
       startsAt: input.startsAt,
       endsAt: input.endsAt,
       discountPercent: input.discountPercent,
+      status,
+      ...(scan.hits.length ? { keywords: scan.hits.map((h) => `${h.term} (${h.action})`) } : {}),
     },
   });
   return promotion!;
@@ -105,6 +122,7 @@ export async function hostPromotions(db: Database, hostId: string) {
       startsAt: promotions.startsAt,
       endsAt: promotions.endsAt,
       cancelledAt: promotions.cancelledAt,
+      status: promotions.status,
     })
     .from(promotions)
     .innerJoin(listings, eq(listings.id, promotions.listingId))

@@ -54,6 +54,8 @@ export async function loadListingView(db: Database, listingId: string, now = new
       and(
         eq(promotions.listingId, listingId),
         isNull(promotions.cancelledAt),
+        // Not while a moderator holds it (a keyword in its title), nor once one hid it.
+        eq(promotions.status, "VISIBLE"),
         lte(promotions.startsAt, now),
         gt(promotions.endsAt, now),
       ),

@@ -27,7 +27,7 @@ export interface ExploreInput {
 
 /** What a search row holds, in SQL column order (the benchmark maps a bare driver's rows by it). */
 export function exploreFields(now: Date) {
-  const promoted = sql<boolean>`exists (select 1 from ${promotions} where ${promotions.listingId} = ${listings.id} and ${promotions.cancelledAt} is null and ${promotions.startsAt} <= ${now.toISOString()}::timestamptz and ${promotions.endsAt} > ${now.toISOString()}::timestamptz)`;
+  const promoted = sql<boolean>`exists (select 1 from ${promotions} where ${promotions.listingId} = ${listings.id} and ${promotions.cancelledAt} is null and ${promotions.status} = 'VISIBLE' and ${promotions.startsAt} <= ${now.toISOString()}::timestamptz and ${promotions.endsAt} > ${now.toISOString()}::timestamptz)`;
   return {
     id: listings.id,
     kind: listings.kind,

@@ -1,7 +1,7 @@
 // What a listing looks like to the outside: the public view can never carry a sensitive field,
 // because it is a separate output schema (zod drops every key it does not name).
 import { z } from "zod";
-import { LISTING_KINDS, LISTING_STATUSES } from "@/db/schema/values";
+import { CONTENT_STATUSES, LISTING_KINDS, LISTING_STATUSES } from "@/db/schema/values";
 
 export const mediaView = z.object({
   assetId: z.string().uuid(),
@@ -145,4 +145,6 @@ export const promotionView = z.object({
   startsAt: z.date(),
   endsAt: z.date(),
   cancelledAt: z.date().nullable(),
+  /** HELD: waiting for a moderator (a keyword in its title); HIDDEN: taken down by one. */
+  status: z.enum(CONTENT_STATUSES),
 });

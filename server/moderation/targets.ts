@@ -3,7 +3,7 @@
 // the domains, which import the queue.
 import { registerTargetHandlers } from "./registry";
 import { enrollmentModerationTarget } from "@/server/identity/moderation";
-import { listingModerationTarget } from "@/server/listings/moderation";
+import { listingModerationTarget, promotionModerationTarget } from "@/server/listings/moderation";
 import { verificationEventModerationTarget } from "@/server/verification/moderation";
 import { messageModerationTarget } from "@/server/messages/moderation";
 import { reviewModerationTarget, reviewReplyModerationTarget } from "@/server/reviews/moderation";
@@ -11,6 +11,7 @@ import { userModerationTarget } from "@/server/accounts/moderation";
 
 registerTargetHandlers({
   LISTING: listingModerationTarget,
+  PROMOTION: promotionModerationTarget,
   ENROLLMENT_CASE: enrollmentModerationTarget,
   VERIFICATION_EVENT: verificationEventModerationTarget,
   REVIEW: reviewModerationTarget,

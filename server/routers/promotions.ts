@@ -3,7 +3,8 @@ import { z } from "zod";
 import { cancelPromotion, hostPromotions, issuePromotion } from "@/server/listings/promotions";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
 import { okOutput, strictInput, text } from "@/server/validation";
-import { listingCreatedView, promotionView } from "@/server/listings/views";
+import { promotionView } from "@/server/listings/views";
+import { CONTENT_STATUSES } from "@/db/schema/values";
 import { HOSTS } from "@/server/policy/roles";
 
 export const promotionsRouter = router({
@@ -21,10 +22,10 @@ export const promotionsRouter = router({
         endsAt: z.date(),
       }),
     )
-    .output(listingCreatedView)
+    .output(z.object({ id: z.string().uuid(), status: z.enum(CONTENT_STATUSES) }))
     .mutation(async ({ ctx, input }) => {
       const promotion = await issuePromotion(ctx, input);
-      return { id: promotion.id };
+      return { id: promotion.id, status: promotion.status };
     }),
 
   cancel: auditedHasRole(HOSTS)

@@ -6,6 +6,7 @@ export const TARGET_LABELS: Record<ModerationTargetType, { one: string; many: st
   LISTING: { one: "Listing", many: "Listings" },
   REVIEW: { one: "Review", many: "Reviews" },
   REVIEW_REPLY: { one: "Reply to a review", many: "Replies to reviews" },
+  PROMOTION: { one: "Promotion", many: "Promotions" },
   MESSAGE: { one: "Message", many: "Messages" },
   USER: { one: "User", many: "Users" },
   ENROLLMENT_CASE: { one: "Enrollment case", many: "Enrollment cases" },

@@ -48,7 +48,14 @@ export function Promotions() {
                 <span data-testid="promotion-refused">{errorMessage(issue.error)}</span>
               </Alert>
             )}
-            {issue.isSuccess && <Alert tone="good">Promotion issued.</Alert>}
+            {issue.isSuccess &&
+              (issue.data.status === "HELD" ? (
+                <Alert tone="warn">
+                  Promotion issued. A word in its title needs a moderator&apos;s approval first: it runs once approved.
+                </Alert>
+              ) : (
+                <Alert tone="good">Promotion issued.</Alert>
+              ))}
             <Field label="Listing" error={errors.listingId}>
               {(p) => (
                 <Select {...p} name="listingId">
@@ -118,7 +125,14 @@ export function Promotions() {
                 header: "State",
                 cell: (p) => {
                   const state = stateOf(p, now);
-                  return <Badge tone={state === "Running" ? "good" : state === "Scheduled" ? "info" : "neutral"}>{state}</Badge>;
+                  return (
+                    <>
+                      <Badge tone={state === "Running" ? "good" : state === "Scheduled" ? "info" : "neutral"}>{state}</Badge>
+                      {p.status !== "VISIBLE" && (
+                        <Badge tone="warn">{p.status === "HELD" ? "waiting for a moderator" : "hidden by a moderator"}</Badge>
+                      )}
+                    </>
+                  );
                 },
               },
               {
