@@ -676,16 +676,18 @@ describe("what each viewer sees: public and sensitive fields", () => {
     }
   });
 
-  it("listings that are not approved are NOT_FOUND for strangers, visible to their host, moderators and admins", async () => {
+  it("listings that are not approved are NOT_FOUND for strangers (an admin of another region too), visible to their host, moderators and the region's admins", async () => {
     for (const status of ["DRAFT", "PENDING_REVIEW", "REJECTED", "ARCHIVED"] as const) {
       const id = await listingIn(world, world.demo.HOST, status, { contact: CONTACT, meetingPoint: MEETING });
-      // Staff from elsewhere see unpublished listings (without the contact details): not lookers here.
-      const nonStaff = Object.fromEntries(Object.entries(strangers).filter(([who]) => !/admin|moderator/.test(who)));
+      // Moderators work every district's queue, so one from elsewhere sees it (without the contact
+      // details): not a looker here. An admin reads only their own region (admin.scope).
+      const nonStaff = Object.fromEntries(Object.entries(strangers).filter(([who]) => !/moderator/.test(who)));
       const lookers = {
         ...nonStaff,
         "verified traveler of the district": () => world.as(world.demo.TRAVELER),
         "a verifier": () => world.as(world.demo.ORG_USER),
       };
+      expect(Object.keys(lookers)).toContain("an admin of another region");
       for (const [who, caller] of Object.entries(lookers)) {
         const out = await expectError((await caller()).listings.get({ listingId: id }), "NOT_FOUND", "NOT_FOUND");
         expect(out.message, `${status} / ${who}`).toBe("That listing does not exist or is not published.");
@@ -704,6 +706,37 @@ describe("what each viewer sees: public and sensitive fields", () => {
         expect(res.listing.status).toBe(status);
         expect(res.sensitive).toEqual({ contact: CONTACT, meetingPoint: MEETING });
       }
+    }
+  });
+
+  it("a listing's reviews are read where the listing is: once it is no longer published, not even by id", async () => {
+    // A review through the procedures: request, accept, check in, complete, review.
+    const host = await world.as(world.demo.HOST);
+    const traveler = await world.as(world.demo.TRAVELER);
+    const id = await approvedListing(world, world.demo.HOST, { title: "Reviewed then archived" });
+    const { orderId } = await traveler.orders.request({ listingId: id, note: null });
+    await host.orders.accept({ orderId });
+    await host.orders.checkIn({ orderId, code: (await traveler.orders.checkinCode({ orderId })).token });
+    await host.orders.complete({ orderId });
+    await traveler.reviews.create({ orderId, rating: 5, body: "Wonderful stories under the old tower." });
+    expect(await (await world.anonymous()).reviews.forListing({ listingId: id })).toMatchObject([{ rating: 5 }]);
+
+    await host.listings.archive({ listingId: id });
+    for (const caller of [
+      await world.anonymous(),
+      await world.as(world.demo.ORG_USER),
+      await strangers["an admin of another region"]!(),
+    ]) {
+      const out = await expectError(caller.reviews.forListing({ listingId: id }), "NOT_FOUND", "NOT_FOUND");
+      expect(out.message).toBe("That listing does not exist or is not published.");
+      expect(deepStrings(out)).not.toContain("Wonderful stories");
+      // Exactly what a listing that does not exist gets.
+      const none = await expectError(caller.reviews.forListing({ listingId: crypto.randomUUID() }), "NOT_FOUND", "NOT_FOUND");
+      expect(none.message).toBe(out.message);
+    }
+    // Whoever may see the listing still reads them.
+    for (const who of [world.demo.HOST, world.demo.MODERATOR, world.demo.ADMIN, world.demo.SUPER_ADMIN]) {
+      expect(await (await world.as(who)).reviews.forListing({ listingId: id })).toMatchObject([{ rating: 5 }]);
     }
   });
 

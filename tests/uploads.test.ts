@@ -25,7 +25,7 @@ import { inspectImage } from "@/server/uploads/image";
 import { uploadProvider } from "@/server/uploads/provider";
 import { inspectUpload } from "@/server/uploads/rules";
 import { AppError } from "@/server/errors";
-import { auditRows, expectError, NAXOS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
+import { AEGEAN, auditRows, expectError, HIGHLANDS, NAXOS, seededWorld, ZAGORI, type DemoUser, type TestWorld } from "./helpers";
 
 // ------------------------------------------------------------------ images made here
 
@@ -577,12 +577,24 @@ describe("GET /api/uploads/<assetId>: who may see a file", () => {
     await world.db.insert(listingMedia).values({ listingId, assetId, position: 0 });
   });
 
-  const viewer = (u: DemoUser) => ({ id: u.id, role: u.role });
+  // As the session gives them: an admin's region is their district's.
+  const viewer = (u: DemoUser, regionId: string | null = null) => ({ id: u.id, role: u.role, regionId });
 
-  it("an unapproved listing's photo: its owner, moderators and admins see it, privately", async () => {
+  it("an unapproved listing's photo: its owner, moderators, super admins and its region's admins see it, privately", async () => {
     expect(await assetForViewer(world.db, viewer(host), assetId)).toMatchObject({ visibility: "private" });
     expect(await assetForViewer(world.db, viewer(world.demo.MODERATOR), assetId)).toMatchObject({ visibility: "private" });
-    expect(await assetForViewer(world.db, viewer(world.demo.ADMIN), assetId)).toMatchObject({ visibility: "private" });
+    expect(await assetForViewer(world.db, viewer(world.demo.ADMIN, world.region(AEGEAN)), assetId)).toMatchObject({
+      visibility: "private",
+    });
+    expect(await assetForViewer(world.db, viewer(world.demo.SUPER_ADMIN), assetId)).toMatchObject({ visibility: "private" });
+    // An admin of another region sees neither the photo of a listing in review nor one on no listing yet.
+    const highlandAdmin = viewer(await world.addUser({ role: "ADMIN", district: ZAGORI }), world.region(HIGHLANDS));
+    expect(await assetForViewer(world.db, highlandAdmin, assetId)).toBeNull();
+    expect((await serveUpload(world.db, highlandAdmin, assetId)).status).toBe(404);
+    expect(await assetForViewer(world.db, highlandAdmin, looseAssetId)).toBeNull();
+    expect(await assetForViewer(world.db, viewer(world.demo.ADMIN, world.region(AEGEAN)), looseAssetId)).toMatchObject({
+      visibility: "private",
+    });
 
     const res = await serveUpload(world.db, viewer(host), assetId);
     expect(res.status).toBe(200);
@@ -627,7 +639,7 @@ describe("GET /api/uploads/<assetId>: who may see a file", () => {
     expect((await serveUpload(world.db, viewer(host), "' or 1=1 --")).status).toBe(404);
     await world.db.update(uploadAssets).set({ status: "DELETED" }).where(eq(uploadAssets.id, looseAssetId));
     expect((await serveUpload(world.db, viewer(host), looseAssetId)).status).toBe(404);
-    expect((await serveUpload(world.db, viewer(world.demo.ADMIN), looseAssetId)).status).toBe(404);
+    expect((await serveUpload(world.db, viewer(world.demo.ADMIN, world.region(AEGEAN)), looseAssetId)).status).toBe(404);
   });
 
   it("a LOCAL row whose stored name is not one of ours is never read from disk", async () => {

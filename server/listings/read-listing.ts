@@ -87,9 +87,30 @@ export async function loadListingView(db: Database, listingId: string, now = new
   return { view, listing: l, regionId: row.regionId };
 }
 
+const LISTING_HIDDEN = "That listing does not exist or is not published.";
+
+/**
+ * Refuses (NOT_FOUND, as for a missing one) a listing `viewer` may not see (`listing.view`), for
+ * what hangs off a listing (its reviews); reads only what the rule needs.
+ */
+export async function requireVisibleListing(
+  db: Database,
+  viewer: Pick<Subject, "id" | "role" | "regionId"> | null,
+  listingId: string,
+): Promise<void> {
+  const [row] = await db
+    .select({ hostId: listings.hostId, status: listings.status, regionId: districts.regionId })
+    .from(listings)
+    .innerJoin(districts, eq(districts.id, listings.districtId))
+    .where(eq(listings.id, listingId))
+    .limit(1);
+  if (!row || !check("listing.view", viewer, row).allow) throw new AppError("NOT_FOUND", LISTING_HIDDEN);
+}
+
 /**
  * A listing as `viewer` may see it: approved listings are public; others only to their host,
- * moderators and admins. Sensitive fields only where `listing.viewSensitive` allows.
+ * moderators, super admins and the admins of its region. Sensitive fields only where
+ * `listing.viewSensitive` allows.
  */
 export async function viewListing(
   deps: {
@@ -102,8 +123,8 @@ export async function viewListing(
 ) {
   const { db, user: viewer, securityEvents: events } = deps;
   const loaded = await loadListingView(db, listingId);
-  if (!loaded || !check("listing.view", viewer, loaded.listing).allow) {
-    throw new AppError("NOT_FOUND", "That listing does not exist or is not published.");
+  if (!loaded || !check("listing.view", viewer, { ...loaded.listing, regionId: loaded.regionId }).allow) {
+    throw new AppError("NOT_FOUND", LISTING_HIDDEN);
   }
   // In a district in emergency mode nothing is promoted, running promotions included.
   if (loaded.view.promotion && (await flagOn(deps, "EMERGENCY_MODE", loaded.listing.districtId))) loaded.view.promotion = null;

@@ -1,6 +1,6 @@
 // Attribute rules: named pure functions of (subject, resource, environment) → allow, or deny with a reason.
 import type { Role } from "@/db/schema/accounts";
-import { ADMINS, inGroup, isAtLeast, STAFF } from "./roles";
+import { ADMINS, inGroup, isAtLeast } from "./roles";
 
 export type Decision = { allow: true } | { allow: false; reason: DenyReason; message: string };
 
@@ -258,15 +258,24 @@ export function listingOwn(subject: { id: string }, resource: { hostId: string }
   return subject.id === resource.hostId ? allow : deny("NOT_LISTING_HOST");
 }
 
-/** `listing.view`: approved listings are public; others only to their host, moderators and admins. */
+/**
+ * `listing.view`: approved listings are public; others only to their host, moderators, super admins,
+ * and the admins of the listing's region (`admin.scope`).
+ */
 export function listingView(
-  subject: { id: string; role: Role } | null,
-  resource: { hostId: string; status: string },
+  subject: { id: string; role: Role; regionId?: string | null } | null,
+  resource: { hostId: string; status: string; regionId: string | null },
   _environment?: unknown,
 ): Decision {
   if (resource.status === "APPROVED") return allow;
-  if (subject && (subject.id === resource.hostId || inGroup(subject.role, STAFF))) return allow;
+  if (subject && (subject.id === resource.hostId || staffReads(subject, resource))) return allow;
   return deny("LISTING_NOT_PUBLISHED");
+}
+
+/** Staff reading what is not public: moderators and super admins anywhere, an admin in their region. */
+function staffReads(subject: { role: Role; regionId?: string | null }, resource: { regionId: string | null }): boolean {
+  if (subject.role === "MODERATOR" || subject.role === "SUPER_ADMIN") return true;
+  return subject.role === "ADMIN" && adminScope({ role: subject.role, regionId: subject.regionId ?? null }, resource).allow;
 }
 
 /**
@@ -344,11 +353,18 @@ export function enrollmentViewDocument(
 /**
  * `upload.view`: who may see an uploaded file. Listing photos of an approved listing: anyone.
  * Enrollment documents: `enrollment.viewDocument` (the owner and the moderator holding the case).
- * Anything else (drafts, listings in review): its owner, and moderators and above.
+ * Anything else (drafts, listings in review): its owner, moderators, super admins, and the admins of
+ * the region it belongs to (`regionId`: its listing's district's, or its owner's when on none).
  */
 export function uploadView(
-  subject: { id: string; role: Role } | null,
-  resource: { purpose: string; ownerId: string; onApprovedListing: boolean; caseHolderId: string | null },
+  subject: { id: string; role: Role; regionId?: string | null } | null,
+  resource: {
+    purpose: string;
+    ownerId: string;
+    onApprovedListing: boolean;
+    caseHolderId: string | null;
+    regionId: string | null;
+  },
   _environment?: unknown,
 ): Decision {
   if (resource.purpose === "LISTING_MEDIA" && resource.onApprovedListing) return allow;
@@ -356,7 +372,7 @@ export function uploadView(
   if (resource.purpose === "ENROLLMENT_DOCUMENT") {
     return enrollmentViewDocument(subject, { ownerId: resource.ownerId, holderId: resource.caseHolderId });
   }
-  if (subject.id === resource.ownerId || isAtLeast(subject.role, "MODERATOR")) return allow;
+  if (subject.id === resource.ownerId || staffReads(subject, resource)) return allow;
   return deny("UPLOAD_HIDDEN");
 }
 

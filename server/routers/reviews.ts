@@ -1,6 +1,7 @@
-// reviews: the traveler of a completed order reviews it; the host replies once; anyone reads them.
+// reviews: the traveler of a completed order reviews it; the host replies once; whoever may see the listing reads them.
 import { z } from "zod";
 import { createReview, listingReviews, replyToReview } from "@/server/reviews/write";
+import { requireVisibleListing } from "@/server/listings/read-listing";
 import { auditedHasRole, publicProcedure, router } from "@/server/trpc";
 import { strictInput, text } from "@/server/validation";
 import { HOSTS, TRAVELERS } from "@/server/policy/roles";
@@ -39,5 +40,9 @@ export const reviewsRouter = router({
         }),
       ),
     )
-    .query(({ ctx, input }) => listingReviews(ctx.db, input.listingId)),
+    .query(async ({ ctx, input }) => {
+      // Only the reviews of a listing the caller may see (`listing.view`): an unpublished one's read like a missing one's.
+      await requireVisibleListing(ctx.db, ctx.user, input.listingId);
+      return listingReviews(ctx.db, input.listingId);
+    }),
 });

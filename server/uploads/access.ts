@@ -1,11 +1,13 @@
 // Who may see an uploaded file, and the response that serves a LOCAL one.
 //   - Listing media of an APPROVED listing: anyone (public, cacheable).
 //   - Enrollment documents: only their owner and the moderator holding the case's queue item.
-//   - Anything else (drafts, listings in review): only its owner and moderators or admins
-//     (private, never stored by shared caches).
+//   - Anything else (drafts, listings in review): only its owner, moderators, super admins and the
+//     admins of its listing's region (private, never stored by shared caches).
 //   - Everyone else, deleted files and unknown ids alike: 404, so ids cannot be probed.
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { users } from "@/db/schema/accounts";
+import { districts } from "@/db/schema/geography";
 import { listingMedia, listings } from "@/db/schema/listings";
 import { uploadAssets, type UploadAsset } from "@/db/schema/uploads";
 import { check } from "@/server/policy/authorize";
@@ -18,10 +20,13 @@ import { readLocalFile, readLocalVariant } from "./local";
 
 export type AssetVisibility = "public" | "private";
 
+/** Who is asking: an admin's region bounds what they see (none given: no admin scope). */
+export type UploadViewer = Pick<Subject, "id" | "role"> & { regionId?: string | null };
+
 /** The asset and how it may be served to `viewer` (rule `upload.view`), or null when the viewer may not see it. */
 export async function assetForViewer(
   db: Database,
-  viewer: Pick<Subject, "id" | "role"> | null,
+  viewer: UploadViewer | null,
   assetId: string,
 ): Promise<{ asset: UploadAsset; visibility: AssetVisibility } | null> {
   if (!isUuid(assetId)) return null;
@@ -29,11 +34,14 @@ export async function assetForViewer(
   if (!asset || asset.status !== "READY") return null;
   const onApprovedListing = asset.purpose === "LISTING_MEDIA" && (await onApprovedListingMedia(db, asset.id));
   const caseHolderId = asset.purpose === "ENROLLMENT_DOCUMENT" ? await documentCaseHolder(db, asset.id) : null;
+  // Only an admin's answer depends on the region; nobody else pays for reading it.
+  const regionId = viewer?.role === "ADMIN" && !onApprovedListing ? await regionOfAsset(db, asset) : null;
   const decision = check("upload.view", viewer, {
     purpose: asset.purpose,
     ownerId: asset.ownerId,
     onApprovedListing,
     caseHolderId,
+    regionId,
   });
   if (!decision.allow) return null;
   return { asset, visibility: onApprovedListing ? "public" : "private" };
@@ -47,6 +55,25 @@ async function onApprovedListingMedia(db: Database, assetId: string): Promise<bo
     .where(and(eq(listingMedia.assetId, assetId), eq(listings.status, "APPROVED")))
     .limit(1);
   return Boolean(published);
+}
+
+/** The region a file belongs to: its listing's district's, or, on no listing yet, its owner's district's. */
+async function regionOfAsset(db: Database, asset: UploadAsset): Promise<string | null> {
+  const [onListing] = await db
+    .select({ regionId: districts.regionId })
+    .from(listingMedia)
+    .innerJoin(listings, eq(listings.id, listingMedia.listingId))
+    .innerJoin(districts, eq(districts.id, listings.districtId))
+    .where(eq(listingMedia.assetId, asset.id))
+    .limit(1);
+  if (onListing) return onListing.regionId;
+  const [owner] = await db
+    .select({ regionId: districts.regionId })
+    .from(users)
+    .innerJoin(districts, eq(districts.id, users.districtId))
+    .where(eq(users.id, asset.ownerId))
+    .limit(1);
+  return owner?.regionId ?? null;
 }
 
 function notFound(): Response {
@@ -68,7 +95,7 @@ function notFound(): Response {
  */
 export async function serveUpload(
   db: Database,
-  viewer: Pick<Subject, "id" | "role"> | null,
+  viewer: UploadViewer | null,
   assetId: string,
   requestHeaders?: Headers,
   variant?: VariantName,
