@@ -102,6 +102,12 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
       { reason: "Spam reports", status: "SUSPENDED" },
       { reason: "Fraud", status: "BANNED" },
     ]);
+    expect(wordsFor("ACCOUNT_SUSPENDED", told[1]!.data)).toMatchObject({
+      title: "Your account is banned",
+      body: expect.stringContaining("can no longer sign in"),
+    });
+    // A security notice: mailed even to someone who had turned these off before.
+    expect(told[1]).toMatchObject({ emailStatus: "PENDING" });
 
     // Refused: already banned; someone of another region. Nobody is told anything.
     await expectError(admin.people.ban({ userId: traveler.id, reason: "Again" }), "BAD_REQUEST", "INVALID_STATE");

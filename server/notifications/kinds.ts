@@ -41,12 +41,14 @@ export const NOTIFICATION_CHANNELS = ["IN_APP", "EMAIL", "OFF"] as const;
 /** IN_APP: the bell only; EMAIL: the bell and a mail; OFF: neither. */
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
-/** Kinds nobody can turn off or keep out of their mailbox: they are how a person learns of a takeover. */
+/** Kinds nobody can turn off or keep out of their mailbox: how a person learns of a takeover, or why they were signed out. */
 export const SECURITY_KINDS: readonly NotificationKind[] = [
   "PASSWORD_RESET",
   "PASSWORD_CHANGED",
   "NEW_SIGN_IN",
   "EMAIL_CONFIRMATION",
+  // Signed out everywhere: the mail is the only way the person learns why.
+  "ACCOUNT_SUSPENDED",
 ];
 
 /** Kinds sent only by mail, to an address (they mean nothing in the app's bell). */
@@ -84,7 +86,6 @@ export const KIND_RECIPIENTS: Partial<Record<NotificationKind, readonly Role[]>>
   CONSENT_EXPIRING: CITIZENS,
   CONTENT_DECISION: CITIZENS,
   ACCOUNT_WARNING: PEOPLE,
-  ACCOUNT_SUSPENDED: PEOPLE,
   KIOSK_OFFLINE: ["ADMIN", "SUPER_ADMIN"],
 };
 
@@ -124,7 +125,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   CONSENT_EXPIRING: "A consent is about to lapse",
   CONTENT_DECISION: "A moderator decides about something you wrote",
   ACCOUNT_WARNING: "A moderator warns you",
-  ACCOUNT_SUSPENDED: "Your account is suspended",
+  ACCOUNT_SUSPENDED: "Your account is suspended or banned",
   KIOSK_OFFLINE: "A kiosk in your region is offline",
   INVITE_RECEIVED: "An invitation to Tessera",
   PASSWORD_RESET: "Password reset link",
@@ -288,12 +289,20 @@ export function wordsFor(kind: NotificationKind, data: NotificationData = {}): N
         body: `A moderator sent you a warning.${data.reason ? ` Reason: ${str(data, "reason", "")}` : ""}`,
         action: "Open Tessera",
       };
-    case "ACCOUNT_SUSPENDED":
+    case "ACCOUNT_SUSPENDED": {
+      const reason = data.reason ? ` Reason: ${str(data, "reason", "")}` : "";
+      if (data.status === "BANNED")
+        return {
+          title: "Your account is banned",
+          body: `Your Tessera account is banned by an administrator.${reason} You are signed out everywhere and can no longer sign in.`,
+          action: "Open Tessera",
+        };
       return {
         title: "Your account is suspended",
-        body: `Your Tessera account is suspended.${data.reason ? ` Reason: ${str(data, "reason", "")}` : ""} You are signed out everywhere.`,
+        body: `Your Tessera account is suspended.${reason} You are signed out everywhere.`,
         action: "Open Tessera",
       };
+    }
     case "KIOSK_OFFLINE":
       return {
         title: `Kiosk “${str(data, "kioskName", "kiosk")}” is offline`,
