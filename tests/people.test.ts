@@ -106,7 +106,7 @@ describe("suspend, reinstate, ban: sessions end at once", () => {
       title: "Your account is banned",
       body: expect.stringContaining("can no longer sign in"),
     });
-    // A security notice: mailed even to someone who had turned these off before.
+    // A security notice: always queued for mail.
     expect(told[1]).toMatchObject({ emailStatus: "PENDING" });
 
     // Refused: already banned; someone of another region. Nobody is told anything.
