@@ -42,7 +42,8 @@ export function EnrollmentReview({ itemId }: { itemId: string }) {
         <div>
           {!c.holding && (
             <p className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-              Claim this case to see the person&apos;s details and documents. They are shown only to the moderator holding the case.
+              Claim this case to see the person&apos;s details and documents. They are shown only to the moderator holding the
+              case.
             </p>
           )}
           <ul className="grid gap-4 sm:grid-cols-2" aria-label="Documents">
