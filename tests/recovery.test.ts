@@ -8,6 +8,7 @@ import { deliverDueEmails } from "@/server/notifications/deliver";
 import { smtpSender } from "@/server/mail/transport";
 import { notify } from "@/server/notifications/notify";
 import { auditRows, expectError, NAXOS, outcome, seededWorld, type TestWorld } from "./helpers";
+import { DEMO_PASSWORD } from "@/db/demo";
 import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from "./support/smtp-catcher";
 
 let world: TestWorld;
@@ -185,5 +186,88 @@ describe("e-mail confirmation and invites by mail", () => {
     const [confirmed] = await world.db.select().from(users).where(eq(users.id, b.userId));
     expect(confirmed!.emailVerifiedAt).toBeInstanceOf(Date);
     await expectError((await world.anonymous({ ip: "10.7.0.3" })).auth.confirmEmail({ token }), "BAD_REQUEST", "LINK_INVALID");
+  });
+});
+
+describe("changing one's e-mail address", () => {
+  it("the current password, then the new address confirms itself; the old one is told and mail follows the new one", async () => {
+    catcher.mails.length = 0;
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS });
+    const me = await world.as(person);
+    const newEmail = `moved-${Date.now()}@tessera.test`;
+
+    // The wrong password changes nothing and sends nothing.
+    await expectError(me.account.changeEmail({ currentPassword: "not-it", newEmail }), "BAD_REQUEST", "WRONG_PASSWORD");
+    await expectError(me.account.changeEmail({ currentPassword: "x", newEmail: "not an address" }), "BAD_REQUEST");
+
+    expect(await me.account.changeEmail({ currentPassword: DEMO_PASSWORD, newEmail: ` ${newEmail.toUpperCase()} ` })).toEqual({
+      sentTo: newEmail,
+    });
+    // Until the link is opened the account keeps its address.
+    expect((await me.account.profile()).email).toBe(person.email);
+    await deliver();
+    const confirmation = await catcher.waitFor((m) => m.to.includes(newEmail));
+    expect(catcher.mails.filter((m) => m.to.includes(person.email))).toHaveLength(0);
+
+    await (await world.anonymous({ ip: "10.8.0.1" })).auth.confirmEmail({ token: linkIn(confirmation, "/confirm-email?token") });
+    expect((await me.account.profile()).email).toBe(newEmail);
+    expect((await me.notifications.preferences()).emailConfirmed).toBe(true);
+    // The old address hears of it (a security notice), and nothing else goes there any more.
+    await deliver();
+    const told = await catcher.waitFor((m) => m.to.includes(person.email));
+    expect(told.subject).toBe("Your Tessera e-mail address was changed");
+    expect(told.text + told.html).not.toContain(newEmail);
+    expect(await auditRows(world.db, { action: "EMAIL_CHANGED", targetId: person.id })).toHaveLength(1);
+    // The link worked once.
+    await expectError(
+      (await world.anonymous({ ip: "10.8.0.2" })).auth.confirmEmail({ token: linkIn(confirmation, "/confirm-email?token") }),
+      "BAD_REQUEST",
+      "LINK_INVALID",
+    );
+  });
+
+  it("an address another account uses answers the same but sends nothing; only the newest link works", async () => {
+    catcher.mails.length = 0;
+    const person = await world.addUser({ role: "HOST", district: NAXOS });
+    const me = await world.as(person);
+    const answer = await me.account.changeEmail({ currentPassword: DEMO_PASSWORD, newEmail: world.demo.MODERATOR.email });
+    expect(answer).toEqual({ sentTo: world.demo.MODERATOR.email });
+    await deliver();
+    expect(catcher.mails.filter((m) => m.to.includes(world.demo.MODERATOR.email))).toHaveLength(0);
+
+    const first = `first-${Date.now()}@tessera.test`;
+    const second = `second-${Date.now()}@tessera.test`;
+    await me.account.changeEmail({ currentPassword: DEMO_PASSWORD, newEmail: first });
+    await me.account.changeEmail({ currentPassword: DEMO_PASSWORD, newEmail: second });
+    await deliver();
+    const stale = await catcher.waitFor((m) => m.to.includes(first));
+    await expectError(
+      (await world.anonymous({ ip: "10.8.0.3" })).auth.confirmEmail({ token: linkIn(stale, "/confirm-email?token") }),
+      "BAD_REQUEST",
+      "LINK_INVALID",
+    );
+    expect((await me.account.profile()).email).toBe(person.email);
+  });
+
+  it("resending the confirmation: only for an unconfirmed address, at most five links a day", async () => {
+    catcher.mails.length = 0;
+    const confirmed = await world.as(await world.addUser({ role: "TRAVELER", district: NAXOS }));
+    await expectError(confirmed.account.resendConfirmation(), "BAD_REQUEST", "INVALID_STATE");
+
+    const person = await world.addUser({ role: "TRAVELER", district: NAXOS, emailConfirmed: false });
+    const me = await world.as(person);
+    for (let i = 0; i < 5; i++) expect(await me.account.resendConfirmation()).toEqual({ sentTo: person.email });
+    const refused = await outcome(me.account.resendConfirmation());
+    expect(refused).toMatchObject({ ok: false, appCode: "THROTTLED" });
+    await deliver();
+    const links = catcher.mails.filter((m) => m.to.includes(person.email));
+    expect(links).toHaveLength(5);
+    // Each new link voids the ones before: exactly one of the five works, and it confirms the address.
+    const anon = await world.anonymous({ ip: "10.8.0.4" });
+    const tried = [];
+    for (const mail of links)
+      tried.push((await outcome(anon.auth.confirmEmail({ token: linkIn(mail, "/confirm-email?token") }))).ok);
+    expect(tried.filter(Boolean)).toHaveLength(1);
+    expect((await me.notifications.preferences()).emailConfirmed).toBe(true);
   });
 });

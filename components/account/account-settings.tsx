@@ -9,6 +9,7 @@ import { ROLE_LABELS } from "@/shared/role-labels";
 import { NotificationPreferences } from "./notification-preferences";
 import { NewPasswordField } from "@/components/password-strength";
 import { SessionsCard } from "./sessions-card";
+import { EmailAddress } from "./email-address";
 
 export function AccountSettings({ identityHref }: { identityHref: string | null }) {
   const utils = api.useUtils();
@@ -28,10 +29,7 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
     <div className="grid gap-6 lg:grid-cols-2">
       <Card title="Signing in">
         <dl className="space-y-3 text-sm">
-          <div>
-            <dt className="text-slate-500">Email</dt>
-            <dd className="break-all text-slate-900">{p.email ?? "—"}</dd>
-          </div>
+          <EmailAddress email={p.email} confirmed={p.emailConfirmed} />
           <div>
             <dt className="text-slate-500">Phone</dt>
             <dd className="text-slate-900">{p.phone ?? "—"}</dd>
@@ -57,9 +55,6 @@ export function AccountSettings({ identityHref }: { identityHref: string | null 
             </div>
           )}
         </dl>
-        <p className="mt-4 text-xs text-slate-500">
-          To change the email or phone you sign in with, ask an administrator of your region.
-        </p>
       </Card>
 
       <Card title="Display name">

@@ -10,6 +10,7 @@ export async function ownAccount(deps: Pick<Deps, "db" | "user">) {
     .select({
       displayName: users.displayName,
       email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
       phone: users.phone,
       role: users.role,
       kycStatus: users.kycStatus,
@@ -21,7 +22,8 @@ export async function ownAccount(deps: Pick<Deps, "db" | "user">) {
     .where(eq(users.id, deps.user.id))
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND", "Your account no longer exists.");
-  return { ...row, districtName: row.districtName ?? null };
+  const { emailVerifiedAt, ...rest } = row;
+  return { ...rest, emailConfirmed: Boolean(row.email && emailVerifiedAt), districtName: row.districtName ?? null };
 }
 
 export async function renameAccount(deps: Deps, displayName: string) {

@@ -2,13 +2,14 @@
 // hashes, that travel only in a mail. A reset request answers the same whether or not the account
 // exists (the router also pads its time); a reset ends every session and tells the person.
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { accountTokens } from "@/db/schema/notifications";
 import type { AuditFn } from "@/server/audit";
 import { AppError } from "@/server/errors";
-import { queueSecretMail } from "@/server/notifications/notify";
+import { notify, queueSecretMail } from "@/server/notifications/notify";
+import { refuseDuplicates } from "@/server/db-errors";
 import { createPasswordReset } from "./password-reset";
 
 export const RESET_TTL_MS = 30 * 60_000;
@@ -114,14 +115,54 @@ export async function sendEmailConfirmation(db: Database, userId: string, email:
   });
 }
 
-/** Confirms an address through its link (only if it is still the account's address). */
+/**
+ * Confirms an address through its link. The account's own address is marked confirmed; an address
+ * the person asked to change to (account.changeEmail) replaces the old one, if no other account has
+ * taken it meanwhile, and the old address, when it was confirmed, is told.
+ */
 export async function confirmEmail(deps: { db: Database; audit: AuditFn }, token: string, now: Date = new Date()): Promise<void> {
   const row = await takeToken(deps.db, token, "EMAIL_CONFIRMATION", now);
   const [user] = await deps.db
-    .update(users)
-    .set({ emailVerifiedAt: now, updatedAt: now })
-    .where(and(eq(users.id, row.userId), eq(users.email, row.email ?? "")))
-    .returning({ id: users.id });
-  if (!user) throw new AppError("LINK_INVALID", "This address is no longer the one on your account.");
-  deps.audit({ action: "EMAIL_CONFIRMED", targetType: "user", targetId: user.id });
+    .select({ id: users.id, email: users.email, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, row.userId))
+    .limit(1);
+  if (!user || !row.email) throw new AppError("LINK_INVALID", "This address is no longer the one on your account.");
+  if (user.email === row.email) {
+    await deps.db.update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, user.id));
+    deps.audit({ action: "EMAIL_CONFIRMED", targetType: "user", targetId: user.id });
+    return;
+  }
+  const takenMessage = "That address is now used by another account, so it cannot become yours.";
+  const [other] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, row.email), ne(users.id, user.id)))
+    .limit(1);
+  if (other) throw new AppError("LINK_INVALID", takenMessage);
+  await refuseDuplicates(
+    () => deps.db.update(users).set({ email: row.email, emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, user.id)),
+    () => new AppError("LINK_INVALID", takenMessage),
+  );
+  if (user.email && user.verifiedAt) {
+    await notify(deps.db, {
+      userId: user.id,
+      kind: "EMAIL_CHANGED",
+      subjectType: "user",
+      subjectId: user.id,
+      link: "/login",
+      data: { at: now.toISOString() },
+      toEmail: user.email,
+    });
+  }
+  deps.audit({
+    action: "EMAIL_CHANGED",
+    targetType: "user",
+    targetId: user.id,
+    changes: {
+      emailConfirmed: true,
+      previousWasConfirmed: Boolean(user.email && user.verifiedAt),
+      hadEmail: Boolean(user.email),
+    },
+  });
 }

@@ -12,7 +12,7 @@ import { notifications, type Notification } from "@/db/schema/notifications";
 import type { MailSender } from "@/server/mail/transport";
 import { appLink } from "@/server/mail/transport";
 import { renderNotificationMail } from "@/server/mail/render";
-import { MAIL_ONLY_KINDS, isSecurityKind, wordsFor, type NotificationKind } from "./kinds";
+import { MAIL_ONLY_KINDS, TO_ADDRESS_KINDS, isSecurityKind, wordsFor, type NotificationKind } from "./kinds";
 import { channelFor } from "./preferences";
 import { openSecretLink } from "./secret-link";
 
@@ -73,8 +73,9 @@ async function claimNext(db: Database, now: Date): Promise<Claimed | "skipped" |
       return "skipped" as const;
     };
     let to: string | null = null;
-    if (row.toEmail && MAIL_ONLY_KINDS.includes(kind)) {
-      // A confirmation goes to the address being confirmed; an invite to someone without an account.
+    if (row.toEmail && TO_ADDRESS_KINDS.includes(kind)) {
+      // A confirmation goes to the address being confirmed, an invite to someone without an account,
+      // the notice of a changed address to the old one.
       to = row.toEmail;
     } else if (row.userId) {
       const [user] = await tx

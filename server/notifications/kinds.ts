@@ -33,6 +33,7 @@ export const NOTIFICATION_KINDS = [
   "PASSWORD_CHANGED",
   "NEW_SIGN_IN",
   "EMAIL_CONFIRMATION",
+  "EMAIL_CHANGED",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -47,12 +48,20 @@ export const SECURITY_KINDS: readonly NotificationKind[] = [
   "PASSWORD_CHANGED",
   "NEW_SIGN_IN",
   "EMAIL_CONFIRMATION",
+  "EMAIL_CHANGED",
   // Signed out everywhere: the mail is the only way the person learns why.
   "ACCOUNT_SUSPENDED",
 ];
 
 /** Kinds sent only by mail, to an address (they mean nothing in the app's bell). */
 export const MAIL_ONLY_KINDS: readonly NotificationKind[] = ["PASSWORD_RESET", "EMAIL_CONFIRMATION", "INVITE_RECEIVED"];
+
+/**
+ * Kinds mailed to the address on the row rather than the account's current one: a confirmation to
+ * the address being confirmed, an invite to someone without an account, and the notice of a changed
+ * address to the old one (the person who may have lost the account).
+ */
+export const TO_ADDRESS_KINDS: readonly NotificationKind[] = [...MAIL_ONLY_KINDS, "EMAIL_CHANGED"];
 
 /** Kinds a person may choose for (the rest are security or mail-only and always sent). */
 export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !SECURITY_KINDS.includes(k) && !MAIL_ONLY_KINDS.includes(k));
@@ -132,6 +141,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   PASSWORD_CHANGED: "Your password was changed",
   NEW_SIGN_IN: "A new sign-in to your account",
   EMAIL_CONFIRMATION: "Confirm your e-mail address",
+  EMAIL_CHANGED: "Your e-mail address was changed",
 };
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -332,6 +342,12 @@ export function wordsFor(kind: NotificationKind, data: NotificationData = {}): N
         title: "A new sign-in to your Tessera account",
         body: `Your account was signed in at ${at(data)}${data.userAgent ? ` from ${str(data, "userAgent", "")}` : ""}. If it wasn't you, change your password.`,
         action: "See your account",
+      };
+    case "EMAIL_CHANGED":
+      return {
+        title: "Your Tessera e-mail address was changed",
+        body: `The e-mail address of your Tessera account was changed at ${at(data)}, and this address no longer receives its mail. If it wasn't you, ask your region's admin for help at once: password reset links now go to the new address.`,
+        action: "Open Tessera",
       };
     case "EMAIL_CONFIRMATION":
       return {

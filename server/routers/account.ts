@@ -1,12 +1,14 @@
-// account: a signed-in person's own account page (display name, device sessions; password changes
-// are auth.changePassword).
+// account: a signed-in person's own account page (display name, e-mail address, device sessions;
+// password changes are auth.changePassword).
 import { z } from "zod";
 import { KYC_STATUSES, ROLES } from "@/db/schema/values";
 import { ownAccount, renameAccount } from "@/server/accounts/profile";
+import { requestEmailChange, resendEmailConfirmation } from "@/server/accounts/email-change";
+import { emailSchema } from "@/server/accounts/identifiers";
 import { listOwnSessions, signOutEverywhere, signOutSession } from "@/server/accounts/sessions";
 import { sessionListView, signedOutView } from "@/server/accounts/views";
 import { AppError } from "@/server/errors";
-import { auditedAuthedProcedure, authedProcedure, router } from "@/server/trpc";
+import { audited, auditedAuthedProcedure, authedProcedure, router, throttle } from "@/server/trpc";
 import { strictInput, text } from "@/server/validation";
 
 export const accountRouter = router({
@@ -15,6 +17,7 @@ export const accountRouter = router({
       z.object({
         displayName: z.string(),
         email: z.string().nullable(),
+        emailConfirmed: z.boolean(),
         phone: z.string().nullable(),
         role: z.enum(ROLES),
         kycStatus: z.enum(KYC_STATUSES),
@@ -28,6 +31,24 @@ export const accountRouter = router({
     .input(strictInput({ displayName: text(80, 2, "Enter the name others will see (2 characters or more).") }))
     .output(z.object({ ok: z.literal(true), displayName: z.string() }))
     .mutation(({ ctx, input }) => renameAccount(ctx, input.displayName)),
+
+  /** Mails the confirmation link of the account's own (unconfirmed) address again. */
+  resendConfirmation: auditedAuthedProcedure
+    .output(z.object({ sentTo: z.string() }))
+    .mutation(({ ctx }) => resendEmailConfirmation(ctx)),
+
+  /**
+   * Add or change the e-mail address: the current password, then a link mailed to the new address;
+   * the account keeps its address until that link is opened.
+   */
+  changeEmail: authedProcedure
+    .input(strictInput({ currentPassword: z.string().min(1, "Enter your current password.").max(256), newEmail: emailSchema }))
+    // Password guesses count with auth.changePassword's.
+    .use(throttle("password", "user"))
+    .meta({ audited: true })
+    .use(audited)
+    .output(z.object({ sentTo: z.string() }))
+    .mutation(({ ctx, input }) => requestEmailChange(ctx, input)),
 
   /** The caller's signed-in devices, newest activity first; the one making this call is marked. */
   sessions: authedProcedure.output(sessionListView).query(({ ctx }) => listOwnSessions(ctx, ctx.sessionId)),

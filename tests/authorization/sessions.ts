@@ -15,6 +15,13 @@ export const SESSIONS_ROWS: Record<string, Row> = {
   "account.signOut": { expect: SIGNED_IN, input: () => undefined, reached: "INVALID_STATE" },
   "account.endSession": { expect: SIGNED_IN, input: () => ({ sessionId: randomUUID() }), reached: "NOT_FOUND" },
   "account.endAllSessions": { expect: SIGNED_IN, input: () => undefined, reached: "ok" },
+  // One's own address only: the demo accounts' addresses are confirmed already.
+  "account.resendConfirmation": { expect: SIGNED_IN, input: () => undefined, reached: "INVALID_STATE" },
+  "account.changeEmail": {
+    expect: SIGNED_IN,
+    input: () => ({ currentPassword: "definitely-not-the-password", newEmail: "somewhere-new@tessera.test" }),
+    reached: "WRONG_PASSWORD",
+  },
   "people.issuePasswordReset": { expect: ADMINS_ONLY, input: () => ({ userId: randomUUID() }), reached: "NOT_FOUND" },
   // Public: the link is the credential. An unknown one is refused alike for everyone.
   "auth.resetPassword": {
