@@ -70,7 +70,12 @@ const transportBoundary = {
 // Server components that live in components/ (they read the session or the database); everything
 // else there runs in the browser. emergency-banner.tsx is an async server component (no "use client")
 // that reads the flags; only server code renders it (app-shell.tsx and the listing page).
-const SERVER_COMPONENTS = ["components/app-shell.tsx", "components/role-layout.tsx", "components/emergency-banner.tsx"];
+const SERVER_COMPONENTS = [
+  "components/app-shell.tsx",
+  "components/role-layout.tsx",
+  "components/emergency-banner.tsx",
+  "components/explore/explore-page.tsx",
+];
 
 // The import graph, once per run: the cycles it holds, and every module client code reaches.
 const graph = buildGraph(root);

@@ -23,6 +23,8 @@ export const NAV: Record<"traveler" | "host" | "moderation" | "admin" | "verifie
     { href: "/host/orders", label: "Orders", badge: "unread", primary: true },
     { href: "/host/listings/new", label: "New listing", primary: true, short: "New" },
     { href: "/host/promotions", label: "Promotions", primary: true },
+    { href: "/host/explore", label: "Explore" },
+    { href: "/host/bookings", label: "My bookings" },
     { href: "/host/invites", label: "Invites" },
     { href: "/host/identity", label: "Identity" },
     { href: "/host/identity/wallet", label: "Wallet" },

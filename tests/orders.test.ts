@@ -375,7 +375,7 @@ describe("orders through the procedures", () => {
     );
     // The traveler cannot check themselves in; the host cannot ask for a code.
     await expectError(t.orders.checkIn({ orderId: b.orderId, code: codeB.token }), "FORBIDDEN", "ROLE_REQUIRED");
-    await expectError(h.orders.checkinCode({ orderId: b.orderId }), "FORBIDDEN", "ROLE_REQUIRED");
+    await expectError(h.orders.checkinCode({ orderId: b.orderId }), "BAD_REQUEST", "INVALID_STATE", "TRAVELER_ONLY");
     expect((await h.orders.checkIn({ orderId: b.orderId, code: codeB.token })).status).toBe("IN_PROGRESS");
   });
 
@@ -990,5 +990,51 @@ describe("live delivery", () => {
     await mine.return?.(undefined);
     abort.abort();
     await stranger.return(undefined);
+  });
+});
+
+describe("hosts are travelers too", () => {
+  let world: TestWorld;
+  beforeAll(async () => {
+    world = await seededWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it("a host books another host's listing, never their own; each side sees it in their own area, and is told there", async () => {
+    const seller = world.demo.HOST;
+    const buyer = await world.addUser({ role: "HOST", district: NAXOS, kycStatus: "VERIFIED" });
+    const theirs = await approvedListing(world, seller);
+    const own = await approvedListing(world, buyer);
+    const b = await world.as(buyer);
+
+    // Never their own listing: the rule says why, and nothing is written.
+    const refused = await outcome(b.orders.request({ listingId: own, note: null }));
+    expect(refused).toMatchObject({ ok: false, appCode: "RULE_DENIED", reason: "OWN_LISTING" });
+    expect(await world.db.select().from(orders).where(eq(orders.listingId, own))).toHaveLength(0);
+
+    const { orderId } = await b.orders.request({ listingId: theirs, note: "Two of us, Saturday." });
+    expect((await b.orders.get({ orderId })).viewerIs).toBe("TRAVELER");
+    expect((await b.orders.mine()).items.map((o) => o.id)).toContain(orderId);
+    // Their own hosted orders do not mix with it.
+    expect((await b.orders.hosted({})).items.map((o) => o.id)).not.toContain(orderId);
+
+    // The seller accepts; the buying host is told with a link into the host area (where their
+    // bookings open), and shows the check-in code at the door.
+    const s = await world.as(seller);
+    await s.orders.accept({ orderId });
+    const [told] = await world.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, buyer.id), eq(notifications.kind, "ORDER_ACCEPTED")));
+    expect(told!.link).toBe(`/host/orders/${orderId}`);
+    const code = await b.orders.checkinCode({ orderId });
+    expect((await s.orders.checkIn({ orderId, code: code.shortCode })).status).toBe("IN_PROGRESS");
+    await s.orders.complete({ orderId });
+    // And reviews it like any traveler.
+    expect(await outcome(b.reviews.create({ orderId, rating: 5, body: "A fine afternoon on the water." }))).toMatchObject({
+      ok: true,
+    });
   });
 });

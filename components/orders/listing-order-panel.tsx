@@ -1,5 +1,6 @@
 "use client";
-// The listing page's "Ask the host" and "Request" for travelers, or a link to their open order.
+// The listing page's "Ask the host" and "Request" for travelers (and hosts, on other hosts'
+// listings), or a link to their open order in their own area (`ordersBase`).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,10 +10,18 @@ import { ORDER_STATUS_LABELS } from "./labels";
 
 const OPEN = ["INQUIRY", "REQUESTED", "ACCEPTED", "IN_PROGRESS"];
 
-export function ListingOrderPanel({ listingId, hostName }: { listingId: string; hostName: string }) {
+export function ListingOrderPanel({
+  listingId,
+  hostName,
+  ordersBase = "/orders",
+}: {
+  listingId: string;
+  hostName: string;
+  ordersBase?: string;
+}) {
   const router = useRouter();
   const existing = api.orders.onListing.useQuery({ listingId });
-  const go = (data: { orderId: string }) => router.push(`/orders/${data.orderId}`);
+  const go = (data: { orderId: string }) => router.push(`${ordersBase}/${data.orderId}`);
   const ask = api.orders.ask.useMutation({ onSuccess: go });
   const request = api.orders.request.useMutation({ onSuccess: go });
   const [text, setText] = useState("");
@@ -24,7 +33,7 @@ export function ListingOrderPanel({ listingId, hostName }: { listingId: string; 
         <p className="text-sm text-slate-700">
           You have an order here: <span className="font-medium">{ORDER_STATUS_LABELS[open.status].label}</span>.
         </p>
-        <Link href={`/orders/${open.id}`} className="mt-3 inline-block text-sm font-medium text-teal-700 hover:underline">
+        <Link href={`${ordersBase}/${open.id}`} className="mt-3 inline-block text-sm font-medium text-teal-700 hover:underline">
           Open the order and its messages
         </Link>
       </Card>
@@ -36,7 +45,7 @@ export function ListingOrderPanel({ listingId, hostName }: { listingId: string; 
       {open && (
         <p className="mb-3 text-sm text-slate-600">
           You asked a question already:{" "}
-          <Link href={`/orders/${open.id}`} className="font-medium text-teal-700 hover:underline">
+          <Link href={`${ordersBase}/${open.id}`} className="font-medium text-teal-700 hover:underline">
             see the conversation
           </Link>
           .

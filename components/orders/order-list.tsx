@@ -87,8 +87,19 @@ function OrderRows({ rows, hrefBase, side }: { rows: Row[]; hrefBase: string; si
 
 type Mine = inferRouterOutputs<AppRouter>["orders"]["mine"];
 
-/** `initial`: the list as the server read it for the page (shown at once, then kept fresh). */
-export function TravelerOrders({ initial = null }: { initial?: Mine | null }) {
+/**
+ * The orders the person made: a traveler's "My orders", a host's "My bookings" (hosts are travelers
+ * too). `initial`: the list as the server read it for the page (shown at once, then kept fresh).
+ */
+export function TravelerOrders({
+  initial = null,
+  hrefBase = "/orders",
+  exploreHref = "/explore",
+}: {
+  initial?: Mine | null;
+  hrefBase?: string;
+  exploreHref?: string;
+}) {
   const mine = api.orders.mine.useQuery(undefined, { initialData: initial ?? undefined });
   if (mine.isLoading) return <Loading label="Loading your orders…" />;
   if (mine.error) return <Alert title="Your orders could not be loaded.">{errorMessage(mine.error)}</Alert>;
@@ -99,13 +110,13 @@ export function TravelerOrders({ initial = null }: { initial?: Mine | null }) {
       {items.length === 0 ? (
         <EmptyState title="No orders yet">
           Find something on{" "}
-          <Link href="/explore" className="font-medium text-teal-700 hover:underline">
+          <Link href={exploreHref} className="font-medium text-teal-700 hover:underline">
             Explore
           </Link>
           , then ask the host or request it.
         </EmptyState>
       ) : (
-        <OrderRows rows={items} hrefBase="/orders" side="TRAVELER" />
+        <OrderRows rows={items} hrefBase={hrefBase} side="TRAVELER" />
       )}
     </>
   );

@@ -11,7 +11,7 @@ import { enforce } from "@/server/policy/authorize";
 import { openItem } from "@/server/moderation/queue";
 import { refuseBlocked, scanKeywords } from "@/server/moderation/keywords";
 import { markThreadNotificationsRead, notify } from "@/server/notifications/notify";
-import { orderLink } from "@/server/notifications/links";
+import { orderLinkFor } from "@/server/notifications/links";
 import type { MessageView } from "./views";
 
 export const MESSAGE_MAX = 2000;
@@ -72,13 +72,13 @@ export async function markReadUpTo(db: Database, orderId: string, userId: string
 
 /** The other participant hears of a message: in the app at once, by mail only if still unread later (one digest per thread). */
 async function notifyOfMessage(db: Database, order: Order, sender: { id: string; displayName: string }, seq: number) {
-  const toHost = sender.id !== order.hostId;
+  const to = sender.id !== order.hostId ? order.hostId : order.travelerId;
   await notify(db, {
-    userId: toHost ? order.hostId : order.travelerId,
+    userId: to,
     kind: "MESSAGE_RECEIVED",
     subjectType: "order",
     subjectId: order.id,
-    link: orderLink(toHost, order.id),
+    link: await orderLinkFor(db, to, order),
     data: { listingTitle: order.listingTitle, actorName: sender.displayName, seq },
   });
 }

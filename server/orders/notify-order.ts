@@ -2,7 +2,7 @@
 import type { Database } from "@/db/client";
 import type { Order } from "@/db/schema/orders";
 import { notify, type NotificationKind } from "@/server/notifications/notify";
-import { orderLink } from "@/server/notifications/links";
+import { orderLinkFor } from "@/server/notifications/links";
 
 export async function notifyOtherSide(
   db: Database,
@@ -11,13 +11,13 @@ export async function notifyOtherSide(
   kind: NotificationKind,
   data: Record<string, string | number | boolean | null> = {},
 ): Promise<void> {
-  const toHost = actor.id !== order.hostId;
+  const to = actor.id !== order.hostId ? order.hostId : order.travelerId;
   await notify(db, {
-    userId: toHost ? order.hostId : order.travelerId,
+    userId: to,
     kind,
     subjectType: "order",
     subjectId: order.id,
-    link: orderLink(toHost, order.id),
+    link: await orderLinkFor(db, to, order),
     data: { listingTitle: order.listingTitle, actorName: actor.displayName, ...data },
   });
 }

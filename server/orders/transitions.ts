@@ -1,6 +1,6 @@
 // The order lifecycle as one table of (actor, action, from, to). Nothing else moves an order's status.
 import type { OrderStatus } from "@/db/schema/values";
-import { HOSTS, TRAVELERS, type Role } from "@/server/policy/roles";
+import { CITIZENS, HOSTS, type Role } from "@/server/policy/roles";
 import { transitionTable } from "@/server/transitions";
 
 // SYSTEM is the scheduler (server/orders/timers.ts): it takes the timed moves, and no person can.
@@ -70,8 +70,11 @@ export function availableActions(actor: Exclude<OrderActor, "SYSTEM">, status: O
   return orderTransitions.available(actor, status).filter((a): a is PersonOrderAction => a !== "expire" && a !== "close");
 }
 
-/** Who acts as each side of an order. */
-const ORDER_ACTOR_ROLES: Record<OrderActor, readonly Role[]> = { TRAVELER: TRAVELERS, HOST: HOSTS, SYSTEM: [] };
+/**
+ * Who acts as each side of an order. Hosts are travelers too: a host orders another host's listing
+ * (never their own: rule `order.create`), and which side a person is on follows from the order.
+ */
+const ORDER_ACTOR_ROLES: Record<OrderActor, readonly Role[]> = { TRAVELER: CITIZENS, HOST: HOSTS, SYSTEM: [] };
 
 /** The roles that may call the procedure for `action`: every role of every actor the table lets take it. */
 export function orderActionRoles(action: OrderAction): Role[] {

@@ -1,4 +1,5 @@
-// orders: travelers ask and request; both sides of an order read it and move it along its table.
+// orders: travelers (and hosts, of other hosts' listings) ask and request; both sides of an order
+// read it and move it along its table.
 import { z } from "zod";
 import { ORDER_STATUSES } from "@/db/schema/values";
 import { askHost, requestOrder } from "@/server/orders/create-order";
@@ -12,7 +13,7 @@ import { warningsOf } from "@/server/moderation/warnings";
 import { auditedHasRole, hasRole, router } from "@/server/trpc";
 import { orderActionRoles } from "@/server/orders/transitions";
 import { strictInput, text } from "@/server/validation";
-import { CITIZENS, HOSTS, TRAVELERS } from "@/server/policy/roles";
+import { CITIZENS, HOSTS } from "@/server/policy/roles";
 import type { Deps } from "@/server/context";
 
 const orderId = z.string().uuid();
@@ -27,7 +28,7 @@ async function act(ctx: Deps, id: string, action: PersonOrderAction) {
 
 export const ordersRouter = router({
   /** "Ask the host": a question about a listing (opens an INQUIRY, or joins the open order). */
-  ask: auditedHasRole(TRAVELERS)
+  ask: auditedHasRole(CITIZENS)
     .input(strictInput({ listingId, body: text(MESSAGE_MAX, 1, "Write your question.") }))
     .output(z.object({ orderId: z.string().uuid(), status: z.enum(ORDER_STATUSES), messageId: z.string().uuid() }))
     .mutation(async ({ ctx, input }) => askHost(ctx, input)),
@@ -64,7 +65,7 @@ export const ordersRouter = router({
     .mutation(({ ctx, input }) => act(ctx, input.orderId, "cancel")),
 
   /** The traveler's check-in code (QR token and short form) for an accepted order. */
-  checkinCode: auditedHasRole(TRAVELERS)
+  checkinCode: auditedHasRole(CITIZENS)
     .input(strictInput({ orderId }))
     .output(z.object({ token: z.string(), shortCode: z.string(), expiresAt: z.date() }))
     .mutation(({ ctx, input }) => issueCheckinCode(ctx, input.orderId)),
@@ -87,8 +88,8 @@ export const ordersRouter = router({
       return { id: row.id, paymentStatus: row.paymentStatus };
     }),
 
-  /** "My orders". */
-  mine: hasRole(TRAVELERS)
+  /** "My orders": the orders the caller made (a host's bookings of other hosts' listings too). */
+  mine: hasRole(CITIZENS)
     .output(
       z.object({
         items: z.array(orderSummaryView),
@@ -124,7 +125,7 @@ export const ordersRouter = router({
     .query(async ({ ctx, input }) => orderDetail(ctx, input.orderId)),
 
   /** The viewer's latest order on a listing (the listing page links to it). */
-  onListing: hasRole(TRAVELERS)
+  onListing: hasRole(CITIZENS)
     .input(strictInput({ listingId }))
     .output(z.object({ id: z.string().uuid(), status: z.enum(ORDER_STATUSES) }).nullable())
     .query(({ ctx, input }) => latestOrderOnListing(ctx.db, ctx.user.id, input.listingId)),

@@ -4,11 +4,11 @@ import { createReview, listingReviews, replyToReview } from "@/server/reviews/wr
 import { requireVisibleListing } from "@/server/listings/read-listing";
 import { auditedHasRole, publicProcedure, router } from "@/server/trpc";
 import { strictInput, text } from "@/server/validation";
-import { HOSTS, TRAVELERS } from "@/server/policy/roles";
+import { CITIZENS, HOSTS } from "@/server/policy/roles";
 import { CONTENT_STATUSES } from "@/db/schema/values";
 
 export const reviewsRouter = router({
-  create: auditedHasRole(TRAVELERS)
+  create: auditedHasRole(CITIZENS)
     .input(
       strictInput({
         orderId: z.string().uuid(),

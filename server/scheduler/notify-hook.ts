@@ -6,7 +6,7 @@ import { users } from "@/db/schema/accounts";
 import { orders } from "@/db/schema/orders";
 import { consentGrants, organizations, verificationRequests } from "@/db/schema/verification";
 import { env } from "@/server/env";
-import { identityLink, orderLink } from "@/server/notifications/links";
+import { identityLink, orderLinkFor } from "@/server/notifications/links";
 import { notify } from "@/server/notifications/notify";
 
 export interface TimedTransitionNotice {
@@ -42,7 +42,7 @@ export async function notifyTimedTransition(db: Database, notice: TimedTransitio
           kind: "ORDER_EXPIRED",
           subjectType: "order",
           subjectId: order.id,
-          link: orderLink(userId === order.hostId, order.id),
+          link: await orderLinkFor(db, userId, order),
           data: { listingTitle: order.listingTitle },
         });
       }
@@ -94,7 +94,7 @@ export async function notifyTimedTransition(db: Database, notice: TimedTransitio
           kind: "ORDER_CANCELLED",
           subjectType: "order",
           subjectId: order.id,
-          link: orderLink(userId === order.hostId, order.id),
+          link: await orderLinkFor(db, userId, order),
           data: { listingTitle: order.listingTitle, closedIdle: true, idleDays: env.ORDER_INQUIRY_IDLE_DAYS },
         });
       }

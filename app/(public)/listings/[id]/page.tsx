@@ -254,8 +254,12 @@ export default async function ListingPage({ params }: Props) {
             </Card>
           )}
 
-          {user?.role === "TRAVELER" && listing.status === "APPROVED" && (
-            <ListingOrderPanel listingId={listing.id} hostName={listing.hostName} />
+          {(user?.role === "TRAVELER" || (user?.role === "HOST" && !isHost)) && listing.status === "APPROVED" && (
+            <ListingOrderPanel
+              listingId={listing.id}
+              hostName={listing.hostName}
+              ordersBase={user.role === "HOST" ? "/host/orders" : "/orders"}
+            />
           )}
           {!user && listing.status === "APPROVED" && (
             <Card title="Ask the host">

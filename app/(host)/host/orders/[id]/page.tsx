@@ -11,5 +11,14 @@ export default async function HostOrderPage({ params }: { params: Promise<{ id: 
   if (!isUuid(id)) notFound();
   // Read here so the order is in the page itself; if the read is refused, the view asks and says why.
   const initial = await firstRead((api) => api.orders.get({ orderId: id }));
-  return <OrderView orderId={id} backHref="/host/orders" backLabel="Orders" initial={initial} />;
+  // The host's own bookings of other hosts' listings open here too; they go back to those.
+  const booking = initial?.viewerIs === "TRAVELER";
+  return (
+    <OrderView
+      orderId={id}
+      backHref={booking ? "/host/bookings" : "/host/orders"}
+      backLabel={booking ? "My bookings" : "Orders"}
+      initial={initial}
+    />
+  );
 }
