@@ -10,7 +10,8 @@ import { notify } from "@/server/notifications/notify";
 import { deliverDueEmails } from "@/server/notifications/deliver";
 import { reportOfflineKiosks } from "@/server/notifications/kiosk-offline";
 import { smtpSender } from "@/server/mail/transport";
-import { approvedListing, expectError, outcome, PAROS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
+import { approvedListing, auditRows, expectError, outcome, PAROS, seededWorld, type DemoUser, type TestWorld } from "./helpers";
+import { openSecretLink, sealSecretLink } from "@/server/notifications/secret-link";
 import { startSmtpCatcher, type SmtpCatcher } from "./support/smtp-catcher";
 import { openDatabase } from "@/db/client";
 import { onPostgres } from "./db";
@@ -125,6 +126,10 @@ describe("what notifies, and whom", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(roles).toEqual(new Set(["ADMIN"]));
     expect(rows.map((r) => r.userId)).toContain(world.demo.ADMIN.id);
+    // On the record, once, as the system (which is also what tells the admins' bells live).
+    const events = await auditRows(world.db, { action: "KIOSK_REPORTED_OFFLINE", targetId: kiosk!.id });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorType: "SYSTEM", changes: { lastSeenAt: lastSeenAt.toISOString() } });
   });
 });
 
@@ -181,6 +186,15 @@ describe("e-mail delivery", () => {
     const [skipped] = (await rowsFor(person.id, "PASSWORD_RESET")).filter((r) => r.id === second!.id);
     expect(skipped).toMatchObject({ emailStatus: "SKIPPED", secretLink: null });
     expect(catcher.mails.filter((m) => m.to.includes(person.email))).toHaveLength(0);
+  });
+
+  it("secret links: sealed ones open, altered ones do not, and a plain path queued before sealing still goes out", () => {
+    const sealed = sealSecretLink("/reset-password?token=abc");
+    expect(openSecretLink(sealed)).toBe("/reset-password?token=abc");
+    expect(openSecretLink(sealed.slice(0, -2) + (sealed.endsWith("AA") ? "BB" : "AA"))).toBeNull();
+    expect(openSecretLink("/confirm-email?token=legacy")).toBe("/confirm-email?token=legacy");
+    expect(openSecretLink("//evil.example/x")).toBeNull();
+    expect(openSecretLink("https://evil.example/x")).toBeNull();
   });
 
   it("preferences: off writes nothing, in-app only sends no mail; security kinds cannot be turned off", async () => {

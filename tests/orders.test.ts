@@ -593,11 +593,26 @@ describe("orders through the procedures", () => {
       "REVIEW_NOT_VISIBLE",
     );
     expect(refused.message).toBe(DENY_REASONS.REVIEW_NOT_VISIBLE);
-    // Approved: the host sees it and may reply.
+    const receivedNotices = async () =>
+      (
+        await world.db
+          .select()
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.userId, host.id),
+              eq(notifications.kind, "REVIEW_RECEIVED"),
+              eq(notifications.subjectId, orderId),
+            ),
+          )
+      ).length;
+    expect(await receivedNotices()).toBe(0);
+    // Approved: the host sees it, is told of it now (once), and may reply.
     const item = (await queueItemOf(world, held.id, "REVIEW"))!;
     const claimed = await mod.moderation.claim({ itemId: item.id });
     await mod.moderation.decide({ itemId: item.id, version: claimed.version, decision: "APPROVE", reason: "Fair enough" });
     expect(await h.orders.get({ orderId })).toMatchObject({ review: { id: held.id, status: "VISIBLE" }, canReply: true });
+    expect(await receivedNotices()).toBe(1);
     // Hidden again after a report: gone from the host's page, and no reply.
     await h.moderation.report({ targetType: "REVIEW", targetId: held.id, reason: "Asks people off the platform." });
     const again = await mod.moderation.claim({ itemId: item.id });
@@ -705,6 +720,18 @@ describe("orders through the procedures", () => {
     });
     const warned = await world.db.select().from(userWarnings).where(eq(userWarnings.reason, "No sales talk in replies."));
     expect(warned.map((w) => w.userId)).toEqual([host.id]);
+
+    // A reader reports a public reply as a reply: the item is the reply's, and hiding it leaves the review.
+    const d = await reviewed();
+    await h.reviews.reply({ reviewId: d.reviewId, reply: "Thank you, come again." });
+    const reader = await world.as(await world.addUser({ role: "TRAVELER", district: NAXOS }));
+    await reader.moderation.report({ targetType: "REVIEW_REPLY", targetId: d.reviewId, reason: "Mocks the traveler." });
+    const replyItem = (await queueItemOf(world, d.reviewId, "REVIEW_REPLY"))!;
+    expect(replyItem.reasons.some((r) => r.kind === "REPORTED")).toBe(true);
+    const c3 = await mod.moderation.claim({ itemId: replyItem.id });
+    await mod.moderation.decide({ itemId: replyItem.id, version: c3.version, decision: "HIDE", reason: "Mocking" });
+    const [afterReport] = await world.db.select().from(reviews).where(eq(reviews.id, d.reviewId));
+    expect(afterReport).toMatchObject({ status: "VISIBLE", replyStatus: "HIDDEN" });
     expect((await h.orders.hosted({})).warnings.map((w) => w.reason)).toContain("No sales talk in replies.");
     expect((await t.orders.mine()).warnings.map((w) => w.reason)).not.toContain("No sales talk in replies.");
   });
@@ -740,10 +767,18 @@ describe("orders through the procedures", () => {
       "NOT_ITEM_HOLDER",
     );
     expect(unclaimed.message).toBe(DENY_REASONS.NOT_ITEM_HOLDER);
+    // The item page is told the same beforehand, so it does not ask (and record a denial) in vain.
+    expect((await mod.moderation.item({ itemId: item.id })).threadView).toEqual({
+      allowed: false,
+      reason: "NOT_ITEM_HOLDER",
+      message: DENY_REASONS.NOT_ITEM_HOLDER,
+    });
+    expect((await mod.moderation.item({ itemId: listingItem.id })).threadView).toBeNull();
     const denials = await auditRows(world.db, { action: "ACCESS_DENIED", targetId: "moderation.viewThread" });
     expect(denials.at(-1)).toMatchObject({ actorId: world.demo.MODERATOR.id, changes: { reason: "NOT_ITEM_HOLDER" } });
     // Held by the caller: the few messages around it, and the view is audited.
     const claimed = await mod.moderation.claim({ itemId: item.id });
+    expect((await mod.moderation.item({ itemId: item.id })).threadView).toMatchObject({ allowed: true, reason: null });
     const { result: context, events } = await withAudit(world, () => mod.messages.moderationContext({ itemId: item.id }));
     expect(context.messages.map((m) => m.body)).toEqual(["m3", "m4", "m5", "you are an idiot", "m7", "m8", "m9"]);
     expect(context.messages.filter((m) => m.reported).map((m) => m.id)).toEqual([rude.id]);

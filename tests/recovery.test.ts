@@ -247,6 +247,16 @@ describe("changing one's e-mail address", () => {
       "LINK_INVALID",
     );
     expect((await me.account.profile()).email).toBe(person.email);
+
+    // Requests for an address in use count toward the daily cap like any other, so the cap cannot
+    // tell the two apart either.
+    const prober = await world.as(await world.addUser({ role: "TRAVELER", district: NAXOS }));
+    for (let i = 0; i < 5; i++)
+      await prober.account.changeEmail({ currentPassword: DEMO_PASSWORD, newEmail: world.demo.MODERATOR.email });
+    const sixth = await outcome(
+      prober.account.changeEmail({ currentPassword: DEMO_PASSWORD, newEmail: `free-${Date.now()}@tessera.test` }),
+    );
+    expect(sixth).toMatchObject({ ok: false, appCode: "THROTTLED" });
   });
 
   it("resending the confirmation: only for an unconfirmed address, at most five links a day", async () => {

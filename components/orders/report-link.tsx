@@ -9,7 +9,7 @@ export function ReportLink({
   question = "What is wrong? (5 characters or more)",
   className,
 }: {
-  targetType: "REVIEW" | "MESSAGE" | "USER";
+  targetType: "REVIEW" | "REVIEW_REPLY" | "MESSAGE" | "USER";
   targetId: string;
   label?: string;
   question?: string;

@@ -3,13 +3,14 @@
 // told), or send the confirmation link again. Confirmation mails are capped per account, and a
 // request for an address another account uses answers the same as any other (nothing is sent), so
 // the form does not tell who is registered.
+import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { accountTokens } from "@/db/schema/notifications";
 import { verifyPassword } from "@/server/auth/password";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
-import { sendEmailConfirmation } from "./recovery";
+import { hashAccountToken, sendEmailConfirmation } from "./recovery";
 
 /** Confirmation links one account may have mailed in any 24 hours (signup's included). */
 export const CONFIRMATIONS_PER_DAY = 5;
@@ -100,9 +101,18 @@ export async function requestEmailChange(
     .from(users)
     .where(and(eq(users.email, input.newEmail), ne(users.id, deps.user.id)))
     .limit(1);
-  if (!taken) {
-    await voidPendingConfirmations(deps, now);
-    await sendEmailConfirmation(deps.db, deps.user.id, input.newEmail, now);
+  await voidPendingConfirmations(deps, now);
+  if (!taken) await sendEmailConfirmation(deps.db, deps.user.id, input.newEmail, now);
+  else {
+    // Counted like a mailed link (so the daily cap cannot tell the two apart), never mailed, never usable.
+    await deps.db.insert(accountTokens).values({
+      userId: deps.user.id,
+      purpose: "EMAIL_CONFIRMATION",
+      tokenHash: hashAccountToken(randomBytes(32).toString("base64url")),
+      email: input.newEmail,
+      expiresAt: now,
+      usedAt: now,
+    });
   }
   // The log alone knows whether a link went out; the person is answered the same either way.
   deps.audit({ action: "EMAIL_CHANGE_REQUESTED", targetType: "user", targetId: deps.user.id, changes: { sent: !taken } });

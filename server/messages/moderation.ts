@@ -13,6 +13,7 @@ import { enforce } from "@/server/policy/authorize";
 import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { publishMessage } from "./send";
+import { orderLinkFor } from "@/server/notifications/links";
 
 export const messageModerationTarget: TargetHandler = {
   async owner(db, messageId) {
@@ -23,7 +24,8 @@ export const messageModerationTarget: TargetHandler = {
       .where(eq(messages.id, messageId))
       .limit(1);
     if (!row) return null;
-    const link = row.senderId === row.hostId ? `/host/orders/${row.orderId}` : `/orders/${row.orderId}`;
+    // The sender's own order page: a traveler's, or in the host area (for the host, or a host who booked).
+    const link = await orderLinkFor(db, row.senderId, { id: row.orderId, hostId: row.hostId });
     return { userId: row.senderId, link, contentType: "message" };
   },
   decisions: ["APPROVE", "HIDE", "WARN"],

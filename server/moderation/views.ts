@@ -51,6 +51,11 @@ export const itemDetailView = z.object({
   ),
   decisions: z.array(z.enum(MODERATION_DECISIONS)).readonly(),
   reports: z.array(z.object({ id: z.string().uuid(), reason: z.string(), createdAt: z.date(), reporterName: z.string() })),
+  /**
+   * For a message's item: whether this moderator may see the thread around it now (rule
+   * `moderation.viewThread`), so the page asks for it only then, and otherwise says why.
+   */
+  threadView: z.object({ allowed: z.boolean(), reason: z.string().nullable(), message: z.string().nullable() }).nullable(),
 });
 
 export const keywordView = z.object({

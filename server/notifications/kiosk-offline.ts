@@ -1,5 +1,6 @@
 // Kiosks that have gone quiet: once per silence (the last heartbeat it stopped at), every admin of
-// the kiosk's region is told. One server at a time checks (a transaction-scoped advisory lock).
+// the kiosk's region is told, and the report is audited as the system. One server at a time checks
+// (a transaction-scoped advisory lock).
 import "server-only";
 import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -8,6 +9,8 @@ import { users } from "@/db/schema/accounts";
 import { districts } from "@/db/schema/geography";
 import { kioskDevices } from "@/db/schema/kiosk";
 import { notifications } from "@/db/schema/notifications";
+import { appendAuditEvents } from "@/server/audit/log";
+import { SYSTEM_ACTOR } from "@/server/scheduler/timer";
 import { notify } from "./notify";
 
 /** Reports kiosks silent for `offlineMinutes`; returns how many kiosks were reported. */
@@ -61,6 +64,15 @@ export async function reportOfflineKiosks(db: Database, offlineMinutes: number, 
           data: { kioskName: kiosk.name, districtName: kiosk.districtName, lastSeenAt },
         });
       }
+      // On the record (and so sequenced: the admins' bells hear of it live, server/live).
+      await appendAuditEvents(tx, SYSTEM_ACTOR, [
+        {
+          action: "KIOSK_REPORTED_OFFLINE",
+          targetType: "kiosk",
+          targetId: kiosk.id,
+          changes: { lastSeenAt, adminsTold: admins.length },
+        },
+      ]);
       reported++;
     }
     return reported;

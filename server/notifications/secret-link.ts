@@ -21,8 +21,10 @@ export function sealSecretLink(link: string): string {
   return PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64url");
 }
 
-/** The link, or null when it cannot be opened (AUTH_SECRET changed since it was sealed, or tampered). */
+/** The link, or null when it cannot be opened (AUTH_SECRET changed since it was sealed, or altered). */
 export function openSecretLink(stored: string): string | null {
+  // Queued before links were sealed (an upgrade with mail waiting): the path itself, still good.
+  if (stored.startsWith("/") && !stored.startsWith("//")) return stored;
   if (!stored.startsWith(PREFIX)) return null;
   const raw = Buffer.from(stored.slice(PREFIX.length), "base64url");
   if (raw.length <= IV_BYTES + TAG_BYTES) return null;

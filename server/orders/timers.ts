@@ -69,6 +69,9 @@ async function moveDue(db: Database, now: Date, move: TimedMove): Promise<number
               due.map((d) => d.id),
             ),
             eq(orders.status, move.from),
+            // Again here: this statement's snapshot sees an answer committed while the rows were
+            // being locked (the SELECT's did not), so a host who just wrote keeps the request.
+            move.waited(cutoff),
           ),
         )
         .returning({ id: orders.id, travelerId: orders.travelerId, hostId: orders.hostId });

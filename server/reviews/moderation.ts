@@ -8,16 +8,24 @@ import { AppError } from "@/server/errors";
 import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { notifyOtherSide } from "@/server/orders/notify-order";
+import { orderLinkFor } from "@/server/notifications/links";
 import { refreshListingRating } from "./rating";
 
 export const reviewModerationTarget: TargetHandler = {
   async owner(db, reviewId) {
     const [row] = await db
-      .select({ travelerId: reviews.travelerId, orderId: reviews.orderId })
+      .select({ travelerId: reviews.travelerId, orderId: reviews.orderId, hostId: reviews.hostId })
       .from(reviews)
       .where(eq(reviews.id, reviewId))
       .limit(1);
-    return row ? { userId: row.travelerId, link: `/orders/${row.orderId}`, contentType: "review" } : null;
+    // The reviewer may be a host (hosts book other hosts' listings): their order page is in the host area.
+    return row
+      ? {
+          userId: row.travelerId,
+          link: await orderLinkFor(db, row.travelerId, { id: row.orderId, hostId: row.hostId }),
+          contentType: "review",
+        }
+      : null;
   },
   decisions: ["APPROVE", "HIDE", "WARN"],
   async exists(db, id) {
@@ -42,6 +50,13 @@ export const reviewModerationTarget: TargetHandler = {
       targetId,
       changes: { status: { before: review.status, after }, reason, listingRating: rating },
     });
+    // A held review reaches its host now (createReview told nobody while it was held).
+    if (review.status === "HELD" && after === "VISIBLE") {
+      const [order] = await db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
+      const [traveler] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, review.travelerId));
+      if (order && traveler)
+        await notifyOtherSide(db, order, { id: review.travelerId, ...traveler }, "REVIEW_RECEIVED", { rating: review.rating });
+    }
   },
   async summarize(db, ids) {
     const rows = await db

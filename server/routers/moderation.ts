@@ -23,6 +23,8 @@ import {
   reportCreatedView,
 } from "@/server/moderation/views";
 import { MODERATORS } from "@/server/policy/roles";
+import { moderationViewThread } from "@/server/policy/rules";
+import { claimLapsed } from "@/server/moderation/claims";
 
 // The queue is the moderators' own: admins govern from the admin pages (users, bans), and a
 // regional admin deciding items from every region would step outside admin.scope.
@@ -52,7 +54,25 @@ export const moderationRouter = router({
     .output(itemDetailView)
     .query(async ({ ctx, input }) => {
       const detail = await itemDetail(ctx.db, input.itemId);
-      return { ...detail, reports: await reportsFor(ctx.db, detail.item.targetType, detail.item.targetId) };
+      const { item } = detail;
+      const thread =
+        item.targetType === "MESSAGE"
+          ? moderationViewThread(ctx.user, {
+              status: item.status,
+              claimedBy: item.claimedBy,
+              claimLapsed: claimLapsed(item.claimedAt),
+              reported: item.reasons.some((r) => r.kind === "REPORTED"),
+            })
+          : null;
+      return {
+        ...detail,
+        reports: await reportsFor(ctx.db, item.targetType, item.targetId),
+        threadView: thread && {
+          allowed: thread.allow,
+          reason: thread.allow ? null : thread.reason,
+          message: thread.allow ? null : thread.message,
+        },
+      };
     }),
 
   claim: auditedHasRole(MODERATORS)
@@ -95,11 +115,15 @@ export const moderationRouter = router({
       return { ok: true as const };
     }),
 
-  /** Any signed-in user reports a listing, a review, a message in their own order, or a person. */
+  /**
+   * Any signed-in user reports a listing, a review, a host's reply to a review (REVIEW_REPLY: its
+   * author is the host, so decisions reach the reply and the host, never the traveler's review), a
+   * message in their own order, or a person.
+   */
   report: auditedAuthedProcedure
     .input(
       strictInput({
-        targetType: z.enum(["LISTING", "REVIEW", "MESSAGE", "USER"]),
+        targetType: z.enum(["LISTING", "REVIEW", "REVIEW_REPLY", "MESSAGE", "USER"]),
         targetId: z.string().uuid(),
         reason: text(1000, 5, "Tell the moderators what is wrong (5 characters or more)."),
       }),

@@ -143,6 +143,14 @@ export default async function ListingPage({ params }: Props) {
                       <div className="mt-2 rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200">
                         <p className="text-xs font-medium text-slate-500">Reply from {listing.hostName}</p>
                         <p className="whitespace-pre-line text-slate-700">{r.reply}</p>
+                        {user && !isHost && (
+                          <ReportLink
+                            targetType="REVIEW_REPLY"
+                            targetId={r.id}
+                            label="Report this reply"
+                            question="What is wrong with this reply? (5 characters or more)"
+                          />
+                        )}
                       </div>
                     )}
                   </li>

@@ -50,7 +50,7 @@ export function ItemReview({ itemId, viewerId }: { itemId: string; viewerId: str
       </div>
     );
   }
-  const { item, history, target, decisions, reports } = detail.data!;
+  const { item, history, target, decisions, reports, threadView } = detail.data!;
   const mine = item.claimedBy === viewerId;
   const claimedByOther = Boolean(item.claimedBy) && !mine;
   const isListing = item.targetType === "LISTING";
@@ -99,7 +99,7 @@ export function ItemReview({ itemId, viewerId }: { itemId: string; viewerId: str
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          {item.targetType === "MESSAGE" && <MessageContext itemId={item.id} />}
+          {item.targetType === "MESSAGE" && <MessageContext itemId={item.id} view={threadView} />}
           {isListing && <ListingPreview listingId={item.targetId} />}
           {item.targetType === "ENROLLMENT_CASE" && <EnrollmentReview itemId={itemId} />}
 

@@ -6,11 +6,21 @@ import { cn } from "@/components/ui";
 
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-export function MessageContext({ itemId }: { itemId: string }) {
-  const context = api.messages.moderationContext.useQuery({ itemId }, { retry: false });
+/** `view`: whether the server lets this moderator see the thread now (asked only then), and why not. */
+export function MessageContext({
+  itemId,
+  view,
+}: {
+  itemId: string;
+  view: { allowed: boolean; message: string | null } | null;
+}) {
+  const allowed = view?.allowed === true;
+  const context = api.messages.moderationContext.useQuery({ itemId }, { retry: false, enabled: allowed });
   return (
     <Card title="The message in its thread">
-      {context.isLoading ? (
+      {!allowed ? (
+        <p className="text-sm text-slate-600">{view?.message ?? "The thread cannot be shown."}</p>
+      ) : context.isLoading ? (
         <Loading label="Loading the messages around it…" />
       ) : context.error ? (
         <p className="text-sm text-slate-600">The thread cannot be shown: {errorMessage(context.error)}</p>
