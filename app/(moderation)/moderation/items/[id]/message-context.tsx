@@ -7,13 +7,7 @@ import { cn } from "@/components/ui";
 const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** `view`: whether the server lets this moderator see the thread now (asked only then), and why not. */
-export function MessageContext({
-  itemId,
-  view,
-}: {
-  itemId: string;
-  view: { allowed: boolean; message: string | null } | null;
-}) {
+export function MessageContext({ itemId, view }: { itemId: string; view: { allowed: boolean; message: string | null } | null }) {
   const allowed = view?.allowed === true;
   const context = api.messages.moderationContext.useQuery({ itemId }, { retry: false, enabled: allowed });
   return (
