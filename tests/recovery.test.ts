@@ -224,6 +224,37 @@ describe("changing one's e-mail address", () => {
       "BAD_REQUEST",
       "LINK_INVALID",
     );
+
+    // "This wasn't me": whoever changed it also asked for a reset link at the new address; the old
+    // address's link undoes the change, signs every device out, and voids that reset link.
+    catcher.mails.length = 0;
+    await (await world.anonymous({ ip: "10.8.0.5" })).auth.requestPasswordReset({ email: newEmail });
+    await deliver();
+    const attackersReset = await catcher.waitFor((m) => m.to.includes(newEmail));
+    const before = await world.reload(person.id);
+    const anon = await world.anonymous({ ip: "10.8.0.6" });
+    await anon.auth.revertEmailChange({ token: linkIn(told, "/confirm-email?revert") });
+    expect((await world.reload(person.id)).email).toBe(person.email);
+    await expectError((await world.as(before)).auth.me(), "UNAUTHORIZED", "SESSION_REVOKED");
+    await expectError(
+      anon.auth.resetPassword({
+        token: linkIn(attackersReset, "/reset-password?token"),
+        newPassword: "a-fresh-harbour-password-77",
+      }),
+      "BAD_REQUEST",
+      "RESET_LINK_INVALID",
+      "USED",
+    );
+    await expectError(
+      anon.auth.revertEmailChange({ token: linkIn(told, "/confirm-email?revert") }),
+      "BAD_REQUEST",
+      "LINK_INVALID",
+    );
+    expect(await auditRows(world.db, { action: "EMAIL_CHANGE_REVERTED", targetId: person.id })).toHaveLength(1);
+    // The owner takes it from here: a reset link reaches the old address again.
+    await anon.auth.requestPasswordReset({ email: person.email });
+    await deliver();
+    await catcher.waitFor((m) => m.to.includes(person.email) && /Reset/.test(m.subject));
   });
 
   it("an address another account uses answers the same but sends nothing; only the newest link works", async () => {

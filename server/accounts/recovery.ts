@@ -2,18 +2,22 @@
 // hashes, that travel only in a mail. A reset request answers the same whether or not the account
 // exists (the router also pads its time); a reset ends every session and tells the person.
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
+import { passwordResets } from "@/db/schema/sessions";
 import { accountTokens } from "@/db/schema/notifications";
 import type { AuditFn } from "@/server/audit";
 import { AppError } from "@/server/errors";
-import { notify, queueSecretMail } from "@/server/notifications/notify";
+import { queueSecretMail } from "@/server/notifications/notify";
+import { endAllSessions } from "@/server/auth/device-sessions";
 import { refuseDuplicates } from "@/server/db-errors";
 import { createPasswordReset } from "./password-reset";
 
 export const RESET_TTL_MS = 30 * 60_000;
 export const CONFIRMATION_TTL_MS = 24 * 60 * 60_000;
+/** How long the old address may undo a change of address ("this wasn't me"). */
+export const REVERT_TTL_MS = 7 * 24 * 60 * 60_000;
 
 export function hashAccountToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -68,7 +72,12 @@ export async function requestPasswordReset(
 }
 
 /** Takes a token for its purpose: exactly once (a conditional UPDATE), before it expires. */
-async function takeToken(db: Database, token: string, purpose: "PASSWORD_RESET" | "EMAIL_CONFIRMATION", now: Date) {
+async function takeToken(
+  db: Database,
+  token: string,
+  purpose: "PASSWORD_RESET" | "EMAIL_CONFIRMATION" | "EMAIL_REVERT",
+  now: Date,
+) {
   const [row] = await db
     .update(accountTokens)
     .set({ usedAt: now })
@@ -86,7 +95,9 @@ async function takeToken(db: Database, token: string, purpose: "PASSWORD_RESET" 
       "LINK_INVALID",
       purpose === "PASSWORD_RESET"
         ? "This reset link has expired or was already used. Ask for a new one."
-        : "This confirmation link has expired or was already used. Ask for a new one from your account page.",
+        : purpose === "EMAIL_REVERT"
+          ? "This link has expired or was already used. Ask your region's admin for help."
+          : "This confirmation link has expired or was already used. Ask for a new one from your account page.",
     );
   }
   return row;
@@ -145,14 +156,27 @@ export async function confirmEmail(deps: { db: Database; audit: AuditFn }, token
     () => new AppError("LINK_INVALID", takenMessage),
   );
   if (user.email && user.verifiedAt) {
-    await notify(deps.db, {
-      userId: user.id,
+    // The old address is told, with a link that undoes the change: if someone who had the password
+    // took the account this way, its owner can take it back (revertEmailChange).
+    const revert = newToken();
+    const [token] = await deps.db
+      .insert(accountTokens)
+      .values({
+        userId: user.id,
+        purpose: "EMAIL_REVERT",
+        tokenHash: hashAccountToken(revert),
+        email: user.email,
+        expiresAt: new Date(now.getTime() + REVERT_TTL_MS),
+      })
+      .returning({ id: accountTokens.id });
+    await queueSecretMail(deps.db, {
       kind: "EMAIL_CHANGED",
-      subjectType: "user",
-      subjectId: user.id,
-      link: "/login",
-      data: { at: now.toISOString() },
+      userId: user.id,
       toEmail: user.email,
+      subjectType: "account_token",
+      subjectId: token!.id,
+      secretLink: `/confirm-email?revert=${revert}`,
+      data: { at: now.toISOString() },
     });
   }
   deps.audit({
@@ -165,4 +189,46 @@ export async function confirmEmail(deps: { db: Database; audit: AuditFn }, token
       hadEmail: Boolean(user.email),
     },
   });
+}
+
+/**
+ * "This wasn't me", from the mail to the old address: the old address comes back (confirmed), every
+ * device is signed out, and every reset or confirmation link still waiting is void, so whoever made
+ * the change holds nothing; the owner then chooses a new password through "forgot password".
+ */
+export async function revertEmailChange(
+  deps: { db: Database; audit: AuditFn },
+  token: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const row = await takeToken(deps.db, token, "EMAIL_REVERT", now);
+  if (!row.email)
+    throw new AppError("LINK_INVALID", "This link has expired or was already used. Ask your region's admin for help.");
+  const [other] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, row.email), ne(users.id, row.userId)))
+    .limit(1);
+  const takenMessage = "That address is now used by another account. Ask your region's admin for help.";
+  if (other) throw new AppError("LINK_INVALID", takenMessage);
+  const [user] = await refuseDuplicates(
+    () =>
+      deps.db
+        .update(users)
+        .set({ email: row.email, emailVerifiedAt: now, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+        .where(eq(users.id, row.userId))
+        .returning({ id: users.id }),
+    () => new AppError("LINK_INVALID", takenMessage),
+  );
+  if (!user) throw new AppError("LINK_INVALID", "This account no longer exists.");
+  const sessionsEnded = await endAllSessions(deps.db, user.id);
+  await deps.db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+  await deps.db
+    .update(accountTokens)
+    .set({ usedAt: now })
+    .where(and(eq(accountTokens.userId, user.id), isNull(accountTokens.usedAt)));
+  deps.audit({ action: "EMAIL_CHANGE_REVERTED", targetType: "user", targetId: user.id, changes: { sessionsEnded } });
 }

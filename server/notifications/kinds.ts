@@ -54,14 +54,19 @@ export const SECURITY_KINDS: readonly NotificationKind[] = [
 ];
 
 /** Kinds sent only by mail, to an address (they mean nothing in the app's bell). */
-export const MAIL_ONLY_KINDS: readonly NotificationKind[] = ["PASSWORD_RESET", "EMAIL_CONFIRMATION", "INVITE_RECEIVED"];
+export const MAIL_ONLY_KINDS: readonly NotificationKind[] = [
+  "PASSWORD_RESET",
+  "EMAIL_CONFIRMATION",
+  "INVITE_RECEIVED",
+  "EMAIL_CHANGED",
+];
 
 /**
  * Kinds mailed to the address on the row rather than the account's current one: a confirmation to
  * the address being confirmed, an invite to someone without an account, and the notice of a changed
- * address to the old one (the person who may have lost the account).
+ * address to the old one (the person who may have lost the account, with the link that undoes it).
  */
-export const TO_ADDRESS_KINDS: readonly NotificationKind[] = [...MAIL_ONLY_KINDS, "EMAIL_CHANGED"];
+export const TO_ADDRESS_KINDS: readonly NotificationKind[] = MAIL_ONLY_KINDS;
 
 /** Kinds a person may choose for (the rest are security or mail-only and always sent). */
 export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !SECURITY_KINDS.includes(k) && !MAIL_ONLY_KINDS.includes(k));
@@ -346,8 +351,8 @@ export function wordsFor(kind: NotificationKind, data: NotificationData = {}): N
     case "EMAIL_CHANGED":
       return {
         title: "Your Tessera e-mail address was changed",
-        body: `The e-mail address of your Tessera account was changed at ${at(data)}, and this address no longer receives its mail. If it wasn't you, ask your region's admin for help at once: password reset links now go to the new address.`,
-        action: "Open Tessera",
+        body: `The e-mail address of your Tessera account was changed at ${at(data)}, and this address no longer receives its mail. If it wasn't you, open the link below within 7 days: this address comes back, every device is signed out, and you can choose a new password.`,
+        action: "This wasn't me: undo the change",
       };
     case "EMAIL_CONFIRMATION":
       return {

@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { notifications } from "@/db/schema/notifications";
 import { env } from "@/server/env";
-import { MAIL_ONLY_KINDS, TO_ADDRESS_KINDS, type NotificationData, type NotificationKind } from "./kinds";
+import { MAIL_ONLY_KINDS, type NotificationData, type NotificationKind } from "./kinds";
 import { channelFor } from "./preferences";
 import { sealSecretLink } from "./secret-link";
 
@@ -19,8 +19,6 @@ export interface NewNotification {
   /** A path in the app ("/orders/…"). */
   link: string;
   data?: NotificationData;
-  /** Mail to this address instead of the account's (TO_ADDRESS_KINDS only: a changed address's old one). */
-  toEmail?: string;
 }
 
 /**
@@ -41,7 +39,6 @@ export async function notify(db: Database, n: NewNotification): Promise<void> {
     subjectId: n.subjectId,
     link: n.link,
     data: n.data ?? {},
-    toEmail: n.toEmail && TO_ADDRESS_KINDS.includes(n.kind) ? n.toEmail : null,
     digestKey: isMessage ? `${n.subjectType}:${n.subjectId}` : null,
     emailStatus: channel === "EMAIL" ? "PENDING" : "SKIPPED",
     emailNote: channel === "EMAIL" ? null : "in the app only (their choice)",
@@ -56,7 +53,7 @@ export async function notify(db: Database, n: NewNotification): Promise<void> {
 export async function queueSecretMail(
   db: Database,
   m: {
-    kind: "PASSWORD_RESET" | "EMAIL_CONFIRMATION" | "INVITE_RECEIVED";
+    kind: "PASSWORD_RESET" | "EMAIL_CONFIRMATION" | "INVITE_RECEIVED" | "EMAIL_CHANGED";
     userId?: string | null;
     /** The address to write to when it is not (yet) the account's confirmed one. */
     toEmail?: string | null;

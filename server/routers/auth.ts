@@ -6,7 +6,7 @@ import { changePassword } from "@/server/accounts/change-password";
 import { redeemPasswordReset } from "@/server/accounts/password-reset";
 import { audited, authedProcedure, publicProcedure, router, throttle } from "@/server/trpc";
 import { middleware as tMiddleware } from "@/server/trpc";
-import { confirmEmail, requestPasswordReset } from "@/server/accounts/recovery";
+import { confirmEmail, requestPasswordReset, revertEmailChange } from "@/server/accounts/recovery";
 import { accountKey, reserveAttempt } from "@/server/auth/throttle";
 import { AppError } from "@/server/errors";
 import { ROLE_HOME } from "@/server/policy/roles";
@@ -140,6 +140,27 @@ export const authRouter = router({
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       await confirmEmail({ db: ctx.db, audit: ctx.audit }, input.token);
+      return { ok: true as const };
+    }),
+
+  /** "This wasn't me", from the mail to an address that was replaced: the change is undone. */
+  revertEmailChange: publicProcedure
+    .input(
+      strictInput({
+        token: z
+          .string()
+          .trim()
+          .min(20)
+          .max(100)
+          .regex(/^[A-Za-z0-9_-]+$/, "This link is not complete."),
+      }),
+    )
+    .use(throttle("resetLink", "address"))
+    .meta({ audited: true })
+    .use(audited)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      await revertEmailChange({ db: ctx.db, audit: ctx.audit }, input.token);
       return { ok: true as const };
     }),
 });

@@ -48,4 +48,10 @@ export const NOTIFICATIONS_ROWS: Record<string, Row> = {
     input: () => ({ token: "x".repeat(43) }),
     reached: "LINK_INVALID",
   },
+  // The link mailed to a replaced address is the credential, whoever holds it.
+  "auth.revertEmailChange": {
+    expect:                         [OK,      OK,      OK,   OK,      OK,       OK,   OK,    OK,       OK,    OK],
+    input: () => ({ token: "x".repeat(43) }),
+    reached: "LINK_INVALID",
+  },
 };

@@ -5,10 +5,17 @@ import { ConfirmEmail } from "./confirm-email";
 
 export const metadata: Metadata = { title: "Confirm your e-mail address", referrer: "no-referrer" };
 
-export default function ConfirmEmailPage() {
+export default async function ConfirmEmailPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const undo = (await searchParams).revert !== undefined;
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-semibold tracking-tight">Confirm your e-mail address</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        {undo ? "Undo a change of address" : "Confirm your e-mail address"}
+      </h1>
       <div className="mt-6 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <TRPCProvider>
           <Suspense>
