@@ -49,8 +49,8 @@ export function NotificationPreferences() {
             ))}
           </ul>
           <p className="text-xs text-slate-500">
-            Security notices — password reset links, a changed password, a new sign-in, address confirmations — are always sent
-            and cannot be turned off.
+            Security notices — password reset links, a changed password or e-mail address, a new sign-in, address confirmations, a
+            suspension — are always sent and cannot be turned off.
           </p>
         </div>
       )}

@@ -95,20 +95,23 @@ export function TravelerOrders({
   initial = null,
   hrefBase = "/orders",
   exploreHref = "/explore",
+  noun = "orders",
 }: {
   initial?: Mine | null;
   hrefBase?: string;
   exploreHref?: string;
+  /** What the list is called: "orders" (a traveler's), "bookings" (a host's own). */
+  noun?: "orders" | "bookings";
 }) {
   const mine = api.orders.mine.useQuery(undefined, { initialData: initial ?? undefined });
-  if (mine.isLoading) return <Loading label="Loading your orders…" />;
-  if (mine.error) return <Alert title="Your orders could not be loaded.">{errorMessage(mine.error)}</Alert>;
+  if (mine.isLoading) return <Loading label={`Loading your ${noun}…`} />;
+  if (mine.error) return <Alert title={`Your ${noun} could not be loaded.`}>{errorMessage(mine.error)}</Alert>;
   const { items, warnings } = mine.data!;
   return (
     <>
       <Warnings warnings={warnings} />
       {items.length === 0 ? (
-        <EmptyState title="No orders yet">
+        <EmptyState title={`No ${noun} yet`}>
           Find something on{" "}
           <Link href={exploreHref} className="font-medium text-teal-700 hover:underline">
             Explore

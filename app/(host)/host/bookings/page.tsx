@@ -14,7 +14,7 @@ export default async function HostBookingsPage() {
         title="My bookings"
         description="What you asked other hosts about or booked from them, with the messages. Your own listings' orders are under Orders."
       />
-      <TravelerOrders initial={initial} hrefBase="/host/orders" exploreHref="/host/explore" />
+      <TravelerOrders initial={initial} hrefBase="/host/orders" exploreHref="/host/explore" noun="bookings" />
     </>
   );
 }
