@@ -92,14 +92,14 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
   const [showFilters, setShowFilters] = useState(false);
   // With no district chosen, the server searches the traveler's own, or every district when the
   // words name a place: it says which (districtId null: all).
-  const where =
-    filters.district === "all" || (!filters.district && firstPage && firstPage.districtId === null)
-      ? "in all districts"
-      : districtName
-        ? `in ${districtName}`
-        : filters.district
-          ? "in that district"
-          : "in your district";
+  const everywhere = filters.district === "all" || (!filters.district && firstPage?.districtId === null);
+  const where = everywhere
+    ? "in all districts"
+    : districtName
+      ? `in ${districtName}`
+      : filters.district
+        ? "in that district"
+        : "in your district";
 
   return (
     <div className="space-y-6">
@@ -261,12 +261,12 @@ export function ExploreBrowser({ myDistrictId, initial }: { myDistrictId: string
             title={filters.q ? `No listings match “${filters.q}” ${where}.` : `No listings match these filters ${where}.`}
           >
             <p>
-              {filters.district !== "all"
+              {!everywhere
                 ? "Try all districts, fewer or different words, or another kind or category."
                 : "Try fewer or different words, or another kind or category."}
             </p>
             <div className="mt-4 flex flex-wrap justify-center gap-2">
-              {filters.district !== "all" && (
+              {!everywhere && (
                 <Button variant="secondary" onClick={() => apply({ district: "all" })}>
                   Search all districts
                 </Button>
