@@ -4,12 +4,26 @@ import { eq, inArray } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { orders } from "@/db/schema/orders";
 import { reviews } from "@/db/schema/reviews";
+import type { Database } from "@/db/client";
 import { AppError } from "@/server/errors";
 import type { TargetHandler } from "@/server/moderation/registry";
 import { warnUser } from "@/server/moderation/warnings";
 import { notifyOtherSide } from "@/server/orders/notify-order";
 import { orderLinkFor } from "@/server/notifications/links";
 import { refreshListingRating } from "./rating";
+
+/** A held text made public: the other side of its order hears of it now (nobody did while it was held). */
+async function announce(
+  db: Database,
+  review: { orderId: string },
+  authorId: string,
+  kind: "REVIEW_RECEIVED" | "REVIEW_REPLIED",
+  data: Record<string, number> = {},
+) {
+  const [order] = await db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
+  const [author] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, authorId));
+  if (order && author) await notifyOtherSide(db, order, { id: authorId, ...author }, kind, data);
+}
 
 export const reviewModerationTarget: TargetHandler = {
   async owner(db, reviewId) {
@@ -51,12 +65,8 @@ export const reviewModerationTarget: TargetHandler = {
       changes: { status: { before: review.status, after }, reason, listingRating: rating },
     });
     // A held review reaches its host now (createReview told nobody while it was held).
-    if (review.status === "HELD" && after === "VISIBLE") {
-      const [order] = await db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
-      const [traveler] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, review.travelerId));
-      if (order && traveler)
-        await notifyOtherSide(db, order, { id: review.travelerId, ...traveler }, "REVIEW_RECEIVED", { rating: review.rating });
-    }
+    if (review.status === "HELD" && after === "VISIBLE")
+      await announce(db, review, review.travelerId, "REVIEW_RECEIVED", { rating: review.rating });
   },
   async summarize(db, ids) {
     const rows = await db
@@ -117,11 +127,7 @@ export const reviewReplyModerationTarget: TargetHandler = {
       changes: { replyStatus: { before: review.replyStatus, after }, reason },
     });
     // A held reply reaches the traveler now, as a reply that needed no approval did at once.
-    if (review.replyStatus === "HELD" && after === "VISIBLE") {
-      const [order] = await db.select().from(orders).where(eq(orders.id, review.orderId)).limit(1);
-      const [host] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, review.hostId));
-      if (order && host) await notifyOtherSide(db, order, { id: review.hostId, ...host }, "REVIEW_REPLIED");
-    }
+    if (review.replyStatus === "HELD" && after === "VISIBLE") await announce(db, review, review.hostId, "REVIEW_REPLIED");
   },
   async summarize(db, ids) {
     const rows = await db

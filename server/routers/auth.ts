@@ -13,6 +13,14 @@ import { ROLE_HOME } from "@/server/policy/roles";
 import { okOutput, strictInput, text } from "@/server/validation";
 import { meView, signupResultView } from "@/server/accounts/views";
 
+/** A token from a mailed link (43 base64url characters): checked for shape before any lookup. */
+const mailedToken = z
+  .string()
+  .trim()
+  .min(20)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, "This link is not complete.");
+
 const signupInput = strictInput({
   inviteCode: z.string().trim().min(1, "Enter your invite code.").max(40),
   // A union's own error is a bare "Invalid input"; say what the field needs instead.
@@ -124,16 +132,7 @@ export const authRouter = router({
 
   /** Confirms an e-mail address through its link. */
   confirmEmail: publicProcedure
-    .input(
-      strictInput({
-        token: z
-          .string()
-          .trim()
-          .min(20)
-          .max(100)
-          .regex(/^[A-Za-z0-9_-]+$/, "This link is not complete."),
-      }),
-    )
+    .input(strictInput({ token: mailedToken }))
     .use(throttle("resetLink", "address"))
     .meta({ audited: true })
     .use(audited)
@@ -145,16 +144,7 @@ export const authRouter = router({
 
   /** "This wasn't me", from the mail to an address that was replaced: the change is undone. */
   revertEmailChange: publicProcedure
-    .input(
-      strictInput({
-        token: z
-          .string()
-          .trim()
-          .min(20)
-          .max(100)
-          .regex(/^[A-Za-z0-9_-]+$/, "This link is not complete."),
-      }),
-    )
+    .input(strictInput({ token: mailedToken }))
     .use(throttle("resetLink", "address"))
     .meta({ audited: true })
     .use(audited)

@@ -28,8 +28,11 @@ async function roleOf(db: Database, userId: string) {
 
 export async function notifyTimedTransition(db: Database, notice: TimedTransitionNotice): Promise<void> {
   switch (notice.kind) {
-    case "ORDER_EXPIRED": {
-      // Both sides: the traveler must tell silence from a decline, the host learns what they missed.
+    case "ORDER_EXPIRED":
+    case "ORDER_INQUIRY_CLOSED": {
+      // Both sides. An expired request: the traveler must tell silence from a decline, the host
+      // learns what they missed. A closed question leaves both sides' open orders; either may ask again.
+      const expired = notice.kind === "ORDER_EXPIRED";
       const [order] = await db
         .select({ id: orders.id, hostId: orders.hostId, listingTitle: orders.listingTitle })
         .from(orders)
@@ -39,11 +42,13 @@ export async function notifyTimedTransition(db: Database, notice: TimedTransitio
       for (const userId of notice.userIds) {
         await notify(db, {
           userId,
-          kind: "ORDER_EXPIRED",
+          kind: expired ? "ORDER_EXPIRED" : "ORDER_CANCELLED",
           subjectType: "order",
           subjectId: order.id,
           link: await orderLinkFor(db, userId, order),
-          data: { listingTitle: order.listingTitle },
+          data: expired
+            ? { listingTitle: order.listingTitle }
+            : { listingTitle: order.listingTitle, closedIdle: true, idleDays: env.ORDER_INQUIRY_IDLE_DAYS },
         });
       }
       return;
@@ -76,26 +81,6 @@ export async function notifyTimedTransition(db: Database, notice: TimedTransitio
           subjectId: notice.targetId,
           link: identityLink(await roleOf(db, userId), "/consents"),
           data: { organizationName: consent.organizationName, expiresAt: consent.expiresAt.toISOString() },
-        });
-      }
-      return;
-    }
-    case "ORDER_INQUIRY_CLOSED": {
-      // Both sides: the conversation leaves their open orders, and either may start it again.
-      const [order] = await db
-        .select({ id: orders.id, hostId: orders.hostId, listingTitle: orders.listingTitle })
-        .from(orders)
-        .where(eq(orders.id, notice.targetId))
-        .limit(1);
-      if (!order) return;
-      for (const userId of notice.userIds) {
-        await notify(db, {
-          userId,
-          kind: "ORDER_CANCELLED",
-          subjectType: "order",
-          subjectId: order.id,
-          link: await orderLinkFor(db, userId, order),
-          data: { listingTitle: order.listingTitle, closedIdle: true, idleDays: env.ORDER_INQUIRY_IDLE_DAYS },
         });
       }
       return;
