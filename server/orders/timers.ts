@@ -31,9 +31,9 @@ const idleSince = (cutoff: Date) => lte(orders.updatedAt, cutoff);
 const unansweredSince = (cutoff: Date) =>
   and(
     sql`not exists (select 1 from ${orderEvents} where ${orderEvents.orderId} = ${orders.id}
-          and ${orderEvents.toStatus} = 'REQUESTED' and ${orderEvents.createdAt} > ${cutoff})`,
+          and ${orderEvents.toStatus} = 'REQUESTED' and ${orderEvents.createdAt} > ${cutoff.toISOString()}::timestamptz)`,
     sql`not exists (select 1 from ${messages} where ${messages.orderId} = ${orders.id}
-          and ${messages.senderId} = ${orders.hostId} and ${messages.createdAt} > ${cutoff})`,
+          and ${messages.senderId} = ${orders.hostId} and ${messages.createdAt} > ${cutoff.toISOString()}::timestamptz)`,
   );
 
 /**

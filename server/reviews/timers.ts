@@ -27,7 +27,7 @@ export const closeReviewWindows: Timer = {
               eq(orders.status, "COMPLETED"),
               isNull(orders.reviewWindowClosedAt),
               sql`exists (select 1 from ${orderEvents} where ${orderEvents.orderId} = ${orders.id}
-                    and ${orderEvents.toStatus} = 'COMPLETED' and ${orderEvents.createdAt} <= ${cutoff})`,
+                    and ${orderEvents.toStatus} = 'COMPLETED' and ${orderEvents.createdAt} <= ${cutoff.toISOString()}::timestamptz)`,
             ),
           )
           .orderBy(asc(orders.updatedAt))
