@@ -25,6 +25,37 @@ async function announce(
   if (order && author) await notifyOtherSide(db, order, { id: authorId, ...author }, kind, data);
 }
 
+/** The queue's lines for reviews or replies: `author` is whose name shows (the traveler's, or the host's). */
+async function summarizeReviews(
+  db: Database,
+  ids: string[],
+  author: "travelerId" | "hostId",
+  words: (r: {
+    rating: number;
+    body: string;
+    reply: string | null;
+    status: string;
+    replyStatus: string | null;
+    author: string;
+  }) => { title: string; detail: string },
+) {
+  const rows = await db
+    .select({
+      id: reviews.id,
+      rating: reviews.rating,
+      body: reviews.body,
+      reply: reviews.reply,
+      status: reviews.status,
+      replyStatus: reviews.replyStatus,
+      listingId: reviews.listingId,
+      author: users.displayName,
+    })
+    .from(reviews)
+    .innerJoin(users, eq(users.id, reviews[author]))
+    .where(inArray(reviews.id, ids));
+  return new Map(rows.map((r) => [r.id, { ...words(r), href: `/listings/${r.listingId}` }]));
+}
+
 export const reviewModerationTarget: TargetHandler = {
   async owner(db, reviewId) {
     const [row] = await db
@@ -68,31 +99,11 @@ export const reviewModerationTarget: TargetHandler = {
     if (review.status === "HELD" && after === "VISIBLE")
       await announce(db, review, review.travelerId, "REVIEW_RECEIVED", { rating: review.rating });
   },
-  async summarize(db, ids) {
-    const rows = await db
-      .select({
-        id: reviews.id,
-        rating: reviews.rating,
-        body: reviews.body,
-        reply: reviews.reply,
-        status: reviews.status,
-        listingId: reviews.listingId,
-        author: users.displayName,
-      })
-      .from(reviews)
-      .innerJoin(users, eq(users.id, reviews.travelerId))
-      .where(inArray(reviews.id, ids));
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          title: `Review (${r.rating}★) by ${r.author}`,
-          detail: `${r.status.toLowerCase()} · “${r.body.slice(0, 300)}”${r.reply ? ` · host's reply: “${r.reply.slice(0, 200)}”` : ""}`,
-          href: `/listings/${r.listingId}`,
-        },
-      ]),
-    );
-  },
+  summarize: (db, ids) =>
+    summarizeReviews(db, ids, "travelerId", (r) => ({
+      title: `Review (${r.rating}★) by ${r.author}`,
+      detail: `${r.status.toLowerCase()} · “${r.body.slice(0, 300)}”${r.reply ? ` · host's reply: “${r.reply.slice(0, 200)}”` : ""}`,
+    })),
 };
 
 /** The host's reply to a review (target id: the review's): approve (publish a held one), hide, or warn the host. */
@@ -129,29 +140,9 @@ export const reviewReplyModerationTarget: TargetHandler = {
     // A held reply reaches the traveler now, as a reply that needed no approval did at once.
     if (review.replyStatus === "HELD" && after === "VISIBLE") await announce(db, review, review.hostId, "REVIEW_REPLIED");
   },
-  async summarize(db, ids) {
-    const rows = await db
-      .select({
-        id: reviews.id,
-        rating: reviews.rating,
-        body: reviews.body,
-        reply: reviews.reply,
-        replyStatus: reviews.replyStatus,
-        listingId: reviews.listingId,
-        host: users.displayName,
-      })
-      .from(reviews)
-      .innerJoin(users, eq(users.id, reviews.hostId))
-      .where(inArray(reviews.id, ids));
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          title: `Reply by ${r.host} to a review (${r.rating}★)`,
-          detail: `${(r.replyStatus ?? "gone").toLowerCase()} · “${(r.reply ?? "").slice(0, 300)}” · on the review “${r.body.slice(0, 200)}”`,
-          href: `/listings/${r.listingId}`,
-        },
-      ]),
-    );
-  },
+  summarize: (db, ids) =>
+    summarizeReviews(db, ids, "hostId", (r) => ({
+      title: `Reply by ${r.author} to a review (${r.rating}★)`,
+      detail: `${(r.replyStatus ?? "gone").toLowerCase()} · “${(r.reply ?? "").slice(0, 300)}” · on the review “${r.body.slice(0, 200)}”`,
+    })),
 };

@@ -21,6 +21,17 @@ const mailedToken = z
   .max(100)
   .regex(/^[A-Za-z0-9_-]+$/, "This link is not complete.");
 
+/**
+ * A mailed link's action: public (the link is the credential), its token checked for shape, refusals
+ * counted against the address (shared with password resets), audited.
+ */
+const mailedLinkProcedure = publicProcedure
+  .input(strictInput({ token: mailedToken }))
+  .use(throttle("resetLink", "address"))
+  .meta({ audited: true })
+  .use(audited)
+  .output(okOutput);
+
 const signupInput = strictInput({
   inviteCode: z.string().trim().min(1, "Enter your invite code.").max(40),
   // A union's own error is a bare "Invalid input"; say what the field needs instead.
@@ -131,26 +142,14 @@ export const authRouter = router({
     }),
 
   /** Confirms an e-mail address through its link. */
-  confirmEmail: publicProcedure
-    .input(strictInput({ token: mailedToken }))
-    .use(throttle("resetLink", "address"))
-    .meta({ audited: true })
-    .use(audited)
-    .output(okOutput)
-    .mutation(async ({ ctx, input }) => {
-      await confirmEmail({ db: ctx.db, audit: ctx.audit }, input.token);
-      return { ok: true as const };
-    }),
+  confirmEmail: mailedLinkProcedure.mutation(async ({ ctx, input }) => {
+    await confirmEmail({ db: ctx.db, audit: ctx.audit }, input.token);
+    return { ok: true as const };
+  }),
 
   /** "This wasn't me", from the mail to an address that was replaced: the change is undone. */
-  revertEmailChange: publicProcedure
-    .input(strictInput({ token: mailedToken }))
-    .use(throttle("resetLink", "address"))
-    .meta({ audited: true })
-    .use(audited)
-    .output(okOutput)
-    .mutation(async ({ ctx, input }) => {
-      await revertEmailChange({ db: ctx.db, audit: ctx.audit }, input.token);
-      return { ok: true as const };
-    }),
+  revertEmailChange: mailedLinkProcedure.mutation(async ({ ctx, input }) => {
+    await revertEmailChange({ db: ctx.db, audit: ctx.audit }, input.token);
+    return { ok: true as const };
+  }),
 });
