@@ -10,6 +10,7 @@ import { accountTokens } from "@/db/schema/notifications";
 import { verifyPassword } from "@/server/auth/password";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
+import { lockPerson } from "./person-lock";
 import { hashAccountToken, sendEmailConfirmation } from "./recovery";
 
 /** Confirmation links one account may have mailed in any 24 hours (signup's included). */
@@ -18,9 +19,9 @@ const DAY_MS = 86_400_000;
 
 type EmailDeps = Pick<Deps, "db" | "user" | "audit" | "securityEvents">;
 
-/** Refuses a sixth confirmation mail in 24 hours (under a per-account lock, so a burst cannot pass together). */
+/** Refuses a sixth confirmation mail in 24 hours (the person's row locked, so a burst cannot pass together). */
 async function underCap(deps: EmailDeps, now: Date) {
-  await deps.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`tessera:email-confirmation:${deps.user.id}`}))`);
+  await lockPerson(deps.db, deps.user.id);
   const [row] = await deps.db
     .select({ n: sql<number>`count(*)::int` })
     .from(accountTokens)

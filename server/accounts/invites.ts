@@ -1,5 +1,5 @@
 // Invites: create (code shown once), list with uses left, revoke. Who may invite whom is `invite.create`.
-import { and, desc, eq, gt, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, or, type SQL } from "drizzle-orm";
 import { env } from "@/server/env";
 import { queueSecretMail } from "@/server/notifications/notify";
 import { olderThan, page } from "@/server/pagination";
@@ -16,6 +16,7 @@ import type { Subject } from "@/server/policy/subject";
 import type { Deps } from "@/server/context";
 import { districtWithRegion, listDistricts, regionScope } from "@/server/geography/districts";
 import { generateInviteCode, hashInviteCode, inviteCodeHint } from "./invite-codes";
+import { lockPerson } from "./person-lock";
 
 const ROLE_WORDS: Record<Role, string> = {
   PUBLIC_KIOSK: "a kiosk",
@@ -73,11 +74,11 @@ const DAY_MS = 86_400_000;
 /**
  * Mailing invites is capped per creator (INVITE_MAILS_PER_DAY in any 24 hours), so nobody turns
  * Tessera into a mailer. The count is the creator's own mailed invites, so every server sees the
- * same; a per-creator lock held to the end of the transaction makes a burst wait its turn.
+ * same; the creator's own row, locked to the end of the transaction, makes a burst wait its turn.
  */
 async function withinMailAllowance(deps: Pick<Deps, "db" | "user" | "securityEvents">, now = new Date()) {
   const limit = env.INVITE_MAILS_PER_DAY;
-  await deps.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`tessera:invite-mail:${deps.user.id}`}))`);
+  await lockPerson(deps.db, deps.user.id);
   const recent = await deps.db
     .select({ createdAt: invites.createdAt })
     .from(invites)
