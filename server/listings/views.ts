@@ -2,6 +2,7 @@
 // because it is a separate output schema (zod drops every key it does not name).
 import { z } from "zod";
 import { CONTENT_STATUSES, LISTING_KINDS, LISTING_STATUSES } from "@/db/schema/values";
+import { decisionView } from "@/server/policy/decision-view";
 
 export const mediaView = z.object({
   assetId: z.string().uuid(),
@@ -87,11 +88,7 @@ export const listingPageView = z.object({
 });
 
 /** Whether a host may create listings now, and if not, why. */
-export const canCreateView = z.object({
-  allowed: z.boolean(),
-  reason: z.string().nullable(),
-  message: z.string().nullable(),
-});
+export const canCreateView = decisionView;
 
 export const listingCreatedView = z.object({ id: z.string().uuid() });
 export const listingStatusView = z.object({ id: z.string().uuid(), status });

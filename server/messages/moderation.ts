@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema/accounts";
 import { messages } from "@/db/schema/messages";
 import { orders } from "@/db/schema/orders";
-import { moderationItems } from "@/db/schema/moderation";
+import { moderationItems, type ModerationItem } from "@/db/schema/moderation";
 import type { AuditEntry } from "@/server/audit";
 import { AppError } from "@/server/errors";
 import { claimLapsed } from "@/server/moderation/claims";
@@ -98,6 +98,16 @@ export const messageModerationTarget: TargetHandler = {
   },
 };
 
+/** What the rule `moderation.viewThread` judges of a message's queue item. */
+export function threadViewResource(item: ModerationItem) {
+  return {
+    status: item.status,
+    claimedBy: item.claimedBy,
+    claimLapsed: claimLapsed(item.claimedAt),
+    reported: item.reasons.some((r) => r.kind === "REPORTED"),
+  };
+}
+
 export const CONTEXT_BEFORE = 3;
 export const CONTEXT_AFTER = 3;
 
@@ -110,12 +120,7 @@ export async function messageContext(deps: { db: Database; user: { id: string };
   const { db } = deps;
   const [item] = await db.select().from(moderationItems).where(eq(moderationItems.id, itemId)).limit(1);
   if (!item || item.targetType !== "MESSAGE") throw new AppError("NOT_FOUND", "That queue item is not about a message.");
-  enforce(deps.securityEvents, "moderation.viewThread", deps.user, {
-    status: item.status,
-    claimedBy: item.claimedBy,
-    claimLapsed: claimLapsed(item.claimedAt),
-    reported: item.reasons.some((r) => r.kind === "REPORTED"),
-  });
+  enforce(deps.securityEvents, "moderation.viewThread", deps.user, threadViewResource(item));
   const [target] = await db.select().from(messages).where(eq(messages.id, item.targetId)).limit(1);
   if (!target) throw new AppError("NOT_FOUND", "The message no longer exists.");
   const columns = {

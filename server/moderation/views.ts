@@ -1,6 +1,7 @@
 // What the moderation queue sends out to moderators.
 import { z } from "zod";
 import { KEYWORD_ACTIONS, MODERATION_DECISIONS, MODERATION_TARGET_TYPES } from "@/db/schema/values";
+import { decisionView } from "@/server/policy/decision-view";
 
 const reasonView = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("SUBMITTED") }),
@@ -55,7 +56,7 @@ export const itemDetailView = z.object({
    * For a message's item: whether this moderator may see the thread around it now (rule
    * `moderation.viewThread`), so the page asks for it only then, and otherwise says why.
    */
-  threadView: z.object({ allowed: z.boolean(), reason: z.string().nullable(), message: z.string().nullable() }).nullable(),
+  threadView: decisionView.nullable(),
 });
 
 export const keywordView = z.object({

@@ -22,6 +22,7 @@ import { okOutput, placeText, strictInput, text } from "@/server/validation";
 import { pagingDirection } from "@/server/pagination";
 import { HOSTS } from "@/server/policy/roles";
 import { listingCreateDecision } from "@/server/listings/manage";
+import { toDecisionView } from "@/server/policy/decision-view";
 
 const categories = Object.keys(LISTING_CATEGORIES) as [keyof typeof LISTING_CATEGORIES, ...(keyof typeof LISTING_CATEGORIES)[]];
 
@@ -50,12 +51,7 @@ export const listingsRouter = router({
   /** Whether the caller may create listings now, and if not, why (for the dashboard). */
   canCreate: hasRole(HOSTS)
     .output(canCreateView)
-    .query(async ({ ctx }) => {
-      const decision = await listingCreateDecision(ctx);
-      return decision.allow
-        ? { allowed: true as const, reason: null, message: null }
-        : { allowed: false as const, reason: decision.reason, message: decision.message };
-    }),
+    .query(async ({ ctx }) => toDecisionView(await listingCreateDecision(ctx))),
 
   create: auditedHasRole(HOSTS)
     .input(strictInput(listingFields))

@@ -23,8 +23,9 @@ import {
   reportCreatedView,
 } from "@/server/moderation/views";
 import { MODERATORS } from "@/server/policy/roles";
-import { moderationViewThread } from "@/server/policy/rules";
-import { claimLapsed } from "@/server/moderation/claims";
+import { check } from "@/server/policy/authorize";
+import { toDecisionView } from "@/server/policy/decision-view";
+import { threadViewResource } from "@/server/messages/moderation";
 
 // The queue is the moderators' own: admins govern from the admin pages (users, bans), and a
 // regional admin deciding items from every region would step outside admin.scope.
@@ -55,23 +56,13 @@ export const moderationRouter = router({
     .query(async ({ ctx, input }) => {
       const detail = await itemDetail(ctx.db, input.itemId);
       const { item } = detail;
-      const thread =
-        item.targetType === "MESSAGE"
-          ? moderationViewThread(ctx.user, {
-              status: item.status,
-              claimedBy: item.claimedBy,
-              claimLapsed: claimLapsed(item.claimedAt),
-              reported: item.reasons.some((r) => r.kind === "REPORTED"),
-            })
-          : null;
       return {
         ...detail,
         reports: await reportsFor(ctx.db, item.targetType, item.targetId),
-        threadView: thread && {
-          allowed: thread.allow,
-          reason: thread.allow ? null : thread.reason,
-          message: thread.allow ? null : thread.message,
-        },
+        threadView:
+          item.targetType === "MESSAGE"
+            ? toDecisionView(check("moderation.viewThread", ctx.user, threadViewResource(item)))
+            : null,
       };
     }),
 
