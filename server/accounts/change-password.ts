@@ -8,16 +8,22 @@ import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { notify } from "@/server/notifications/notify";
 
+/** A change to one's own account that asks for the current password first (password, e-mail address). */
+export async function requireCurrentPassword(passwordHash: string, candidate: string): Promise<void> {
+  if (!(await verifyPassword(passwordHash, candidate))) {
+    throw new AppError("WRONG_PASSWORD", "Your current password is not right.", {
+      fieldErrors: { currentPassword: ["Your current password is not right."] },
+    });
+  }
+}
+
 export async function changePassword(
   deps: Pick<Deps, "db" | "user" | "audit">,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const [row] = await deps.db.select().from(users).where(eq(users.id, deps.user.id)).limit(1);
-  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new AppError("WRONG_PASSWORD", "Your current password is not right.", {
-      fieldErrors: { currentPassword: ["Your current password is not right."] },
-    });
-  }
+  if (!row) throw new AppError("NOT_FOUND", "Your account no longer exists.");
+  await requireCurrentPassword(row.passwordHash, input.currentPassword);
   const problem = passwordProblem(input.newPassword, [row.email, row.phone]);
   if (problem) throw new AppError("WEAK_PASSWORD", problem, { fieldErrors: { newPassword: [problem] } });
   await deps.db

@@ -4,14 +4,14 @@
 // request for an address another account uses answers the same as any other (nothing is sent), so
 // the form does not tell who is registered.
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { users } from "@/db/schema/accounts";
 import { accountTokens } from "@/db/schema/notifications";
-import { verifyPassword } from "@/server/auth/password";
+import { requireCurrentPassword } from "./change-password";
 import type { Deps } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { lockPerson } from "./person-lock";
-import { hashAccountToken, sendEmailConfirmation } from "./recovery";
+import { addressUsedByOther, hashAccountToken, sendEmailConfirmation } from "./recovery";
 
 /** Confirmation links one account may have mailed in any 24 hours (signup's included). */
 export const CONFIRMATIONS_PER_DAY = 5;
@@ -87,21 +87,13 @@ export async function requestEmailChange(
   now: Date = new Date(),
 ): Promise<{ sentTo: string }> {
   const row = await me(deps);
-  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new AppError("WRONG_PASSWORD", "Your current password is not right.", {
-      fieldErrors: { currentPassword: ["Your current password is not right."] },
-    });
-  }
+  await requireCurrentPassword(row.passwordHash, input.currentPassword);
   if (row.email === input.newEmail) {
     const message = row.verifiedAt ? "That is already your address." : "That is already your address: send its link again above.";
     throw new AppError("INVALID_STATE", message, { fieldErrors: { newEmail: [message] } });
   }
   await underCap(deps, now);
-  const [taken] = await deps.db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, input.newEmail), ne(users.id, deps.user.id)))
-    .limit(1);
+  const taken = await addressUsedByOther(deps.db, input.newEmail, deps.user.id);
   await voidPendingConfirmations(deps, now);
   if (!taken) await sendEmailConfirmation(deps.db, deps.user.id, input.newEmail, now);
   else {

@@ -103,6 +103,16 @@ async function takeToken(
   return row;
 }
 
+/** Whether another account signs in with this address (the unique index has the last word on a race). */
+export async function addressUsedByOther(db: Database, email: string, userId: string): Promise<boolean> {
+  const [other] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email), ne(users.id, userId)))
+    .limit(1);
+  return Boolean(other);
+}
+
 /** Mails a confirmation link to an address not yet confirmed (signup, or a change of address). */
 export async function sendEmailConfirmation(db: Database, userId: string, email: string, now: Date = new Date()): Promise<void> {
   const token = newToken();
@@ -145,12 +155,7 @@ export async function confirmEmail(deps: { db: Database; audit: AuditFn }, token
     return;
   }
   const takenMessage = "That address is now used by another account, so it cannot become yours.";
-  const [other] = await deps.db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, row.email), ne(users.id, user.id)))
-    .limit(1);
-  if (other) throw new AppError("LINK_INVALID", takenMessage);
+  if (await addressUsedByOther(deps.db, row.email, user.id)) throw new AppError("LINK_INVALID", takenMessage);
   await refuseDuplicates(
     () => deps.db.update(users).set({ email: row.email, emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, user.id)),
     () => new AppError("LINK_INVALID", takenMessage),
@@ -204,13 +209,8 @@ export async function revertEmailChange(
   const row = await takeToken(deps.db, token, "EMAIL_REVERT", now);
   if (!row.email)
     throw new AppError("LINK_INVALID", "This link has expired or was already used. Ask your region's admin for help.");
-  const [other] = await deps.db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, row.email), ne(users.id, row.userId)))
-    .limit(1);
   const takenMessage = "That address is now used by another account. Ask your region's admin for help.";
-  if (other) throw new AppError("LINK_INVALID", takenMessage);
+  if (await addressUsedByOther(deps.db, row.email, row.userId)) throw new AppError("LINK_INVALID", takenMessage);
   const [user] = await refuseDuplicates(
     () =>
       deps.db
